@@ -1,0 +1,7 @@
+//! tracuu: full-text search for Vietnamese party news.
+//!
+//! Data flows through the modules in order: [`corpus`] reads sources into articles, [`text`]
+//! normalizes and tokenizes them, [`extract`] reads metadata and facets, [`index`] builds and
+//! maintains the tantivy index, [`search`] answers queries, and [`cli`] is the terminal edge.
+
+pub mod text;

@@ -1,0 +1,221 @@
+//! Table-driven facts about Latin letters as Vietnamese uses them.
+//!
+//! Every precomposed letter in the ranges Vietnamese needs is mapped once, at first use, to
+//! its lower-case *base* (the letter with its shape marks — ă â ê ô ơ ư đ — but without a tone
+//! mark), its tone, and its ASCII fold. The tokenizer then classifies each character with one
+//! array lookup instead of decomposing it.
+
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// The six Vietnamese tones. `Level` (thanh ngang) carries no mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Tone {
+    Level = 0,
+    /// sắc, U+0301
+    Acute = 1,
+    /// huyền, U+0300
+    Grave = 2,
+    /// hỏi, U+0309
+    Hook = 3,
+    /// ngã, U+0303
+    Tilde = 4,
+    /// nặng, U+0323
+    Dot = 5,
+}
+
+impl Tone {
+    /// The tone a combining mark stands for, if it is a tone mark.
+    pub fn from_combining(c: char) -> Option<Tone> {
+        match c {
+            '\u{0301}' | '\u{0341}' => Some(Tone::Acute),
+            '\u{0300}' | '\u{0340}' => Some(Tone::Grave),
+            '\u{0309}' => Some(Tone::Hook),
+            '\u{0303}' => Some(Tone::Tilde),
+            '\u{0323}' => Some(Tone::Dot),
+            _ => None,
+        }
+    }
+
+    fn combining(self) -> Option<char> {
+        match self {
+            Tone::Level => None,
+            Tone::Acute => Some('\u{0301}'),
+            Tone::Grave => Some('\u{0300}'),
+            Tone::Hook => Some('\u{0309}'),
+            Tone::Tilde => Some('\u{0303}'),
+            Tone::Dot => Some('\u{0323}'),
+        }
+    }
+}
+
+/// What the table knows of one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Letter {
+    /// Lower-case letter with shape marks kept and the tone removed ('Ở' → 'ơ').
+    pub base: char,
+    pub tone: Tone,
+    /// The base with every mark removed and đ → d ('ơ' → 'o'); the base itself where no ASCII
+    /// letter is underneath (Cyrillic, CJK).
+    pub folded: char,
+}
+
+/// The twelve Vietnamese vowel bases.
+pub fn is_vowel(base: char) -> bool {
+    matches!(
+        base,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// Vowels that carry a shape mark; a tone goes on them in preference to plain vowels.
+pub fn is_marked_vowel(base: char) -> bool {
+    matches!(base, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+}
+
+const LOW_END: u32 = 0x250; // Basic Latin through Latin Extended-B
+const EXT_START: u32 = 0x1E00; // Latin Extended Additional (ạ … ỹ live here)
+const EXT_END: u32 = 0x1F00;
+
+struct Tables {
+    low: Vec<Letter>,
+    ext: Vec<Letter>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    low: (0..LOW_END).map(classify_slow_code).collect(),
+    ext: (EXT_START..EXT_END).map(classify_slow_code).collect(),
+});
+
+fn classify_slow_code(code: u32) -> Letter {
+    let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+    classify_slow(c)
+}
+
+/// Decomposes `c` and reads its tone and base. Used only to fill the tables, and for letters
+/// outside them.
+fn classify_slow(c: char) -> Letter {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower == 'đ' {
+        return Letter {
+            base: 'đ',
+            tone: Tone::Level,
+            folded: 'd',
+        };
+    }
+    let mut tone = Tone::Level;
+    let mut shape_marks = String::new();
+    let mut root = None;
+    for d in lower.nfd() {
+        if let Some(t) = Tone::from_combining(d) {
+            tone = t;
+        } else if root.is_none() {
+            root = Some(d);
+        } else {
+            shape_marks.push(d);
+        }
+    }
+    let root = root.unwrap_or(lower);
+    let base = if shape_marks.is_empty() {
+        root
+    } else {
+        std::iter::once(root)
+            .chain(shape_marks.chars())
+            .nfc()
+            .next()
+            .unwrap_or(root)
+    };
+    let folded = if root.is_ascii() { root } else { base };
+    Letter { base, tone, folded }
+}
+
+/// Classifies one character (any case). Characters outside the tables are classified by
+/// decomposition, which is slower but still correct.
+#[inline]
+pub fn classify(c: char) -> Letter {
+    let code = c as u32;
+    if code < LOW_END {
+        TABLES.low[code as usize]
+    } else if (EXT_START..EXT_END).contains(&code) {
+        TABLES.ext[(code - EXT_START) as usize]
+    } else {
+        classify_slow(c)
+    }
+}
+
+/// Applies a shape mark (circumflex, breve, horn) to a base letter: the NFD case, where the
+/// mark arrives as its own character after the letter.
+pub fn apply_shape_mark(base: char, mark: char) -> Option<char> {
+    Some(match (base, mark) {
+        ('a', '\u{0302}') => 'â',
+        ('e', '\u{0302}') => 'ê',
+        ('o', '\u{0302}') => 'ô',
+        ('a', '\u{0306}') => 'ă',
+        ('o', '\u{031B}') => 'ơ',
+        ('u', '\u{031B}') => 'ư',
+        ('d', '\u{0335}') => 'đ',
+        _ => return None,
+    })
+}
+
+/// Whether `c` is a combining mark that belongs to the letter before it.
+#[inline]
+pub fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+/// The precomposed lower-case letter for a base and a tone ('ơ', Hook → 'ở').
+pub fn with_tone(base: char, tone: Tone) -> char {
+    match tone.combining() {
+        None => base,
+        Some(mark) => [base, mark].into_iter().nfc().next().unwrap_or(base),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_vietnamese_letters() {
+        assert_eq!(
+            classify('Ở'),
+            Letter {
+                base: 'ơ',
+                tone: Tone::Hook,
+                folded: 'o'
+            }
+        );
+        assert_eq!(classify('ặ').base, 'ă');
+        assert_eq!(classify('ặ').tone, Tone::Dot);
+        assert_eq!(classify('Đ').folded, 'd');
+        assert_eq!(classify('ỹ').folded, 'y');
+        assert_eq!(classify('A').base, 'a');
+        assert_eq!(classify('é').tone, Tone::Acute);
+        assert_eq!(classify('ç').folded, 'c');
+    }
+
+    #[test]
+    fn non_latin_letters_fold_to_themselves() {
+        assert_eq!(classify('Я').base, 'я');
+        assert_eq!(classify('Я').folded, 'я');
+        assert_eq!(classify('中').folded, '中');
+    }
+
+    #[test]
+    fn recomposes_tones() {
+        assert_eq!(with_tone('ơ', Tone::Hook), 'ở');
+        assert_eq!(with_tone('y', Tone::Grave), 'ỳ');
+        assert_eq!(with_tone('u', Tone::Level), 'u');
+    }
+
+    #[test]
+    fn every_table_entry_round_trips() {
+        for c in "aáàảãạăắằẳẵặâấầẩẫậeéèẻẽẹêếềểễệiíìỉĩịoóòỏõọôốồổỗộơớờởỡợuúùủũụưứừửữựyýỳỷỹỵ".chars()
+        {
+            let l = classify(c);
+            assert_eq!(with_tone(l.base, l.tone), c, "{c}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Vietnamese text: normalization, letters, syllables and the tokenizer.
+
+pub mod letters;
+pub mod normalize;
+pub mod syllable;
+pub mod tokenize;
+
+pub use normalize::normalize;
+pub use tokenize::{syllables, Level, Syllable, VietnameseTokenizer};
+
+/// The syllables of `text` at `level`, joined by single spaces: a comparison key for names
+/// ("TP. Thái  Nguyên" → `tp thai nguyen` when folded).
+pub fn key(text: &str, level: Level) -> String {
+    let mut out = String::with_capacity(text.len());
+    for s in syllables(&normalize(text), level) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s.text);
+    }
+    out
+}
+
+/// Whether a word carries any Vietnamese diacritic (tone or shape mark, or đ).
+pub fn has_diacritics(text: &str) -> bool {
+    text.chars().any(|c| {
+        letters::is_combining(c) || (!c.is_ascii() && letters::classify(c).folded.is_ascii())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("TP. Thái  Nguyên", Level::Folded), "tp thai nguyen");
+        assert_eq!(key("Thành uỷ", Level::Exact), key("thành ủy", Level::Exact));
+    }
+
+    #[test]
+    fn diacritics_are_detected() {
+        assert!(has_diacritics("Đảng"));
+        assert!(has_diacritics("đ"));
+        assert!(has_diacritics("hoà"));
+        assert!(!has_diacritics("dang bo 2025"));
+        assert!(!has_diacritics("Москва"));
+    }
+
+    fn vietnamese_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Đại",
+            "hội",
+            "Thành",
+            "uỷ",
+            "ủy",
+            "hoá",
+            "hóa",
+            "thuỷ",
+            "Nhiệm",
+            "kỳ",
+            "2020",
+            "–",
+            "-",
+            "\u{00A0}",
+            " ",
+            "\n",
+            "\r\n",
+            ",",
+            ".",
+            "Ư",
+            "ƯỚC",
+            "gì",
+            "quả",
+            "\u{200B}",
+            "a\u{0301}",
+            "o\u{031B}\u{0300}",
+            "Đ/c",
+            "TP.",
+            "0,57",
+            "\t",
+            "x",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_is_idempotent(s in any::<String>()) {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn normalize_is_idempotent_on_vietnamese(s in vietnamese_text()) {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn nfc_and_nfd_normalize_alike(s in vietnamese_text()) {
+            let nfd: String = s.nfd().collect();
+            prop_assert_eq!(normalize(&nfd), normalize(&s));
+        }
+
+        #[test]
+        fn nfc_and_nfd_give_identical_token_streams(s in vietnamese_text()) {
+            let nfd: String = s.nfd().collect();
+            for level in [Level::Exact, Level::Folded] {
+                let a: Vec<String> = syllables(&s, level).into_iter().map(|t| t.text).collect();
+                let b: Vec<String> = syllables(&nfd, level).into_iter().map(|t| t.text).collect();
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        #[test]
+        fn folding_never_changes_offsets_or_positions(s in any::<String>()) {
+            let exact = syllables(&s, Level::Exact);
+            let folded = syllables(&s, Level::Folded);
+            prop_assert_eq!(exact.len(), folded.len());
+            for (e, f) in exact.iter().zip(&folded) {
+                prop_assert_eq!((e.from, e.to, e.position), (f.from, f.to, f.position));
+                prop_assert!(s.is_char_boundary(e.from) && s.is_char_boundary(e.to));
+            }
+        }
+
+        #[test]
+        fn folded_tokens_have_no_vietnamese_marks(s in vietnamese_text()) {
+            for t in syllables(&s, Level::Folded) {
+                prop_assert!(!has_diacritics(&t.text), "{}", t.text);
+            }
+        }
+    }
+}
