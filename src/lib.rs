@@ -4,4 +4,5 @@
 //! normalizes and tokenizes them, [`extract`] reads metadata and facets, [`index`] builds and
 //! maintains the tantivy index, [`search`] answers queries, and [`cli`] is the terminal edge.
 
+pub mod extract;
 pub mod text;

@@ -1,0 +1,6 @@
+//! Metadata read from articles: dates now; province, unit type, term and congress number in
+//! [`facets`].
+
+pub mod date;
+
+pub use date::Date;
