@@ -4,5 +4,6 @@
 //! normalizes and tokenizes them, [`extract`] reads metadata and facets, [`index`] builds and
 //! maintains the tantivy index, [`search`] answers queries, and [`cli`] is the terminal edge.
 
+pub mod corpus;
 pub mod extract;
 pub mod text;

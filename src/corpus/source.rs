@@ -1,0 +1,589 @@
+//! Finding source files and reading them into batches of articles.
+//!
+//! Reading is streamed: a JSON Lines file of any size is read a batch of lines at a time and
+//! parsed in parallel, and text files are read a batch of files at a time, so memory stays
+//! bounded by the batch, not by the corpus.
+
+use super::article::{Article, Origin, Problem};
+use super::decode::decode;
+use super::jsonl::parse_line;
+use super::txt::parse_text;
+use crate::text::normalize;
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The two input formats, told apart by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    JsonLines,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// A file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its path relative to the root it was found under (`/`-separated): the base of ids.
+    pub rel: String,
+    pub format: Format,
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+impl SourceFile {
+    /// The path as the user gave or can find it, for messages.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// What a scan of the roots found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Sorted by `rel`, then by path: the order decides which duplicate id wins.
+    pub files: Vec<SourceFile>,
+    /// Files with other extensions, left alone (images, HTML, notes).
+    pub ignored: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Walks the roots (directories recursively, following links, or single files).
+pub fn scan(roots: &[PathBuf]) -> Scan {
+    let mut scan = Scan::default();
+    for root in roots {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                scan.problems.push(Problem::skipped(
+                    root.display().to_string(),
+                    None,
+                    io_reason(&e),
+                ));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            match Format::of(root) {
+                Some(format) => {
+                    scan.files
+                        .push(source_file(root.clone(), file_name(root), format, &meta))
+                }
+                None => scan.problems.push(Problem::skipped(
+                    root.display().to_string(),
+                    None,
+                    "not an article file: expected a .txt or .jsonl file",
+                )),
+            }
+            continue;
+        }
+        walk_dir(root, &mut scan);
+    }
+    scan.files
+        .sort_by(|a, b| (&a.rel, &a.path).cmp(&(&b.rel, &b.path)));
+    scan
+}
+
+fn walk_dir(root: &Path, scan: &mut Scan) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).display().to_string();
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; not followed".to_owned()
+                } else {
+                    e.io_error().map(io_reason).unwrap_or_else(|| e.to_string())
+                };
+                scan.problems.push(Problem::skipped(path, None, reason));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(format) = Format::of(entry.path()) else {
+            scan.ignored += 1;
+            continue;
+        };
+        match entry.metadata() {
+            Ok(meta) => {
+                let rel = entry
+                    .path()
+                    .strip_prefix(root)
+                    .map(slash_path)
+                    .unwrap_or_else(|_| file_name(entry.path()));
+                scan.files
+                    .push(source_file(entry.path().to_path_buf(), rel, format, &meta));
+            }
+            // The file vanished or became unreadable between listing and stat.
+            Err(e) => scan.problems.push(Problem::skipped(
+                entry.path().display().to_string(),
+                None,
+                e.io_error().map(io_reason).unwrap_or_else(|| e.to_string()),
+            )),
+        }
+    }
+}
+
+fn source_file(path: PathBuf, rel: String, format: Format, meta: &std::fs::Metadata) -> SourceFile {
+    SourceFile {
+        path,
+        rel,
+        format,
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A reason a person can act on.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => {
+            "not found (was it moved or deleted during the scan?)".to_owned()
+        }
+        io::ErrorKind::PermissionDenied => {
+            "permission denied: check the file's read permission".to_owned()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Bounds on what one article may take, so a 200 MB file or a 10 MB line cannot exhaust memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest text file read; the rest of a larger one is cut off with a warning.
+    pub max_text_bytes: usize,
+    /// Largest JSON line; a longer one is skipped with a warning.
+    pub max_line_bytes: usize,
+    /// Lines parsed per parallel batch.
+    pub batch_lines: usize,
+    /// Text files read per parallel batch.
+    pub batch_files: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_text_bytes: 8 << 20,
+            max_line_bytes: 16 << 20,
+            batch_lines: 2048,
+            batch_files: 256,
+        }
+    }
+}
+
+/// Receives batches of articles in source order.
+pub type Sink<'a> = dyn FnMut(Vec<Article>) + 'a;
+
+/// Reads files into `sink`, recording everything skipped in `problems`.
+pub fn read_files(
+    files: &[SourceFile],
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut pending_text: Vec<&SourceFile> = Vec::new();
+    for file in files {
+        match file.format {
+            Format::Text => {
+                pending_text.push(file);
+                if pending_text.len() >= limits.batch_files {
+                    read_text_batch(&pending_text, limits, sink, problems);
+                    pending_text.clear();
+                }
+            }
+            Format::JsonLines => match File::open(&file.path) {
+                Ok(f) => read_jsonl(&file.rel, &file.display(), f, limits, sink, problems),
+                Err(e) => problems.push(Problem::skipped(file.display(), None, io_reason(&e))),
+            },
+        }
+    }
+    read_text_batch(&pending_text, limits, sink, problems);
+}
+
+fn read_text_batch(
+    files: &[&SourceFile],
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let results: Vec<(Option<Article>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|f| match File::open(&f.path) {
+            Ok(file) => read_text(&f.rel, &f.display(), file, limits),
+            Err(e) => (
+                None,
+                vec![Problem::skipped(f.display(), None, io_reason(&e))],
+            ),
+        })
+        .collect();
+    let mut batch = Vec::with_capacity(results.len());
+    for (article, mut found) in results {
+        batch.extend(article);
+        problems.append(&mut found);
+    }
+    sink(batch);
+}
+
+/// Reads one text article.
+pub fn read_text(
+    rel: &str,
+    display: &str,
+    reader: impl Read,
+    limits: &Limits,
+) -> (Option<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut bytes = Vec::new();
+    let limit = limits.max_text_bytes as u64;
+    if let Err(e) = reader.take(limit + 1).read_to_end(&mut bytes) {
+        return (None, vec![Problem::skipped(display, None, io_reason(&e))]);
+    }
+    if bytes.len() as u64 > limit {
+        bytes.truncate(limits.max_text_bytes);
+        // Do not cut a UTF-8 sequence in half: decoding would report a false error.
+        while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
+            bytes.pop();
+        }
+        if bytes.last().is_some_and(|b| *b >= 0xC0) {
+            bytes.pop();
+        }
+        problems.push(Problem::partial(
+            display,
+            None,
+            format!(
+                "larger than {} MiB: only the first {} MiB indexed",
+                limit >> 20,
+                limit >> 20
+            ),
+        ));
+    }
+    let decoded = match decode(&bytes) {
+        Ok(d) => d,
+        Err(reason) => return (None, vec![Problem::skipped(display, None, reason)]),
+    };
+    if let Some(w) = decoded.warning {
+        problems.push(Problem::partial(display, None, w));
+    }
+    let Some(parsed) = parse_text(&normalize(&decoded.text)) else {
+        problems.push(Problem::skipped(
+            display,
+            None,
+            "no article text (empty, or only page chrome)",
+        ));
+        return (None, problems);
+    };
+    let origin = Origin {
+        path: rel.to_owned(),
+        line: None,
+    };
+    let article = Article {
+        id: parsed.url.clone().unwrap_or_else(|| rel.to_owned()),
+        title: parsed.title,
+        body: parsed.body,
+        url: parsed.url,
+        published: parsed.published,
+        source: None,
+        stated: Default::default(),
+        origin,
+    };
+    (Some(article), problems)
+}
+
+/// Reads a JSON Lines stream in parallel batches of lines.
+pub fn read_jsonl(
+    rel: &str,
+    display: &str,
+    reader: impl Read,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    // UTF-16 files (with a byte-order mark) cannot be split on b'\n': decode them whole.
+    match reader.fill_buf() {
+        Ok(head) if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) => {
+            let mut bytes = Vec::new();
+            if let Err(e) = reader.read_to_end(&mut bytes) {
+                problems.push(Problem::skipped(display, None, io_reason(&e)));
+                return;
+            }
+            match decode(&bytes) {
+                Ok(d) => {
+                    if let Some(w) = d.warning {
+                        problems.push(Problem::partial(display, None, w));
+                    }
+                    read_jsonl(rel, display, d.text.as_bytes(), limits, sink, problems);
+                }
+                Err(reason) => problems.push(Problem::skipped(display, None, reason)),
+            }
+            return;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            problems.push(Problem::skipped(display, None, io_reason(&e)));
+            return;
+        }
+    }
+
+    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(limits.batch_lines);
+    let mut line_no = 0usize;
+    loop {
+        line_no += 1;
+        let mut buf = Vec::new();
+        match read_line_bounded(&mut reader, &mut buf, limits.max_line_bytes) {
+            Ok(LineRead::Eof) => break,
+            Ok(LineRead::Line) => {
+                if line_no == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                    buf.drain(..3);
+                }
+                lines.push((line_no, buf));
+            }
+            Ok(LineRead::TooLong(len)) => problems.push(Problem::skipped(
+                display,
+                Some(line_no),
+                format!(
+                    "line of {} MiB is longer than the {} MiB limit",
+                    len >> 20,
+                    limits.max_line_bytes >> 20
+                ),
+            )),
+            Err(e) => {
+                problems.push(Problem::partial(
+                    display,
+                    Some(line_no),
+                    format!("read error, rest of file not read: {}", io_reason(&e)),
+                ));
+                break;
+            }
+        }
+        if lines.len() >= limits.batch_lines {
+            parse_batch(rel, display, &mut lines, sink, problems);
+        }
+    }
+    parse_batch(rel, display, &mut lines, sink, problems);
+}
+
+fn parse_batch(
+    rel: &str,
+    display: &str,
+    lines: &mut Vec<(usize, Vec<u8>)>,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    if lines.is_empty() {
+        return;
+    }
+    let results: Vec<(Option<Article>, Option<Problem>)> = lines
+        .par_iter()
+        .map(|(no, bytes)| parse_raw_line(rel, display, *no, bytes))
+        .collect();
+    lines.clear();
+    let mut batch = Vec::with_capacity(results.len());
+    for (article, problem) in results {
+        batch.extend(article);
+        problems.extend(problem);
+    }
+    sink(batch);
+}
+
+fn parse_raw_line(
+    rel: &str,
+    display: &str,
+    no: usize,
+    bytes: &[u8],
+) -> (Option<Article>, Option<Problem>) {
+    let (text, lossy) = match std::str::from_utf8(bytes) {
+        Ok(t) => (std::borrow::Cow::Borrowed(t), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return (None, None);
+    }
+    let origin = Origin {
+        path: rel.to_owned(),
+        line: Some(no),
+    };
+    match parse_line(text, origin) {
+        Ok(parsed) => {
+            let mut notes: Vec<String> = parsed.warning.into_iter().collect();
+            if lossy {
+                notes.push("invalid UTF-8 replaced".to_owned());
+            }
+            let problem =
+                (!notes.is_empty()).then(|| Problem::partial(display, Some(no), notes.join("; ")));
+            (Some(parsed.article), problem)
+        }
+        Err(reason) => (None, Some(Problem::skipped(display, Some(no), reason))),
+    }
+}
+
+enum LineRead {
+    Eof,
+    Line,
+    /// The line was longer than the limit; it was read through and dropped. Holds its length.
+    TooLong(usize),
+}
+
+/// Reads one line (without its `\n`) into `buf`, never holding more than `max` bytes.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineRead> {
+    let mut total = 0usize;
+    let mut saw_any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match (saw_any, total > max) {
+                (false, _) => LineRead::Eof,
+                (true, true) => LineRead::TooLong(total),
+                (true, false) => LineRead::Line,
+            });
+        }
+        saw_any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        total += chunk.len();
+        if total <= max {
+            buf.extend_from_slice(chunk);
+        } else {
+            buf.clear();
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(if total > max {
+                LineRead::TooLong(total)
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect_jsonl(input: &[u8], limits: &Limits) -> (Vec<Article>, Vec<Problem>) {
+        let mut articles = Vec::new();
+        let mut problems = Vec::new();
+        read_jsonl(
+            "f.jsonl",
+            "dir/f.jsonl",
+            input,
+            limits,
+            &mut |b| articles.extend(b),
+            &mut problems,
+        );
+        (articles, problems)
+    }
+
+    #[test]
+    fn jsonl_lines_are_numbered_and_bad_ones_reported() {
+        let input = b"{\"id\":\"a\",\"title\":\"T\",\"body\":\"B\"}\n\n{broken\r\n{\"title\":\"x\",\"body\":\"y\"}";
+        let (articles, problems) = collect_jsonl(input, &Limits::default());
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "f.jsonl:4"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(3));
+        assert!(problems[0].reason.starts_with("malformed JSON"));
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_without_buffering_them() {
+        let limits = Limits {
+            max_line_bytes: 64,
+            batch_lines: 1,
+            ..Limits::default()
+        };
+        let long = format!("{{\"body\":\"{}\"}}\n", "x".repeat(500));
+        let input = format!("{long}{{\"id\":\"ok\",\"body\":\"b\"}}\n");
+        let (articles, problems) = collect_jsonl(input.as_bytes(), &limits);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].id, "ok");
+        assert_eq!(problems[0].line, Some(1));
+        assert!(problems[0].reason.contains("longer than"));
+    }
+
+    #[test]
+    fn utf16_jsonl_is_decoded() {
+        let mut input = vec![0xFF, 0xFE];
+        input.extend(
+            "{\"id\":\"u\",\"body\":\"Đảng bộ\"}\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let (articles, problems) = collect_jsonl(&input, &Limits::default());
+        assert_eq!(articles[0].body, "Đảng bộ");
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn text_files_are_capped() {
+        let limits = Limits {
+            max_text_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let big = format!("Tiêu đề\n{}", "Đảng bộ ".repeat(300_000));
+        let (article, problems) = read_text("big.txt", "big.txt", big.as_bytes(), &limits);
+        assert!(article.unwrap().body.len() <= 1 << 20);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].reason.contains("only the first 1 MiB"));
+    }
+
+    #[test]
+    fn text_id_is_the_url_else_the_path() {
+        let (a, _) = read_text(
+            "x/y.txt",
+            "x/y.txt",
+            "T\nB\nNguồn: https://a.vn/1".as_bytes(),
+            &Limits::default(),
+        );
+        assert_eq!(a.unwrap().id, "https://a.vn/1");
+        let (b, _) = read_text("x/y.txt", "x/y.txt", "T\nB".as_bytes(), &Limits::default());
+        assert_eq!(b.unwrap().id, "x/y.txt");
+    }
+}
