@@ -4,6 +4,9 @@
 //! normalizes and tokenizes them, [`extract`] reads metadata and facets, [`index`] builds and
 //! maintains the tantivy index, [`search`] answers queries, and [`cli`] is the terminal edge.
 
+pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod index;
+pub mod search;
 pub mod text;

@@ -7,7 +7,7 @@
 use crate::text::{key, Level};
 use std::sync::LazyLock;
 
-const PATTERNS_SOURCE: &str = include_str!("../../index_schema/chrome.txt");
+pub const PATTERNS_SOURCE: &str = include_str!("../../index_schema/chrome.txt");
 
 #[derive(Debug, PartialEq, Eq)]
 enum Word {

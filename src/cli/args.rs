@@ -1,0 +1,89 @@
+//! Every command-line flag, defined in one place.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Full-text search for Vietnamese party news.
+#[derive(Debug, Parser)]
+#[command(name = "tracuu", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory [default: $XDG_DATA_HOME/tracuu/index]
+    #[arg(long, global = true, env = "TRACUU_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour the output; NO_COLOR in the environment turns `auto` off
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build an index from .txt and .jsonl articles (files or folders, read recursively)
+    Index(IndexArgs),
+    /// Search the index; builds one from the bundled sample corpus if there is none
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of articles
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// Flags shared by the commands that write an index.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Memory for the index writer's buffers, in MiB
+    #[arg(long, default_value_t = 256, value_name = "MIB", value_parser = clap::value_parser!(u64).range(16..=16384))]
+    pub memory: u64,
+
+    /// Indexing threads [default: number of cores, at most 8]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub threads: Option<u64>,
+
+    /// Also write every skipped file or line as JSON Lines to FILE
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+
+    /// Print the summary as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match in a short query), "quoted phrases", -word to exclude
+    /// (quote the whole query, or put it after `--`, when it starts with -word)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Number of hits to show
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Number of hits to skip (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Print JSON Lines, one hit per line
+    #[arg(long)]
+    pub json: bool,
+
+    /// Do not make snippets (faster)
+    #[arg(long)]
+    pub no_snippets: bool,
+}

@@ -1,0 +1,239 @@
+//! Printers: how hits and summaries look on a terminal and as JSON. No search logic here.
+
+use crate::corpus::Problem;
+use crate::index::BuildReport;
+use crate::search::{Hit, Results, Snippet};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Replaces characters that could drive a terminal (control characters, including ESC, and
+/// bidirectional overrides) with U+FFFD, one for one, so highlight offsets stay valid.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    }
+    if text.chars().any(unsafe_char) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    pub fn new(color: bool) -> Style {
+        Style { color }
+    }
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn mark(&self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+}
+
+/// Renders a snippet, marking its highlights with colour, or with «» when colour is off so
+/// the matches still show in a pipe or a log.
+fn render(snippet: &Snippet, style: &Style, base: impl Fn(&str) -> String) -> String {
+    let text = sanitize(&snippet.text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for &[from, to] in &snippet.highlights {
+        let (from, to) = (from.min(chars.len()), to.min(chars.len()));
+        if from < at {
+            continue;
+        }
+        out.push_str(&base(&chars[at..from].iter().collect::<String>()));
+        let marked: String = chars[from..to].iter().collect();
+        if style.color {
+            out.push_str(&style.mark(&marked));
+        } else {
+            out.push_str(&format!("«{marked}»"));
+        }
+        at = to;
+    }
+    out.push_str(&base(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+/// Writes hits for a person.
+pub fn print_hits_text(out: &mut impl Write, results: &Results, style: &Style) -> io::Result<()> {
+    for hit in &results.hits {
+        let title = if hit.article.title.is_empty() {
+            style.bold(&sanitize(&hit.article.id))
+        } else {
+            render(&hit.title, style, |t| style.bold(t))
+        };
+        writeln!(out, "{}. {title}", hit.rank)?;
+        let mut meta: Vec<String> = Vec::new();
+        if let Some(d) = hit.article.published {
+            meta.push(d.to_string());
+        }
+        match (&hit.article.url, &hit.article.source) {
+            (Some(url), _) => meta.push(sanitize(url).into_owned()),
+            (None, Some(source)) => meta.push(sanitize(source).into_owned()),
+            (None, None) => meta.push(sanitize(&hit.article.id).into_owned()),
+        }
+        meta.push(format!("score {:.2}", hit.score));
+        writeln!(out, "   {}", style.dim(&meta.join(" · ")))?;
+        for s in &hit.snippets {
+            writeln!(out, "   {}", render(s, style, str::to_owned))?;
+        }
+        writeln!(out)?;
+    }
+    let shown = results.hits.len();
+    let summary = match (shown, results.total) {
+        (_, 0) => "no hits".to_owned(),
+        (0, total) => format!("{total} hits; none on this page"),
+        (_, total) => {
+            let first = results.hits.first().map(|h| h.rank).unwrap_or(1);
+            format!("hits {first}–{} of {total}", first + shown - 1)
+        }
+    };
+    writeln!(out, "{}", style.dim(&summary))
+}
+
+/// One hit as JSON (the format documented in the README).
+#[derive(Debug, Serialize)]
+pub struct JsonHit<'a> {
+    pub id: &'a str,
+    pub rank: usize,
+    pub score: f32,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub published: Option<String>,
+    pub source: Option<&'a str>,
+    pub title_highlights: &'a [[usize; 2]],
+    pub snippets: &'a [Snippet],
+}
+
+impl<'a> From<&'a Hit> for JsonHit<'a> {
+    fn from(hit: &'a Hit) -> Self {
+        JsonHit {
+            id: &hit.article.id,
+            rank: hit.rank,
+            score: hit.score,
+            title: &hit.article.title,
+            url: hit.article.url.as_deref(),
+            published: hit.article.published.map(|d| d.to_string()),
+            source: hit.article.source.as_deref(),
+            title_highlights: &hit.title.highlights,
+            snippets: &hit.snippets,
+        }
+    }
+}
+
+pub fn print_hits_json(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Reports one skipped input on stderr.
+pub fn print_problem(err: &mut impl Write, problem: &Problem) -> io::Result<()> {
+    writeln!(err, "tracuu: {}", sanitize(&problem.to_string()))
+}
+
+#[derive(Debug, Serialize)]
+struct JsonBuild<'a> {
+    added: u64,
+    duplicates: u64,
+    skipped: usize,
+    files: usize,
+    ignored_files: usize,
+    input_bytes: u64,
+    elapsed_secs: f64,
+    generation: &'a str,
+}
+
+/// The closing line of a build.
+pub fn print_build_summary(
+    out: &mut impl Write,
+    report: &BuildReport,
+    json: bool,
+) -> io::Result<()> {
+    let secs = report.elapsed.as_secs_f64();
+    if json {
+        let j = JsonBuild {
+            added: report.added,
+            duplicates: report.duplicates,
+            skipped: report
+                .problems
+                .iter()
+                .filter(|p| p.severity == crate::corpus::Severity::Skipped)
+                .count(),
+            files: report.files,
+            ignored_files: report.ignored,
+            input_bytes: report.input_bytes,
+            elapsed_secs: secs,
+            generation: &report.generation,
+        };
+        serde_json::to_writer(&mut *out, &j)?;
+        return writeln!(out);
+    }
+    let mb = report.input_bytes as f64 / 1e6;
+    writeln!(
+        out,
+        "indexed {} articles from {} files ({mb:.1} MB) in {secs:.1}s ({:.1} MB/s); {} problems, {} duplicate ids, {} other files ignored",
+        report.added,
+        report.files,
+        if secs > 0.0 { mb / secs } else { 0.0 },
+        report.problems.len(),
+        report.duplicates,
+        report.ignored
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_cannot_reach_the_terminal() {
+        assert_eq!(
+            sanitize("a\u{1b}[2Jb\u{9b}c\u{202E}d"),
+            "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d"
+        );
+        assert!(matches!(sanitize("Đại hội"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn highlights_render_with_and_without_colour() {
+        let s = Snippet {
+            text: "phường Chi Lăng, TP".into(),
+            highlights: vec![[7, 15]],
+        };
+        assert_eq!(
+            render(&s, &Style::new(false), str::to_owned),
+            "phường «Chi Lăng», TP"
+        );
+        assert_eq!(
+            render(&s, &Style::new(true), str::to_owned),
+            "phường \x1b[1;31mChi Lăng\x1b[0m, TP"
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Errors of opening, building and updating an index. Each message says what to do.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("no index at {0}: build one with `tracuu index --index {0} PATH...`")]
+    Missing(PathBuf),
+
+    #[error("{0} is not a tracuu index ({1}); point --index at a tracuu index directory or an empty one")]
+    NotAnIndex(PathBuf, String),
+
+    #[error("the index at {path} was built with schema version {found}, this tracuu uses version {expected}: run `tracuu reindex --index {path} PATH...` to rebuild it")]
+    OutdatedSchema {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+
+    #[error("index schema mismatch: {0}; rebuild the index with `tracuu reindex`")]
+    SchemaMismatch(String),
+
+    #[error("the index at {path} is being updated by process {pid} since {since}; try again when it has finished (or remove {lock} if that process no longer exists)")]
+    Busy {
+        path: PathBuf,
+        pid: String,
+        since: String,
+        lock: PathBuf,
+    },
+
+    #[error("the index at {path} is damaged: {reason}; rebuild it with `tracuu reindex --index {path} PATH...`")]
+    Corrupt { path: PathBuf, reason: String },
+
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("index engine error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl IndexError {
+    pub fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> IndexError {
+        let path = path.into();
+        move |source| IndexError::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The index directory: generations of tantivy indexes and an atomic pointer to the live one.
+//!
+//! ```text
+//! ROOT/CURRENT        name of the live generation, replaced atomically (write + rename)
+//! ROOT/LOCK           held by the one writer (see `lock`)
+//! ROOT/gen-000007/    a tantivy index plus tracuu.json
+//! ```
+//! A full build writes a new generation and switches `CURRENT` only when it is complete, so
+//! readers see the old index or the new one, and a crash leaves the old one live.
+
+use super::error::IndexError;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const CURRENT: &str = "CURRENT";
+const LOCK: &str = "LOCK";
+const GENERATION_PREFIX: &str = "gen-";
+/// Written into each generation next to tantivy's files.
+pub const INFO_FILE: &str = "tracuu.json";
+
+/// What tracuu records about a generation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IndexInfo {
+    pub format: String,
+    pub schema_version: u32,
+    /// Fingerprint of the embedded vocabulary (schema, chrome patterns, gazetteer, …).
+    pub vocabulary: String,
+    /// Seconds since the Unix epoch.
+    pub built_at: u64,
+    /// Whether this is the bundled sample corpus, built on first use.
+    #[serde(default)]
+    pub sample: bool,
+}
+
+pub const FORMAT: &str = "tracuu-index";
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    root: PathBuf,
+}
+
+impl Layout {
+    pub fn new(root: impl Into<PathBuf>) -> Layout {
+        Layout { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(LOCK)
+    }
+
+    pub fn generation_dir(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    /// The live generation's name, or `None` when the root holds no tracuu index.
+    pub fn current(&self) -> Result<Option<String>, IndexError> {
+        let path = self.root.join(CURRENT);
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                let name = text.trim();
+                if !is_generation_name(name) {
+                    return Err(IndexError::Corrupt {
+                        path: self.root.clone(),
+                        reason: format!("{} names {name:?}, not a generation", path.display()),
+                    });
+                }
+                Ok(Some(name.to_owned()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(IndexError::io("cannot read", path)(e)),
+        }
+    }
+
+    fn generations(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_generation_name(n))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A name for a new generation, after every existing one.
+    pub fn next_generation(&self) -> String {
+        let last = self
+            .generations()
+            .iter()
+            .filter_map(|n| n[GENERATION_PREFIX.len()..].parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{GENERATION_PREFIX}{:06}", last + 1)
+    }
+
+    /// Makes `name` the live generation, atomically.
+    pub fn switch_to(&self, name: &str) -> Result<(), IndexError> {
+        write_atomically(&self.root.join(CURRENT), format!("{name}\n").as_bytes())
+    }
+
+    /// Removes generations other than `keep`: unfinished builds and replaced indexes.
+    /// A search that still has an old generation open keeps reading it: its files stay
+    /// alive until closed.
+    pub fn remove_other_generations(&self, keep: &str) {
+        for name in self.generations() {
+            if name != keep {
+                let _ = fs::remove_dir_all(self.root.join(&name));
+            }
+        }
+    }
+
+    pub fn read_info(&self, generation: &str) -> Result<IndexInfo, IndexError> {
+        let path = self.generation_dir(generation).join(INFO_FILE);
+        let text = fs::read_to_string(&path).map_err(|e| IndexError::Corrupt {
+            path: self.root.clone(),
+            reason: format!("cannot read {}: {e}", path.display()),
+        })?;
+        serde_json::from_str(&text).map_err(|e| IndexError::Corrupt {
+            path: self.root.clone(),
+            reason: format!("{} is not valid: {e}", path.display()),
+        })
+    }
+
+    pub fn write_info(&self, generation: &str, info: &IndexInfo) -> Result<(), IndexError> {
+        let path = self.generation_dir(generation).join(INFO_FILE);
+        let text = serde_json::to_vec_pretty(info).map_err(|e| IndexError::Corrupt {
+            path: self.root.clone(),
+            reason: e.to_string(),
+        })?;
+        write_atomically(&path, &text)
+    }
+}
+
+fn is_generation_name(name: &str) -> bool {
+    name.strip_prefix(GENERATION_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Writes a file so that readers see the old content or the new, never a part: write a
+/// temporary file, flush it to disk, rename it over the target, flush the directory.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        IndexError::io("cannot write", path)(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generations_are_numbered_and_switched() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        assert_eq!(layout.current().unwrap(), None);
+        assert_eq!(layout.next_generation(), "gen-000001");
+        fs::create_dir(dir.path().join("gen-000001")).unwrap();
+        fs::create_dir(dir.path().join("gen-000002")).unwrap();
+        assert_eq!(layout.next_generation(), "gen-000003");
+        layout.switch_to("gen-000002").unwrap();
+        assert_eq!(layout.current().unwrap().as_deref(), Some("gen-000002"));
+        layout.remove_other_generations("gen-000002");
+        assert!(!dir.path().join("gen-000001").exists());
+        assert!(dir.path().join("gen-000002").exists());
+    }
+
+    #[test]
+    fn a_damaged_pointer_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CURRENT), "../../etc").unwrap();
+        let err = Layout::new(dir.path()).current().unwrap_err();
+        assert!(err.to_string().contains("damaged"), "{err}");
+    }
+}

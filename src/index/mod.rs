@@ -1,0 +1,128 @@
+//! The index: its schema, its directory layout, full builds and opening for search.
+
+pub mod build;
+pub mod document;
+pub mod error;
+pub mod layout;
+pub mod lock;
+pub mod schema;
+
+pub use build::{build, BuildOptions, BuildReport, Sources};
+pub use error::IndexError;
+pub use layout::{IndexInfo, Layout};
+pub use schema::Fields;
+
+use std::path::Path;
+use tantivy::Index;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Everything embedded that shapes what is indexed. A change in any of them makes existing
+/// indexes stale.
+fn vocabulary_sources() -> Vec<&'static str> {
+    vec![
+        schema::SCHEMA_SOURCE,
+        crate::corpus::chrome::PATTERNS_SOURCE,
+    ]
+}
+
+/// A fingerprint of the embedded vocabulary, recorded in each index.
+pub fn vocabulary_fingerprint() -> String {
+    let mut all = Vec::new();
+    for source in vocabulary_sources() {
+        all.extend_from_slice(&xxh3_64(source.as_bytes()).to_le_bytes());
+    }
+    format!("{:016x}", xxh3_64(&all))
+}
+
+/// A live index opened for reading.
+pub struct OpenIndex {
+    pub layout: Layout,
+    pub generation: String,
+    pub info: IndexInfo,
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// Whether `root` holds a tracuu index (a live generation).
+pub fn exists(root: &Path) -> bool {
+    matches!(Layout::new(root).current(), Ok(Some(_)))
+}
+
+/// Opens the live generation under `root` for searching.
+pub fn open(root: &Path) -> Result<OpenIndex, IndexError> {
+    let layout = Layout::new(root);
+    // A writer may replace the generation between reading CURRENT and opening it: try again.
+    let mut last_error = None;
+    for _ in 0..3 {
+        match open_once(&layout) {
+            Ok(open) => return Ok(open),
+            Err(OpenFailure::Raced(e)) => last_error = Some(e),
+            Err(OpenFailure::Final(e)) => return Err(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| IndexError::Missing(root.to_path_buf())))
+}
+
+enum OpenFailure {
+    Raced(IndexError),
+    Final(IndexError),
+}
+
+fn open_once(layout: &Layout) -> Result<OpenIndex, OpenFailure> {
+    let root = layout.root();
+    let generation = match layout.current().map_err(OpenFailure::Final)? {
+        Some(g) => g,
+        None => return Err(OpenFailure::Final(explain_missing(root))),
+    };
+    let dir = layout.generation_dir(&generation);
+    if !dir.is_dir() {
+        return Err(OpenFailure::Raced(IndexError::Corrupt {
+            path: root.to_path_buf(),
+            reason: format!("the live generation {generation} is missing"),
+        }));
+    }
+    let info = layout.read_info(&generation).map_err(OpenFailure::Final)?;
+    let expected = schema::embedded().map_err(OpenFailure::Final)?.version;
+    if info.format != layout::FORMAT || info.schema_version != expected {
+        return Err(OpenFailure::Final(IndexError::OutdatedSchema {
+            path: root.to_path_buf(),
+            found: info.schema_version,
+            expected,
+        }));
+    }
+    let index = Index::open_in_dir(&dir).map_err(|e| {
+        OpenFailure::Final(IndexError::Corrupt {
+            path: root.to_path_buf(),
+            reason: e.to_string(),
+        })
+    })?;
+    schema::register_analyzers(&index);
+    let fields = Fields::resolve(&index.schema()).map_err(OpenFailure::Final)?;
+    Ok(OpenIndex {
+        layout: layout.clone(),
+        generation,
+        info,
+        index,
+        fields,
+    })
+}
+
+fn explain_missing(root: &Path) -> IndexError {
+    if !root.exists() {
+        return IndexError::Missing(root.to_path_buf());
+    }
+    if !root.is_dir() {
+        return IndexError::NotAnIndex(root.to_path_buf(), "it is a file".to_owned());
+    }
+    if root.join("meta.json").exists() {
+        return IndexError::NotAnIndex(root.to_path_buf(), "it is a bare tantivy index".to_owned());
+    }
+    let empty = std::fs::read_dir(root)
+        .map(|mut d| d.all(|e| e.map(|e| e.file_name() == "LOCK").unwrap_or(false)))
+        .unwrap_or(false);
+    if empty {
+        IndexError::Missing(root.to_path_buf())
+    } else {
+        IndexError::NotAnIndex(root.to_path_buf(), "it has no CURRENT file".to_owned())
+    }
+}

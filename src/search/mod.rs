@@ -1,0 +1,160 @@
+//! Searching an index: parse the query, plan it, collect ranked hits, make snippets for the
+//! hits shown.
+
+pub mod plan;
+pub mod query;
+pub mod rank;
+pub mod snippet;
+
+pub use plan::Ranking;
+pub use query::{parse, ParsedQuery, QueryError};
+pub use snippet::{Snippet, SnippetOptions};
+
+use crate::index::document::StoredArticle;
+use crate::index::{IndexError, OpenIndex};
+use std::path::Path;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("search failed: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+/// How many hits, from where, and how to show them.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// Make snippets (costs reading and tokenizing each shown body).
+    pub snippets: bool,
+    pub snippet: SnippetOptions,
+    pub ranking: Ranking,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            snippets: true,
+            snippet: SnippetOptions::default(),
+            ranking: Ranking::default(),
+        }
+    }
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based rank in the whole result list.
+    pub rank: usize,
+    pub score: f32,
+    pub article: StoredArticle,
+    /// The title with matched syllables highlighted.
+    pub title: Snippet,
+    pub snippets: Vec<Snippet>,
+}
+
+/// The hits of one query.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// How many documents match in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// An opened index ready for many queries.
+pub struct Engine {
+    open: OpenIndex,
+    reader: IndexReader,
+}
+
+impl Engine {
+    pub fn open(root: &Path) -> Result<Engine, SearchError> {
+        let open = crate::index::open(root)?;
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine { open, reader })
+    }
+
+    pub fn index(&self) -> &OpenIndex {
+        &self.open
+    }
+
+    /// Parses and runs a query.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Results, SearchError> {
+        let parsed = parse(query)?;
+        self.search_parsed(&parsed, options)
+    }
+
+    pub fn search_parsed(
+        &self,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Results, SearchError> {
+        let fields = &self.open.fields;
+        let query = plan::build_query(parsed, fields, &options.ranking);
+        let searcher = self.reader.searcher();
+        let terms: Vec<String> = parsed.positive_terms().map(|t| t.folded.clone()).collect();
+        let wanted = options.offset.saturating_add(options.limit);
+        let coordinate =
+            plan::is_soft(parsed, &options.ranking) && options.ranking.coordination_power > 0.0;
+        let (top, total) = if options.limit == 0 {
+            (Vec::new(), searcher.search(&query, &Count)?)
+        } else if coordinate {
+            let depth = wanted.max(options.ranking.rerank_depth);
+            let (mut pool, total) = searcher.search(
+                &query,
+                &(TopDocs::with_limit(depth).order_by_score(), Count),
+            )?;
+            let folded = [fields.title_folded, fields.body_folded];
+            rank::coordinate(
+                &searcher,
+                &mut pool,
+                &terms,
+                &folded,
+                options.ranking.coordination_power,
+            )?;
+            (
+                pool.into_iter()
+                    .skip(options.offset)
+                    .take(options.limit)
+                    .collect(),
+                total,
+            )
+        } else {
+            let top = TopDocs::with_limit(options.limit)
+                .and_offset(options.offset)
+                .order_by_score();
+            searcher.search(&query, &(top, Count))?
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = StoredArticle::read(fields, &doc);
+            let snippets = if options.snippets {
+                snippet::snippets(&article.body, &terms, &options.snippet)
+            } else {
+                Vec::new()
+            };
+            hits.push(Hit {
+                rank: options.offset + i + 1,
+                score,
+                title: snippet::highlight(&article.title, &terms),
+                article,
+                snippets,
+            });
+        }
+        Ok(Results { total, hits })
+    }
+}
