@@ -194,23 +194,22 @@ fn level_query(
     ))
 }
 
-/// What an excluded word or phrase removes: its exact spelling when typed with diacritics
-/// (excluding "hòa" should not exclude "hóa"), else every spelling.
-fn exclusion_query(clause: &Clause, fields: &Fields) -> Box<dyn Query> {
+/// What an excluded word or phrase removes, one query per field: its exact spelling when
+/// typed with diacritics (excluding "hòa" should not exclude "hóa"), else every spelling.
+/// Each field gets its own must-not clause: a union of phrase queries under must-not trips
+/// an assertion in tantivy 0.27's phrase scorer.
+fn exclusion_queries(clause: &Clause, fields: &Fields) -> Vec<Box<dyn Query>> {
     let exact = clause.terms.iter().all(exact_usable);
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (e, f) in [
-        (fields.title, fields.title_folded),
-        (fields.body, fields.body_folded),
-    ] {
-        let q = if exact {
-            level_query(&clause.terms, e, |t| &t.exact)
-        } else {
-            level_query(&clause.terms, f, |t| &t.folded)
-        };
-        should.push((Occur::Should, q));
-    }
-    boxed(BooleanQuery::new(should))
+    [(fields.title, fields.title_folded), (fields.body, fields.body_folded)]
+        .into_iter()
+        .map(|(e, f)| {
+            if exact {
+                level_query(&clause.terms, e, |t| &t.exact)
+            } else {
+                level_query(&clause.terms, f, |t| &t.folded)
+            }
+        })
+        .collect()
 }
 
 /// Whether a query is long enough to match softly (not every word required).
@@ -253,7 +252,9 @@ pub fn build_query(parsed: &ParsedQuery, fields: &Fields, ranking: &Ranking) -> 
         ));
     }
     for clause in parsed.clauses.iter().filter(|c| c.excluded) {
-        top.push((Occur::MustNot, exclusion_query(clause, fields)));
+        for q in exclusion_queries(clause, fields) {
+            top.push((Occur::MustNot, q));
+        }
     }
     boxed(BooleanQuery::new(top))
 }

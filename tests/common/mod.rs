@@ -1,0 +1,71 @@
+//! Helpers for end-to-end tests: the real binary, run against indexes in temporary folders.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub const BACH_QUANG: &str =
+    "https://baothainguyen.vn/chinh-tri/202501/tp-song-cong-dai-hoi-dang-diem-cap-co-so-thanh-cong-tot-dep-ad50c0f/";
+pub const CHI_LANG: &str =
+    "https://baolangson.vn/dai-hoi-diem-dang-bo-phuong-chi-lang-thanh-pho-lang-son-nhiem-ky-2025-2030-5035365.html";
+pub const THACH_QUY: &str = "002_babc18fcf35ee8cf.txt";
+pub const ROUNDUP: &str = "003_4ddd6200ab2362eb.txt";
+pub const QUANG_TRUNG: &str = "004_15548a90c78a3968.txt";
+
+/// The project's folder (where `sample_corpus/` is).
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tracuu` with a clean environment: no colour variables, index at `index`.
+pub fn tracuu(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tracuu").expect("the tracuu binary is built");
+    cmd.env("TRACUU_INDEX", index).env_remove("NO_COLOR").env_remove("XDG_DATA_HOME");
+    cmd
+}
+
+/// An index of `sample_corpus/`, built once per test binary and shared (read-only).
+pub fn sample_index() -> &'static Path {
+    static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let index = dir.path().join("index");
+            tracuu(&index)
+                .arg("index")
+                .arg(project_dir().join("sample_corpus"))
+                .assert()
+                .success();
+            dir
+        })
+        .path()
+        .join("index")
+        .leak()
+}
+
+/// Runs a search and returns (exit code, stdout, stderr).
+pub fn search(index: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tracuu(index).arg("search").args(args).output().expect("tracuu runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// The JSON hits of a search.
+pub fn json_hits(index: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = search(index, &all);
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+pub fn ids(hits: &[serde_json::Value]) -> Vec<String> {
+    hits.iter().map(|h| h["id"].as_str().unwrap_or_default().to_owned()).collect()
+}

@@ -1,0 +1,128 @@
+//! End-to-end: building indexes, the first-run sample, and what the index directory tells.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn the_first_search_builds_the_sample_index_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("fresh");
+    let (code, stdout, stderr) = search(&index, &["đại hội đảng bộ"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("building one from the bundled sample corpus"), "{stderr}");
+    assert!(stdout.starts_with("1. "));
+    // The second search uses it silently.
+    let (code, _, stderr) = search(&index, &["đại hội đảng bộ"]);
+    assert_eq!(code, 0);
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn indexing_twice_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("i");
+    for _ in 0..2 {
+        let out = tracuu(&index)
+            .args(["index", "--json"])
+            .arg(project_dir().join("sample_corpus"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(summary["added"], 147);
+    }
+    let hits = json_hits(&index, &["--limit", "500", "Bách Quang"]);
+    assert_eq!(ids(&hits).iter().filter(|i| *i == BACH_QUANG).count(), 1);
+    // Only one generation is left on disk.
+    let generations = fs::read_dir(&index).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-")).count();
+    assert_eq!(generations, 1);
+}
+
+#[test]
+fn bad_input_is_reported_with_path_and_line_and_the_rest_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir(&src).unwrap();
+    fs::write(
+        src.join("a.jsonl"),
+        "{\"id\":\"good-1\",\"title\":\"Đại hội Chi bộ\",\"body\":\"Nội dung tốt.\"}\n{oops\n{\"id\":\"good-1\",\"title\":\"trùng\",\"body\":\"x\"}\n{\"id\":\"good-2\",\"title\":\"Hội nghị\",\"body\":\"Ban Chấp hành\"}\n",
+    )
+    .unwrap();
+    fs::write(src.join("empty.txt"), "").unwrap();
+    fs::write(src.join("photo.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    let errors = dir.path().join("errors.jsonl");
+    let out = tracuu(&dir.path().join("index"))
+        .args(["index", "--json", "--errors"])
+        .arg(&errors)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "some input was skipped");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("a.jsonl:2: skipped: malformed JSON"), "{stderr}");
+    assert!(stderr.contains("a.jsonl:3: skipped: duplicate id \"good-1\""), "{stderr}");
+    assert!(stderr.contains("empty.txt: skipped: no article text"), "{stderr}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["added"], 2);
+    assert_eq!(summary["ignored_files"], 1);
+    let logged: Vec<serde_json::Value> = fs::read_to_string(&errors).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(logged.len(), 3);
+    assert_eq!(logged[0]["line"], 2);
+}
+
+#[test]
+fn article_text_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("evil.jsonl");
+    fs::write(&src, "{\"id\":\"e\\u001b[2J\",\"title\":\"Đại hội \\u001b[31mđỏ\",\"body\":\"Đại hội \\u009b31m xong\",\"url\":\"https://x.vn/\\u001b]0;pwned\\u0007\"}\n").unwrap();
+    let index = dir.path().join("index");
+    tracuu(&index).arg("index").arg(&src).assert().success();
+    for color in ["never", "always"] {
+        let (code, stdout, _) = search(&index, &["--color", color, "đại hội"]);
+        assert_eq!(code, 0);
+        let without_our_own = stdout.replace("\u{1b}[1;31m", "").replace("\u{1b}[0m", "").replace("\u{1b}[1m", "").replace("\u{1b}[2m", "");
+        assert!(!without_our_own.contains('\u{1b}'), "{stdout:?}");
+        assert!(!without_our_own.contains('\u{9b}'));
+        assert!(!without_our_own.contains('\u{7}'));
+    }
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    let (code, _, stderr) = search(dir.path(), &["đảng"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a tracuu index"), "{stderr}");
+}
+
+#[test]
+fn an_index_of_another_schema_version_asks_for_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    tracuu(&index).arg("index").arg(project_dir().join("sample_corpus/000_73331b18bb875419.txt")).assert().success();
+    let generation = fs::read_to_string(index.join("CURRENT")).unwrap();
+    let info_path = index.join(generation.trim()).join("tracuu.json");
+    let mut info: serde_json::Value = serde_json::from_str(&fs::read_to_string(&info_path).unwrap()).unwrap();
+    info["schema_version"] = 0.into();
+    fs::write(&info_path, info.to_string()).unwrap();
+    let (code, _, stderr) = search(&index, &["đảng"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("schema version 0") && stderr.contains("tracuu reindex"), "{stderr}");
+}
+
+#[test]
+fn a_damaged_index_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    tracuu(&index).arg("index").arg(project_dir().join("sample_corpus/001_f45b0b7ea27701f2.txt")).assert().success();
+    let generation = fs::read_to_string(index.join("CURRENT")).unwrap();
+    let gen_dir = index.join(generation.trim());
+    fs::write(gen_dir.join("meta.json"), "{ truncated").unwrap();
+    let (code, _, stderr) = search(&index, &["đảng"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
