@@ -68,8 +68,13 @@ pub struct BuildArgs {
 pub struct SearchArgs {
     /// The query: words (all must match in a short query), "quoted phrases", -word to exclude
     /// (quote the whole query, or put it after `--`, when it starts with -word)
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Run every query of FILE (one per line, or `qid<TAB>query`) against one opened index
+    /// and print JSON Lines: qid, query, rank, id, score, took_us
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
 
     /// Number of hits to show
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]

@@ -178,6 +178,9 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         snippets: !a.no_snippets,
         ..SearchOptions::default()
     };
+    if let Some(file) = &a.queries {
+        return batch_command(&engine, file, &options);
+    }
     let query = a.query.join(" ");
     let results = engine.search(&query, &options)?;
     let stdout = io::stdout();
@@ -192,5 +195,47 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         EXIT_NOT_FOUND
     } else {
         EXIT_FOUND
+    })
+}
+
+/// Batch mode: many queries against one opened index, JSON Lines out.
+fn batch_command(engine: &Engine, file: &Path, options: &SearchOptions) -> Result<u8> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read queries from {}", file.display()))?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut any_hits = false;
+    for (line_no, line) in text.lines().enumerate() {
+        let Some((qid, query)) = batch_line(line, line_no + 1) else {
+            continue;
+        };
+        let started = std::time::Instant::now();
+        match engine.search(query, options) {
+            Ok(results) => {
+                let took_us = started.elapsed().as_micros() as u64;
+                any_hits |= results.total > 0;
+                output::print_batch_hits(&mut out, &qid, query, &results, took_us)?;
+            }
+            Err(e) => eprintln!(
+                "tracuu: {}:{}: query skipped: {}",
+                file.display(),
+                line_no + 1,
+                output::sanitize(&e.to_string())
+            ),
+        }
+    }
+    out.flush()?;
+    Ok(if any_hits { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+/// `qid<TAB>query`, or a bare query whose qid is its line number. Blank lines are skipped.
+fn batch_line(line: &str, line_no: usize) -> Option<(String, &str)> {
+    let line = line.trim_end_matches('\r');
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(match line.split_once('\t') {
+        Some((qid, query)) => (qid.trim().to_owned(), query),
+        None => (line_no.to_string(), line),
     })
 }

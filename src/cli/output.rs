@@ -153,6 +153,40 @@ pub fn print_hits_json(out: &mut impl Write, results: &Results) -> io::Result<()
     Ok(())
 }
 
+/// One line of batch output.
+#[derive(Debug, Serialize)]
+struct BatchHit<'a> {
+    qid: &'a str,
+    query: &'a str,
+    rank: usize,
+    id: &'a str,
+    score: f32,
+    took_us: u64,
+}
+
+/// The hits of one batch query, one JSON line each.
+pub fn print_batch_hits(
+    out: &mut impl Write,
+    qid: &str,
+    query: &str,
+    results: &Results,
+    took_us: u64,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        let line = BatchHit {
+            qid,
+            query,
+            rank: hit.rank,
+            id: &hit.article.id,
+            score: hit.score,
+            took_us,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Reports one skipped input on stderr.
 pub fn print_problem(err: &mut impl Write, problem: &Problem) -> io::Result<()> {
     writeln!(err, "tracuu: {}", sanitize(&problem.to_string()))
