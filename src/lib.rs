@@ -3,6 +3,8 @@
 //! Data flows through the modules in order: [`corpus`] reads sources into articles, [`text`]
 //! normalizes and tokenizes them, [`extract`] reads metadata and facets, [`index`] builds and
 //! maintains the tantivy index, [`search`] answers queries, and [`cli`] is the terminal edge.
+//! [`eval`] measures search quality against relevance judgments.
 
+pub mod eval;
 pub mod extract;
 pub mod text;
