@@ -32,6 +32,31 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index; builds one from the bundled sample corpus if there is none
     Search(SearchArgs),
+    /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Relevance judgments: `qid<TAB>doc id<TAB>grade` (or TREC's 4 columns)
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+
+    /// Queries: `qid<TAB>query` per line
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Also print each query's figures
+    #[arg(long)]
+    pub per_query: bool,
+
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write the ranked results (TREC run format) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub run_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

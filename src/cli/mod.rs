@@ -10,7 +10,7 @@ use crate::corpus::Problem;
 use crate::index::{self, BuildOptions, BuildReport, Layout, Sources};
 use crate::search::{Engine, SearchOptions};
 use anyhow::{Context, Result};
-use args::{BuildArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs};
+use args::{BuildArgs, Cli, ColorChoice, Command, EvalArgs, IndexArgs, SearchArgs};
 use clap::Parser;
 use output::Style;
 use std::io::{self, IsTerminal, Write};
@@ -56,6 +56,7 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Index(a) => index_command(&root, &a),
         Command::Search(a) => search_command(&root, &a, color),
+        Command::Eval(a) => eval_command(&root, &a),
     }
 }
 
@@ -238,4 +239,39 @@ fn batch_line(line: &str, line_no: usize) -> Option<(String, &str)> {
         Some((qid, query)) => (qid.trim().to_owned(), query),
         None => (line_no.to_string(), line),
     })
+}
+
+fn eval_command(root: &Path, a: &EvalArgs) -> Result<u8> {
+    use crate::eval::{evaluate, run_engine, Qrels, Queries};
+    let qrels = Qrels::read(&a.qrels)?;
+    let queries = Queries::read(&a.queries)?;
+    let engine = Engine::open(root)?;
+    let done = run_engine(&engine, &queries, 100, &SearchOptions::default());
+    for (qid, reason) in &done.failed {
+        eprintln!("tracuu: query {qid} skipped: {}", output::sanitize(reason));
+    }
+    if let Some(path) = &a.run_out {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        done.run.write_tsv(io::BufWriter::new(file))?;
+    }
+    let mut report = evaluate(&qrels, &done.run, Some(&queries));
+    if !a.per_query {
+        report.per_query.clear();
+    }
+    let qps = queries.len() as f64 / done.elapsed.as_secs_f64().max(1e-9);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if a.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write!(out, "{report}")?;
+        writeln!(
+            out,
+            "{} queries in {:.2}s ({qps:.0} queries/s)",
+            queries.len(),
+            done.elapsed.as_secs_f64()
+        )?;
+    }
+    Ok(EXIT_FOUND)
 }

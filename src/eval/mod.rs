@@ -27,6 +27,7 @@
 //! (`trec_eval -c`). `bench/fts5_baseline.py eval` implements the same definitions, and the
 //! fixture in `tests/fixtures/eval/tiny/` checks the two agree.
 
+pub mod engine_run;
 pub mod error;
 pub mod metrics;
 pub mod qrels;
@@ -34,6 +35,7 @@ pub mod queries;
 pub mod report;
 pub mod run;
 
+pub use engine_run::{run_engine, EngineRun};
 pub use error::{EvalError, ParseError};
 pub use metrics::Metrics;
 pub use qrels::{Judgments, Qrels};
