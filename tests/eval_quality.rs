@@ -16,7 +16,12 @@ fn mrr(index: &Path, set: &str, queries: &str) -> f64 {
         .arg(dir.join(queries))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["queries_without_results"], 0);
     report["mean"]["mrr_at_10"].as_f64().unwrap()
@@ -26,7 +31,12 @@ fn build(set: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     tracuu(&dir.path().join("i"))
         .arg("index")
-        .arg(project_dir().join("tests/fixtures/eval").join(set).join("corpus.jsonl"))
+        .arg(
+            project_dir()
+                .join("tests/fixtures/eval")
+                .join(set)
+                .join("corpus.jsonl"),
+        )
         .assert()
         .success();
     dir
