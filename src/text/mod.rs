@@ -2,6 +2,8 @@
 
 pub mod letters;
 pub mod normalize;
+pub mod phonotactics;
+pub mod roman;
 pub mod syllable;
 pub mod tokenize;
 
