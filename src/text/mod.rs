@@ -1,5 +1,6 @@
 //! Vietnamese text: normalization, letters, syllables and the tokenizer.
 
+pub mod abbrev;
 pub mod letters;
 pub mod normalize;
 pub mod phonotactics;
