@@ -7,6 +7,7 @@ pub mod phonotactics;
 pub mod roman;
 pub mod syllable;
 pub mod tokenize;
+pub mod typing;
 
 pub use normalize::normalize;
 pub use tokenize::{syllables, Level, Syllable, VietnameseTokenizer};

@@ -67,6 +67,10 @@ const QU_RHYMES: &[&str] = &[
     "ơ", "ôc",
 ];
 
+/// Established spellings of place names from minority languages that break the c/k rule or
+/// end in `k`: Bắc Kạn, Hồng Kông and Mê Kông, Kon Tum, Đắk Lắk and Đắk Nông.
+const PLACE_NAME_SPELLINGS: &[&str] = &["kan", "kông", "kon", "đăk", "lăk"];
+
 /// Onsets after which `y` alone is an accepted spelling of /i/ ("kỳ", "lý", "mỹ", "thy").
 const Y_ONSETS: &[&str] = &["", "h", "k", "l", "m", "n", "s", "t", "th", "v", "x"];
 
@@ -94,6 +98,14 @@ fn onset_takes(onset: &str, rhyme: &str) -> bool {
     if rhyme == "y" {
         return Y_ONSETS.contains(&onset);
     }
+    // The loan rhymes of "boong", "xoong", "loong coong", "moóc", "soóc" occur with these
+    // onsets only; elsewhere "oo" is a Telex ô ("khoong" is "không").
+    if rhyme == "oong" {
+        return matches!(onset, "b" | "c" | "l" | "x");
+    }
+    if rhyme == "ooc" {
+        return matches!(onset, "m" | "s");
+    }
     match onset {
         "k" => starts_front(rhyme),
         "gh" | "ngh" => starts_front(rhyme),
@@ -109,7 +121,7 @@ fn for_each_spelling(mut f: impl FnMut(String)) {
         for &rhyme in RHYMES {
             if onset == "gi" {
                 // "gia", "giữa": gi + rhyme; "gì", "giếng": gi absorbs the rhyme's own i.
-                if !rhyme.starts_with(['i', 'y']) {
+                if !rhyme.starts_with(['i', 'y']) && onset_takes(onset, rhyme) {
                     f(format!("gi{rhyme}"));
                 }
                 if let Some(rest) = rhyme.strip_prefix('i') {
@@ -122,6 +134,9 @@ fn for_each_spelling(mut f: impl FnMut(String)) {
     }
     for &rest in QU_RHYMES {
         f(format!("qu{rest}"));
+    }
+    for &name in PLACE_NAME_SPELLINGS {
+        f(name.to_string());
     }
 }
 
@@ -142,10 +157,15 @@ static INVENTORY: LazyLock<Inventory> = LazyLock::new(|| {
     Inventory { spellings, folded }
 });
 
-/// Syllables end in a stop (c ch p t) take only sắc or nặng.
+/// Syllables that end in a stop (c ch p t, and the k of "Đắk") take only sắc or nặng.
 fn tone_fits(spelling: &str, tone: Tone) -> bool {
-    let checked = spelling.ends_with(['c', 'p', 't']) || spelling.ends_with("ch");
+    let checked = spelling.ends_with(['c', 'k', 'p', 't']) || spelling.ends_with("ch");
     !checked || matches!(tone, Tone::Acute | Tone::Dot)
+}
+
+/// Every valid toneless spelling (lower-case, shape marks kept), in no particular order.
+pub fn spellings() -> impl Iterator<Item = &'static str> {
+    INVENTORY.spellings.iter().map(String::as_str)
 }
 
 /// Whether lower-case toneless `bases` with `tone` spell a Vietnamese syllable.
@@ -350,7 +370,7 @@ mod tests {
             "da9i",
             "ddai",
             "cá1",
-            "kan",
+            "kam",
             "\u{301}a",
             "ci",
             "ky\u{0}",
@@ -390,6 +410,9 @@ mod tests {
             "gi\u{0335}",
             "ooi",
             "ongg",
+            "khoong",
+            "oong",
+            "tooc",
             "ghy",
             "chy",
             "đy",
@@ -418,6 +441,8 @@ mod tests {
         assert!(!is_vietnamese_syllable("tôt"));
         assert!(is_vietnamese_syllable("bạch"));
         assert!(!is_vietnamese_syllable("bach"));
+        assert!(!is_vietnamese_syllable("lăk"));
+        assert!(!is_vietnamese_syllable("đằk"));
         assert!(is_vietnamese_syllable("banh"));
     }
 
