@@ -256,6 +256,7 @@ pub fn find_short_forms(tokens: &[&str]) -> Vec<(usize, usize, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn toks(text: &str) -> Vec<String> {
         folded_tokens(text)
@@ -400,5 +401,40 @@ mod tests {
             Table::parse("short\tlong\tuse\nA\n\tx\tboth\nAB\tan bình\tmaybe\nUB\tỦy ban\tboth\n");
         assert_eq!(t.entries.len(), 1);
         assert_eq!(t.errors.iter().map(|e| e.0).collect::<Vec<_>>(), [2, 3, 4]);
+    }
+
+    fn token() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "uy", "ban", "nhan", "dan", "ubnd", "hdnd", "t", "u", "tw", "tp", "hcm", "d", "c",
+                "dong", "chi", "trung", "uong", "kt", "xh", "kinh", "te", "xa", "hoi", "viet",
+                "nam", "bcht", "",
+            ])
+            .prop_map(String::from),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn matches_are_what_they_claim(tokens in prop::collection::vec(token(), 0..12)) {
+            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            for (start, end, key) in find_short_forms(&refs) {
+                prop_assert!(start < end && end <= refs.len());
+                prop_assert_eq!(refs[start..end].join(" "), key);
+                prop_assert!(!expansions_of(key).is_empty());
+            }
+            for (start, end, key) in find_long_forms(&refs) {
+                prop_assert!(start < end && end <= refs.len());
+                let long: Vec<String> = refs[start..end].iter().map(|t| t.to_string()).collect();
+                prop_assert!(expansions_of(key).contains(&long), "{} {:?}", key, long);
+            }
+        }
+
+        #[test]
+        fn written_lookup_never_panics(s in any::<String>()) {
+            let _ = expansions_of_written(&s);
+            let _ = expansions_of(&s);
+        }
     }
 }

@@ -249,6 +249,7 @@ fn roman_is_plausible(token: &str, next: Option<&str>, written: Option<&str>) ->
 mod tests {
     use super::*;
     use crate::text::{syllables, Level};
+    use proptest::prelude::*;
 
     #[test]
     fn roman_round_trips() {
@@ -400,5 +401,41 @@ mod tests {
             numbers_in_written_context(&["dai", "hoi", "x"], &["Đại"]),
             [(2, 10)]
         );
+    }
+
+    fn token() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "lan", "thu", "khoa", "dai", "hoi", "dang", "dh", "nhiem", "ky", "nghi", "trung",
+                "uong", "t", "u", "tw", "the", "quy", "vi", "xi", "nam", "pham", "hop", "toan",
+                "quoc",
+            ])
+            .prop_map(String::from),
+            "[ivxlcdm]{1,6}",
+            "[0-9]{1,4}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn roman_parsing_never_panics_and_is_canonical(s in any::<String>()) {
+            if let Some(n) = roman_to_u32(&s) {
+                let canonical = u32_to_roman(n).unwrap_or_default();
+                prop_assert!(canonical.eq_ignore_ascii_case(&s));
+            }
+        }
+
+        #[test]
+        fn context_numbers_are_in_range(tokens in prop::collection::vec(token(), 0..12)) {
+            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let spans: Vec<&str> = refs.iter().take(tokens.len() / 2).copied().collect();
+            for found in [numbers_in_context(&refs), numbers_in_written_context(&refs, &spans)] {
+                for (i, n) in found {
+                    prop_assert!(i < refs.len());
+                    prop_assert!((1..=MAX_ORDINAL).contains(&n));
+                }
+            }
+        }
     }
 }

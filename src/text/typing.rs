@@ -9,13 +9,14 @@
 //! Telex keys: `aa` â, `aw` ă, `ee` ê, `oo` ô, `ow` ơ, `uw` ư, `uow` ươ, a lone `w` ư, `dd` đ;
 //! tones `s` sắc, `f` huyền, `r` hỏi, `x` ngã, `j` nặng, `z` cancelling a tone key. VNI keys:
 //! `1`–`5` the tones in the same order, `0` cancelling, `6` circumflex, `7` horn, `8` breve,
-//! `9` đ. A tone key may come at the end or right after the vowels ("hojc" → "học"); a shape
-//! key right after its vowel or later ("nguoiwf" → "người"); the VNI `9` anywhere after the `d`
-//! ("da9i" → "đai").
+//! `9` đ. Where the keys go: `aa ee oo dd` doubled in place; `w` right after its vowel or
+//! later ("nguoiwf" → "người"); the tone keys `f x j` at the end or right after the vowels
+//! ("hojc" → "học"), but `s` and `r` only at the end, since letters after them spell English
+//! ("most", "turn"); VNI digits anywhere after their letter ("da9i" → "đai").
 
 use super::abbrev::expansions_of_written;
 use super::letters::{is_vowel, Tone};
-use super::phonotactics::{is_folded_syllable, is_valid_parts, is_vietnamese_syllable};
+use super::phonotactics::{is_folded_syllable, is_valid_parts};
 use super::roman::roman_to_u32;
 use super::syllable::push_canonical;
 
@@ -114,10 +115,8 @@ fn typed_keys(word: &str) -> Option<String> {
         return None;
     }
     let lower = word.to_ascii_lowercase();
-    if is_vietnamese_syllable(&lower)
-        || is_folded_syllable(&lower)
-        || is_something_else(word, &lower)
-    {
+    // ASCII words are their own fold, so this also rules out the valid toneless ones.
+    if is_folded_syllable(&lower) || is_something_else(word, &lower) {
         return None;
     }
     Some(lower)
@@ -349,7 +348,8 @@ fn decode_vni(word: &str) -> Option<(Vec<char>, Tone)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::phonotactics::spellings;
+    use crate::text::phonotactics::{is_vietnamese_syllable, spellings};
+    use proptest::prelude::*;
 
     fn check(pairs: &[(&str, &str)]) {
         for &(typed, want) in pairs {
@@ -570,5 +570,30 @@ mod tests {
             left_alone,
             ["boong", "coong", "dix", "ix", "lix", "loong", "mix", "xix", "xoong"]
         );
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            prop_assert!(repair_candidates(&s).is_empty() || s.is_ascii());
+        }
+
+        #[test]
+        fn candidates_are_valid_syllables_of_invalid_words(s in "[a-zA-Z0-9]{0,17}") {
+            let found = repair_candidates(&s);
+            if !found.is_empty() {
+                prop_assert!(!is_folded_syllable(&s.to_ascii_lowercase()));
+            }
+            for c in found {
+                prop_assert!(is_vietnamese_syllable(&c), "{} → {}", s, c);
+            }
+        }
+
+        #[test]
+        fn keystroke_like_words_decode_to_valid_syllables(s in "(dd|[bcdghklmnpqrstvx]{0,3})(a|e|o|u|i|y|aa|ee|oo|uw|ow|aw|uow){1,2}(c|ch|m|n|ng|nh|p|t)?[sfrxjw]?") {
+            for c in repair_candidates(&s) {
+                prop_assert!(is_vietnamese_syllable(&c), "{} → {}", s, c);
+            }
+        }
     }
 }
