@@ -168,13 +168,6 @@ fn ends_with(before: &[&str], words: &[&str]) -> bool {
     before.len() >= words.len() && before[before.len() - words.len()..] == *words
 }
 
-/// How much we know about how each token was written.
-#[derive(Clone, Copy)]
-enum Written<'a> {
-    Unknown,
-    As(&'a [&'a str]),
-}
-
 /// The ordinal numbers among folded syllables, as (token index, value): Roman numerals and
 /// Arabic numbers right after "lần thứ", "khóa", "Đại hội", "Hội nghị Trung ương", "nhiệm
 /// kỳ", "thế kỷ", "quý" and the like. The indexer can add the other spelling at the same
@@ -185,7 +178,7 @@ enum Written<'a> {
 /// unless it starts a common word ("vi phạm", "vì dân", "xi măng"); prefer
 /// [`numbers_in_written_context`] when the original text is at hand.
 pub fn numbers_in_context(tokens: &[&str]) -> Vec<(usize, u32)> {
-    scan(tokens, Written::Unknown)
+    scan(tokens, None)
 }
 
 /// Like [`numbers_in_context`], with `written[i]` the original text of `tokens[i]` (the
@@ -193,10 +186,11 @@ pub fn numbers_in_context(tokens: &[&str]) -> Vec<(usize, u32)> {
 /// as print always does: "Đại hội VI" is 6, "đại hội vì ..." is not. A missing entry falls
 /// back to the rule of [`numbers_in_context`].
 pub fn numbers_in_written_context(tokens: &[&str], written: &[&str]) -> Vec<(usize, u32)> {
-    scan(tokens, Written::As(written))
+    scan(tokens, Some(written))
 }
 
-fn scan(tokens: &[&str], written: Written) -> Vec<(usize, u32)> {
+/// `written`, when known, holds the source spans of the tokens.
+fn scan(tokens: &[&str], written: Option<&[&str]>) -> Vec<(usize, u32)> {
     let mut found = Vec::new();
     for (i, &token) in tokens.iter().enumerate() {
         let Some((value, roman)) = read_number(token) else {
@@ -214,7 +208,7 @@ fn scan(tokens: &[&str], written: Written) -> Vec<(usize, u32)> {
             continue;
         }
         let plausible = if roman {
-            roman_is_plausible(token, next, written_form(written, i))
+            roman_is_plausible(token, next, written.and_then(|w| w.get(i).copied()))
         } else {
             !next.is_some_and(|n| COUNTED.contains(&n))
         };
@@ -225,10 +219,14 @@ fn scan(tokens: &[&str], written: Written) -> Vec<(usize, u32)> {
     found
 }
 
-fn written_form<'a>(written: Written<'a>, i: usize) -> Option<&'a str> {
-    match written {
-        Written::Unknown => None,
-        Written::As(spans) => spans.get(i).copied(),
+/// The other spelling of a number found by [`numbers_in_context`], as a token to index at
+/// the same position: lower-case Roman for an Arabic token ("13" → "xiii"), Arabic for a
+/// Roman one ("xiii" → "13"). Lower case because both analyzers write tokens in lower case.
+pub fn other_spelling(token: &str, value: u32) -> Option<String> {
+    if token.bytes().all(|b| b.is_ascii_digit()) {
+        u32_to_roman(value).map(|r| r.to_ascii_lowercase())
+    } else {
+        Some(value.to_string())
     }
 }
 
@@ -386,6 +384,14 @@ mod tests {
         ] {
             assert_eq!(numbers(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn other_spellings() {
+        assert_eq!(other_spelling("13", 13).as_deref(), Some("xiii"));
+        assert_eq!(other_spelling("3", 3).as_deref(), Some("iii"));
+        assert_eq!(other_spelling("xxiv", 24).as_deref(), Some("24"));
+        assert_eq!(other_spelling("0", 0), None);
     }
 
     #[test]
