@@ -28,8 +28,10 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build an index from .txt and .jsonl articles (files or folders, read recursively)
+    /// Build a new index from .txt and .jsonl articles (files or folders, read recursively)
     Index(IndexArgs),
+    /// Bring the index in line with its sources: add new, replace changed, remove deleted
+    Reindex(IndexArgs),
     /// Search the index; builds one from the bundled sample corpus if there is none
     Search(SearchArgs),
     /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries

@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod output;
+pub mod progress;
 
 use crate::corpus::Problem;
 use crate::index::{self, BuildOptions, BuildReport, Layout, Sources};
@@ -54,7 +55,8 @@ fn run(cli: Cli) -> Result<u8> {
     let root = cli.index.clone().unwrap_or_else(default_index_dir);
     let color = use_color(cli.color);
     match cli.command {
-        Command::Index(a) => index_command(&root, &a),
+        Command::Index(a) => index_command(&root, &a, false),
+        Command::Reindex(a) => index_command(&root, &a, true),
         Command::Search(a) => search_command(&root, &a, color),
         Command::Eval(a) => eval_command(&root, &a),
     }
@@ -99,12 +101,14 @@ fn build_options(a: &BuildArgs) -> BuildOptions {
     options
 }
 
-fn index_command(root: &Path, a: &IndexArgs) -> Result<u8> {
-    let report = index::build(
-        &Layout::new(root),
-        &Sources::Paths(a.paths.clone()),
-        &build_options(&a.build),
-    )?;
+fn index_command(root: &Path, a: &IndexArgs, incremental: bool) -> Result<u8> {
+    let layout = Layout::new(root);
+    let options = build_options(&a.build);
+    let report = if incremental {
+        index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())?
+    } else {
+        index::build(&layout, &Sources::Paths(a.paths.clone()), &options)?
+    };
     report_problems(&report.problems, a.build.errors.as_deref())?;
     output::print_build_summary(&mut io::stdout().lock(), &report, a.build.json)?;
     Ok(build_exit_code(&report))
@@ -164,7 +168,7 @@ fn ensure_index(root: &Path) -> Result<()> {
     report_problems(&report.problems, None)?;
     eprintln!(
         "tracuu: indexed {} sample articles in {:.1}s; index your own with `tracuu index PATH...`",
-        report.added,
+        report.counts.added,
         report.elapsed.as_secs_f64()
     );
     Ok(())
