@@ -232,11 +232,31 @@ fn lead_range(body: &str) -> (usize, usize) {
     (0, 0)
 }
 
+/// How much of a body is read: what decides the facets sits in the first paragraphs, and a
+/// runaway body (a whole PDF pasted in) must not cost more than a long article.
+pub const MAX_BODY_BYTES: usize = 32 * 1024;
+/// How much of a title is read (some sources put the lead in the title).
+pub const MAX_TITLE_BYTES: usize = 2 * 1024;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Reads the facets of an article (see the module documentation).
 pub fn extract(input: &FacetInput) -> Facets {
-    let lead = lead_range(input.body);
-    let title = Tokens::new(input.title, Zone::Title, (0, 0));
-    let body = Tokens::new(input.body, Zone::Body, lead);
+    let title_text = prefix(input.title, MAX_TITLE_BYTES);
+    let body_text = prefix(input.body, MAX_BODY_BYTES);
+    let lead = lead_range(body_text);
+    let title = Tokens::new(title_text, Zone::Title, (0, 0));
+    let body = Tokens::new(body_text, Zone::Body, lead);
     let mut facets = Facets::default();
 
     let term_choice = extract_term(input, &title, &body, &mut facets);
@@ -363,8 +383,8 @@ fn extract_published(
             format!("published {d}"),
         );
     }
-    if let Some((d, from, to)) = published::body_dateline(input.body) {
-        let text = input.body.get(from..to).unwrap_or("").to_string();
+    if let Some((d, from, to)) = published::body_dateline(body.text) {
+        let text = body.text.get(from..to).unwrap_or("").to_string();
         return set(
             d,
             "dateline",
@@ -640,6 +660,13 @@ mod tests {
         let f = extract(&article("Đại hội Đảng bộ tỉnh Bắc Kạn lần thứ XII", ""));
         assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
         assert_eq!(f.province_old.as_deref(), Some("Bắc Kạn"));
+        // Undated, a name both structures share also gives the old province.
+        let f = extract(&article("Đại hội Đảng bộ tỉnh Quảng Ninh lần thứ XVI", ""));
+        assert_eq!(f.province.as_deref(), Some("Quảng Ninh"));
+        assert_eq!(f.province_old.as_deref(), Some("Quảng Ninh"));
+        let f = extract(&article("Giao thông TPHCM và TP.HCM", ""));
+        assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
         for title in [
             "Hội nghị Tỉnh ủy Hoà Bình",
             "Hội nghị Tỉnh ủy Hòa Bình",
@@ -717,10 +744,19 @@ mod tests {
         assert!(f
             .evidence_for(FacetKind::Province)
             .any(|e| e.rule == "no-decision"));
-        // One passing mention deep in the body is too little.
+        // One passing mention deep in the body, or one in the lead, is too little.
         let body =
             "Bài viết về công tác cán bộ ở cơ sở trong năm qua.\n\nCó đoàn đến từ tỉnh Hà Tĩnh.";
         assert_eq!(province("Công tác cán bộ", body), None);
+        let lead = "Phát biểu tại đại hội, đồng chí X, Bí thư Tỉnh ủy Ninh Thuận cho biết.";
+        assert_eq!(
+            province("Khai mạc Đại hội Đảng toàn quốc lần X", lead),
+            None
+        );
+        // Named only in the body, a province needs three times the runner-up's score.
+        let body = "Bài viết về nhiều công ty cổ phần họp đại hội cổ đông.\n\n\
+                    Công ty ở TP HCM. Trụ sở tại quận 4, TP HCM. Công ty khác ở thị xã Tân An tỉnh Long An.";
+        assert_eq!(province("Nhiều công ty họp đại hội cổ đông", body), None);
     }
 
     #[test]
@@ -773,6 +809,20 @@ mod tests {
             line.as_deref(),
             Some("province [typed-name] title 0..15 «TP. Sông Công»: Thái Nguyên, +4")
         );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_at_a_character_boundary() {
+        assert_eq!(prefix("Đảng", 1), "");
+        assert_eq!(prefix("Đảng", 2), "Đ");
+        assert_eq!(prefix("Đảng", 3), "Đ");
+        assert_eq!(prefix("Đảng", 99), "Đảng");
+        let body = format!(
+            "{}\n\nTỉnh ủy Lạng Sơn họp.",
+            "Đảng bộ đẩy mạnh. ".repeat(5000)
+        );
+        let f = extract(&article("Tin", &body));
+        assert_eq!(f.province, None, "evidence past the cut is not read");
     }
 
     #[test]

@@ -18,16 +18,19 @@
 //! next to it ("phường Chi Lăng, thành phố Lạng Sơn"). A name found in several provinces
 //! ("phường Quang Trung") and a committee without a name ("Thành ủy") vote for nobody.
 //!
-//! The province with the highest total wins if the total is at least [`MIN_SCORE`] = 2 (a
-//! single passing mention deep in the body is not enough) and at least [`DOMINANCE`] = 2
-//! times the runner-up's; otherwise the province is unknown. So a passing "học tập kinh
-//! nghiệm tại tỉnh Bắc Ninh" (1) cannot outweigh a title and lead about Thái Nguyên (4 + 2),
-//! and an article split evenly between two provinces gets none: a wrong province is worse
-//! than none. The site of a provincial paper (10) can only be overturned by an article
-//! overwhelmingly about another province, and then usually yields unknown.
+//! The province with the highest total wins if the total is at least [`MIN_SCORE`] = 3 (one
+//! mention in the lead, or two deep in the body, are not enough: national news names
+//! provinces in passing) and at least [`DOMINANCE`] = 2 times the runner-up's; otherwise the
+//! province is unknown. A province named only deep in the body needs
+//! [`BODY_ONLY_DOMINANCE`] = 3 times the runner-up's: such an article is rarely about one
+//! province. So a passing "học tập kinh nghiệm tại tỉnh Bắc Ninh" (1) cannot outweigh a title
+//! and lead about Thái Nguyên (4 + 2), and an article split evenly between two provinces
+//! gets none: a wrong province is worse than none. The site of a provincial paper (10) can
+//! only be overturned by an article overwhelmingly about another province, and then usually
+//! yields unknown.
 //!
-//! The old (63) province is decided the same way among the votes for the winning province
-//! that name one old province. After 1 July 2025 a name both structures share ("tỉnh Thái
+//! The old (63) province is decided among the votes for the winning province that name one
+//! old province: with no minimum (the province is settled) but the same dominance. After 1 July 2025 a name both structures share ("tỉnh Thái
 //! Nguyên") means the new province, so it votes for no old province then; names of the old
 //! structure only (a district, "tỉnh Bắc Kạn") still do.
 
@@ -35,8 +38,7 @@ use super::gazetteer::{Kind, ProvinceCode, Tier, GAZETTEER};
 use super::scan::{Mention, Tokens, Zone};
 use super::{Evidence, FacetKind, Source};
 use crate::extract::date::Date;
-use crate::text::{key, Level};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Weight of a provincial paper's or portal's site.
 pub const DOMAIN: f32 = 10.0;
@@ -50,9 +52,11 @@ pub const BODY: f32 = 1.0;
 /// all would let a long report on a study trip outvote its title.
 pub const BODY_CAP: f32 = 4.0;
 /// Least total a province needs.
-pub const MIN_SCORE: f32 = 2.0;
+pub const MIN_SCORE: f32 = 3.0;
 /// How many times the runner-up's total the winner needs.
 pub const DOMINANCE: f32 = 2.0;
+/// How many times the runner-up's total a winner named only in the body needs.
+pub const BODY_ONLY_DOMINANCE: f32 = 3.0;
 
 /// The date the 34-province structure took effect.
 fn reform_date() -> Option<Date> {
@@ -69,6 +73,8 @@ struct Vote {
     rule: &'static str,
     span: Option<(usize, usize)>,
     text: String,
+    /// The text folded, to merge repeated mentions into one line of evidence.
+    folded: String,
 }
 
 /// The province decision.
@@ -97,6 +103,7 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
         .is_some_and(|(p, r)| p >= r);
     let mut votes = Vec::new();
     let mut evidence = Vec::new();
+    let mut seen = HashSet::new();
     if let Some(v) = domain_vote(input.url, post_reform) {
         votes.push(v);
     }
@@ -110,10 +117,10 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
         for m in mentions {
             match mention_vote(tokens, m, post_reform) {
                 Some(v) => votes.push(v),
-                None => note_ambiguous(tokens, m, &mut evidence),
+                None => note_ambiguous(tokens, m, &mut evidence, &mut seen),
             }
         }
-        votes.extend(hcm_votes(tokens));
+        votes.extend(hcm_votes(tokens, post_reform));
     }
     // Decisions first, then the votes, then the names that could not vote.
     let mut decisions = Vec::new();
@@ -164,6 +171,7 @@ fn domain_vote(url: Option<&str>, post_reform: bool) -> Option<Vote> {
         rule: "url-domain",
         span: Some((from, from + host.len())),
         text: host.to_string(),
+        folded: host.to_ascii_lowercase(),
     })
 }
 
@@ -201,6 +209,7 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
             rule: "title-opening-name",
             span: Some((title.tokens[0].from, title.tokens[n - 1].to)),
             text: title.span_text(0, n).to_string(),
+            folded: folded.join(" "),
         });
     }
     None
@@ -221,6 +230,10 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         (_, false) => "typed-name",
     };
     let (from, to) = (tokens.tokens[m.start].from, tokens.tokens[m.end - 1].to);
+    let folded: Vec<&str> = tokens.tokens[m.start..m.end]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect();
     Some(Vote {
         new,
         old,
@@ -229,17 +242,19 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         rule,
         span: Some((from, to)),
         text: tokens.span_text(m.start, m.end).to_string(),
+        folded: folded.join(" "),
     })
 }
 
 /// "TPHCM", written as one word, is Hồ Chí Minh City.
-fn hcm_votes(tokens: &Tokens) -> Vec<Vote> {
+fn hcm_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
     let g = &*GAZETTEER;
+    // The old-structure entry, which carries the old province too.
     let Some(hcm) = g
         .lookup("ho chi minh")
         .iter()
         .map(|&id| g.place(id))
-        .find(|p| p.kind == Kind::Municipality)
+        .find(|p| p.kind == Kind::Municipality && p.old_province.is_some())
     else {
         return Vec::new();
     };
@@ -249,31 +264,38 @@ fn hcm_votes(tokens: &Tokens) -> Vec<Vote> {
         .filter(|t| t.folded == "tphcm")
         .map(|t| Vote {
             new: hcm.new_province,
-            old: hcm.old_province,
+            // A name both structures share means the new province after the reform.
+            old: hcm.old_province.filter(|_| !post_reform),
             weight: zone_weight(t.zone),
             source: source_of(t.zone),
             rule: "typed-name",
             span: Some((t.from, t.to)),
             text: tokens.text.get(t.from..t.to).unwrap_or("").to_string(),
+            folded: t.folded.clone(),
         })
         .collect()
 }
 
 /// Records a typed name that votes for nobody because several provinces have it (once per
 /// name), so an explanation can say why it was not used.
-fn note_ambiguous(tokens: &Tokens, m: &Mention, evidence: &mut Vec<Evidence>) {
+fn note_ambiguous(
+    tokens: &Tokens,
+    m: &Mention,
+    evidence: &mut Vec<Evidence>,
+    seen: &mut HashSet<String>,
+) {
     let count = m.new_provinces().len();
     if count < 2 {
         return;
     }
-    let text = tokens.span_text(m.start, m.end).to_string();
-    let folded = key(&text, Level::Folded);
-    if evidence
+    let folded: Vec<&str> = tokens.tokens[m.start..m.end]
         .iter()
-        .any(|e| key(&e.text, Level::Folded) == folded)
-    {
+        .map(|t| t.folded.as_str())
+        .collect();
+    if !seen.insert(folded.join(" ")) {
         return;
     }
+    let text = tokens.span_text(m.start, m.end).to_string();
     evidence.push(Evidence {
         facet: FacetKind::Province,
         rule: "ambiguous-name",
@@ -298,10 +320,19 @@ fn tally(
             *totals.entry(v.new).or_default() += v.weight;
         }
     }
+    // Provinces with evidence outside the body (URL, title, lead).
+    let named_up_front: Vec<ProvinceCode> = totals.keys().copied().collect();
+    let dominance = |p: ProvinceCode| {
+        if named_up_front.contains(&p) {
+            DOMINANCE
+        } else {
+            BODY_ONLY_DOMINANCE
+        }
+    };
     for (p, w) in body {
         *totals.entry(p).or_default() += w.min(BODY_CAP);
     }
-    let new = decide_scores(&totals, "province", evidence, |c| {
+    let new = decide_scores(&totals, "province", MIN_SCORE, dominance, evidence, |c| {
         GAZETTEER.new_province(c).map(|p| p.name.to_string())
     });
     let old = new.and_then(|winner| {
@@ -316,18 +347,26 @@ fn tally(
                 *olds.entry(o).or_default() += w;
             }
         }
-        decide_scores(&olds, "old province", evidence, |c| {
-            GAZETTEER.old_province(c).map(|p| p.name.to_string())
-        })
+        // The province is settled; the old one needs no minimum, only agreement.
+        decide_scores(
+            &olds,
+            "old province",
+            0.0,
+            |_| DOMINANCE,
+            evidence,
+            |c| GAZETTEER.old_province(c).map(|p| p.name.to_string()),
+        )
     });
     (new, old)
 }
 
-/// The winner of `totals` under [`MIN_SCORE`] and [`DOMINANCE`], with a note of the
-/// decision in `evidence` when there was anything to decide.
+/// The winner of `totals` under a minimum score and the dominance the leader needs, with a
+/// note of the decision in `evidence` when there was anything to decide.
 fn decide_scores(
     totals: &HashMap<ProvinceCode, f32>,
     what: &str,
+    min_score: f32,
+    dominance: impl Fn(ProvinceCode) -> f32,
     evidence: &mut Vec<Evidence>,
     name: impl Fn(ProvinceCode) -> Option<String>,
 ) -> Option<ProvinceCode> {
@@ -337,7 +376,8 @@ fn decide_scores(
     let (best, score) = *ranked.first()?;
     let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
     let label = |p: ProvinceCode| name(p).unwrap_or_else(|| p.to_string());
-    let accepted = score >= MIN_SCORE && score >= DOMINANCE * runner_up;
+    let needed = dominance(best);
+    let accepted = score >= min_score && score >= needed * runner_up;
     let facet = if what == "province" {
         FacetKind::Province
     } else {
@@ -350,13 +390,16 @@ fn decide_scores(
         .collect();
     let note = if accepted {
         format!("{what} {}: scores {}", label(best), scores.join(", "))
-    } else if score < MIN_SCORE {
+    } else if score < min_score {
         format!(
-            "{what} unknown: too little evidence (scores {}; need {MIN_SCORE})",
+            "{what} unknown: too little evidence (scores {}; need {min_score})",
             scores.join(", ")
         )
     } else {
-        format!("{what} unknown: conflicting evidence (scores {}; the best needs {DOMINANCE}× the runner-up)", scores.join(", "))
+        format!(
+            "{what} unknown: conflicting evidence (scores {}; the best needs {needed}× the runner-up)",
+            scores.join(", ")
+        )
     };
     evidence.push(Evidence {
         facet,
@@ -372,7 +415,7 @@ fn decide_scores(
 /// The votes as evidence: one line per name and place in the text, strongest first.
 fn summarize(votes: &[Vote], new: Option<ProvinceCode>) -> Vec<Evidence> {
     let g = &*GAZETTEER;
-    let mut lines: Vec<(Evidence, f32, usize)> = Vec::new();
+    let mut lines: Vec<(Evidence, f32, usize, &String)> = Vec::new();
     for v in votes {
         let province = g.new_province(v.new).map_or("?", |p| &p.name);
         let old_note = match v.old.and_then(|o| g.old_province(o)) {
@@ -384,9 +427,8 @@ fn summarize(votes: &[Vote], new: Option<ProvinceCode>) -> Vec<Evidence> {
         } else {
             ", not the winner"
         };
-        let folded = key(&v.text, Level::Folded);
-        match lines.iter_mut().find(|(e, _, _)| {
-            e.source == v.source && e.rule == v.rule && key(&e.text, Level::Folded) == folded
+        match lines.iter_mut().find(|(e, _, _, folded)| {
+            e.source == v.source && e.rule == v.rule && **folded == v.folded
         }) {
             Some(line) => {
                 line.1 += v.weight;
@@ -403,13 +445,14 @@ fn summarize(votes: &[Vote], new: Option<ProvinceCode>) -> Vec<Evidence> {
                 },
                 v.weight,
                 1,
+                &v.folded,
             )),
         }
     }
     lines.sort_by(|a, b| b.1.total_cmp(&a.1));
     lines
         .into_iter()
-        .map(|(mut e, weight, count)| {
+        .map(|(mut e, weight, count, _)| {
             let times = if count > 1 {
                 format!(" ×{count}")
             } else {

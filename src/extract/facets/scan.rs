@@ -6,6 +6,7 @@
 //! the n-grams right after a type word, never by scanning the gazetteer.
 
 use super::gazetteer::{Kind, Place, Structure, Tier, GAZETTEER};
+use crate::text::letters::{classify, is_combining};
 use crate::text::tokenize::{next_span, Analyzer, MAX_TOKEN_BYTES};
 use crate::text::Level;
 
@@ -37,14 +38,18 @@ impl Token {
     /// Whether the token is the word `exact` (lower-case, canonical tones). Text typed
     /// without diacritics matches on the folded form, since it carries no marks to compare.
     pub fn is(&self, exact: &str) -> bool {
-        self.exact == exact || (self.exact == self.folded && fold(exact) == self.folded)
+        self.exact == exact || (self.exact == self.folded && folds_to(exact, &self.folded))
     }
 }
 
-fn fold(word: &str) -> String {
-    let mut out = String::new();
-    Analyzer::default().analyze(word, Level::Folded, &mut out);
-    out
+/// Whether `word` (lower-case, NFC) folds to `folded`, without allocating: this runs for
+/// every unmarked token the phrase rules look at.
+fn folds_to(word: &str, folded: &str) -> bool {
+    let mut rest = folded.chars();
+    word.chars()
+        .filter(|&c| !is_combining(c))
+        .all(|c| rest.next() == Some(classify(c).folded))
+        && rest.next().is_none()
 }
 
 /// A text split into tokens, with paragraph starts.
@@ -307,17 +312,19 @@ impl Mention {
         out
     }
 
-    /// Distinct old provinces among the candidates; `None` when a candidate belongs to the
-    /// new structure only (a ward created in 2025 names no old province).
+    /// Distinct old provinces among the candidates of the old structure; `None` when every
+    /// candidate belongs to the new structure only (a ward created in 2025 names no old
+    /// province).
     pub fn old_provinces(&self) -> Option<Vec<u8>> {
         let g = &*GAZETTEER;
-        let mut out = Vec::new();
-        for &id in &self.candidates {
-            out.push(g.place(id).old_province?);
-        }
+        let mut out: Vec<u8> = self
+            .candidates
+            .iter()
+            .filter_map(|&id| g.place(id).old_province)
+            .collect();
         out.sort_unstable();
         out.dedup();
-        Some(out)
+        (!out.is_empty()).then_some(out)
     }
 
     /// Whether every candidate is a unit of the old structure only (a district, or a ward

@@ -214,10 +214,16 @@ pub fn congress_number(tokens: &Tokens, zones: &[Zone]) -> Option<CongressMentio
             continue;
         }
         let resolution = (i.saturating_sub(3)..i).any(|k| tokens.phrase_at(k, &["nghị", "quyết"]));
-        // "bầu đại biểu dự Đại hội ..." (the congress above), not "tham dự Đại hội".
-        let delegates_to =
-            i >= 1 && tokens.tokens[i - 1].is("dự") && !(i >= 2 && tokens.tokens[i - 2].is("tham"));
-        let looks_back = resolution || delegates_to;
+        // "bầu đại biểu dự Đại hội ..." in the body is the congress above; a title's "dự
+        // Đại hội" is the article's subject; "tham dự Đại hội" is this one.
+        let delegates_to = i >= 1
+            && tokens.tokens[i].zone != Zone::Title
+            && tokens.tokens[i - 1].is("dự")
+            && !(i >= 2 && tokens.tokens[i - 2].is("tham"));
+        // A shareholders' meeting or a general assembly has no congress number.
+        let not_congress =
+            tokens.phrase_at(i + 2, &["cổ", "đông"]) || tokens.phrase_at(i + 2, &["đồng"]);
+        let looks_back = resolution || delegates_to || not_congress;
         if looks_back {
             continue;
         }
@@ -260,12 +266,17 @@ fn number_after_congress(tokens: &Tokens, i: usize) -> Option<CongressMention> {
             if let Some(number) = parse_number(tokens, t) {
                 // "Đại hội X của Đảng", "Đại hội XIII", "Đại hội Đảng 12"; not "Đại hội
                 // 2020" (a year) nor "Đại hội XIII Hội Luật gia" when the number is a name.
-                let next_is_name = tokens
-                    .tokens
-                    .get(k + 1)
-                    .is_some_and(|n| n.capital && !n.is("đảng"))
-                    && !tokens.sentence_break_after(k);
-                if !next_is_name && number <= 30 {
+                let next = tokens.tokens.get(k + 1);
+                let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
+                let next_is_name = next.is_some_and(|n| n.capital && !n.is("đảng")) && !boundary;
+                // Arabic digits count something ("cách đại hội 3 ngày") unless the
+                // clause ends there, "của" follows, or "Đảng" precedes ("Đại hội Đảng 12").
+                let digits = t.exact.bytes().all(|b| b.is_ascii_digit());
+                let counts_something = digits
+                    && !boundary
+                    && !next.is_some_and(|n| n.is("của"))
+                    && !tokens.tokens[k - 1].is("đảng");
+                if !next_is_name && !counts_something && number <= 30 {
                     return Some(CongressMention {
                         number,
                         start: i,
@@ -473,10 +484,15 @@ mod tests {
         assert_eq!(number("Đại hội XIII Hội Luật gia Việt Nam"), None);
         assert_eq!(number("Đại hội 2020"), None);
         assert_eq!(number("thực hiện Nghị quyết đại hội lần thứ XXII"), None);
-        assert_eq!(
-            number("bầu đại biểu dự Đại hội Đảng bộ TP. Sông Công lần thứ X"),
-            None
-        );
+        // In the body, the congress delegates are sent to is not the article's.
+        let body = body_tokens("bầu 13 đại biểu dự Đại hội Đảng bộ TP. Sông Công lần thứ X");
+        assert!(congress_number(&body, &[Zone::Lead]).is_none());
         assert_eq!(number("Hội nghị Ban Chấp hành lần thứ 3"), None);
+        assert_eq!(number("Eximbank hoãn đại hội cổ đông lần 1"), None);
+        assert_eq!(number("chỉ còn cách đại hội 3 ngày"), None);
+        assert_eq!(
+            number("Tướng rút khỏi danh sách đại biểu đi dự Đại hội Đảng toàn quốc lần X"),
+            Some(10)
+        );
     }
 }

@@ -167,8 +167,16 @@ pub fn detect_unit(
     body: &Tokens,
     municipality: Option<bool>,
 ) -> Option<UnitChoice> {
-    let foreign = mentions_foreign_party(title) || mentions_foreign_party_in(body, Zone::Lead);
-    let title_anchors = anchors(title, Zone::Title, foreign, municipality);
+    // A foreign cue in the title rules out the national Party, unless the title names the
+    // Communist Party of Viet Nam (foreign press writing about its congress).
+    let ours = (0..title.len()).any(|i| title.phrase_at(i, &["cộng", "sản", "việt", "nam"]));
+    let foreign_title = mentions_foreign_party(title, Zone::Title) && !ours;
+    let title_context = Context {
+        foreign: foreign_title,
+        bare_numbers: !names_other_congress(title),
+        municipality,
+    };
+    let title_anchors = anchors(title, Zone::Title, &title_context);
     let pick = |anchors: &[Anchor], require_attached: bool| {
         anchors
             .iter()
@@ -190,7 +198,12 @@ pub fn detect_unit(
     if is_roundup(title) {
         return None;
     }
-    let lead_anchors = anchors(body, Zone::Lead, foreign, municipality);
+    let lead_context = Context {
+        foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
+        bare_numbers: false,
+        municipality,
+    };
+    let lead_anchors = anchors(body, Zone::Lead, &lead_context);
     pick(&lead_anchors, true).map(|a| choose(body, a, Zone::Lead))
 }
 
@@ -216,20 +229,57 @@ const FOREIGN: &[&[&str]] = &[
     &["cuba"],
     &["nhật", "bản"],
     &["liên", "xô"],
+    &["ông", "tập"],
 ];
 
-fn mentions_foreign_party(tokens: &Tokens) -> bool {
-    (0..tokens.len()).any(|i| FOREIGN.iter().any(|p| tokens.phrase_at(i, p)))
-}
-
-fn mentions_foreign_party_in(tokens: &Tokens, zone: Zone) -> bool {
+fn mentions_foreign_party(tokens: &Tokens, zone: Zone) -> bool {
     (0..tokens.len())
         .filter(|&i| tokens.tokens[i].zone == zone)
         .any(|i| FOREIGN.iter().any(|p| tokens.phrase_at(i, p)))
 }
 
+/// Whether the tokens name the congress of an organization other than the national Party
+/// ("Đại hội Hội Nhà văn", "Đại hội LĐBĐ VN", "Đại hội Đảng bộ tỉnh", "Đại hội đại biểu toàn
+/// quốc Hội Luật gia"): a bare "Đại hội VII" nearby is then that organization's.
+fn names_other_congress(tokens: &Tokens) -> bool {
+    (0..tokens.len()).any(|i| {
+        if !tokens.phrase_at(i, &["đại", "hội"]) {
+            return false;
+        }
+        let mut k = i + 2;
+        loop {
+            if tokens.phrase_at(k, &["đại", "biểu"]) || tokens.phrase_at(k, &["toàn", "quốc"])
+            {
+                k += 2;
+            } else if tokens.phrase_at(k, &["điểm"]) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(t) = tokens.tokens.get(k) else {
+            return false;
+        };
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        let organization = t.capital && !t.exact.bytes().all(|b| b.is_ascii_digit());
+        let party = t.is("đảng") && !tokens.phrase_at(k + 1, &["bộ"]);
+        organization && !party && parse_roman(raw).is_none() && !tokens.sentence_break_after(k - 1)
+    })
+}
+
+/// What anchors depend on besides the tokens.
+struct Context {
+    /// The text is about a foreign party: no national anchors.
+    foreign: bool,
+    /// "Đại hội X" with a bare number may be read as the national congress.
+    bare_numbers: bool,
+    /// Whether the article's province is a province-level city.
+    municipality: Option<bool>,
+}
+
 /// The Party organizations named in the tokens of `zone`, in text order.
-fn anchors(tokens: &Tokens, zone: Zone, foreign: bool, municipality: Option<bool>) -> Vec<Anchor> {
+fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
+    let municipality = context.municipality;
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -239,7 +289,11 @@ fn anchors(tokens: &Tokens, zone: Zone, foreign: bool, municipality: Option<bool
         }
         let found = cell_at(tokens, i)
             .or_else(|| committee_at(tokens, i, municipality))
-            .or_else(|| (!foreign).then(|| national_at(tokens, i)).flatten())
+            .or_else(|| {
+                (!context.foreign)
+                    .then(|| national_at(tokens, i, context.bare_numbers))
+                    .flatten()
+            })
             .or_else(|| place_after_event_at(tokens, i, municipality));
         match found {
             Some(mut a) => {
@@ -380,6 +434,16 @@ const OTHER_COMMITTEES: &[&[&str]] = &[
 fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
     if tokens.phrase_at(i, &["đảng", "bộ"]) || tokens.phrase_at(i, &["đảng", "ủy"]) {
         let at = i + 2;
+        if tokens.tokens.get(at).is_some_and(|t| t.folded == "tphcm") {
+            return Some(Anchor {
+                unit_type: UnitType::Province,
+                name: Some("thành phố Hồ Chí Minh".to_string()),
+                start: i,
+                end: at + 1,
+                attached: false,
+                rule: "party-committee",
+            });
+        }
         if let Some((word, _, len)) = type_word_at(tokens, at) {
             return Some(typed_unit(
                 tokens,
@@ -407,6 +471,14 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
     let (word, Form::Committee, len) = type_word_at(tokens, i)? else {
         return None;
     };
+    // "Bí thư Tỉnh ủy X", "Ủy viên Ban Thường vụ Thành ủy", "Thành ủy viên": a person's
+    // office, not the committee acting.
+    let office = (i >= 2
+        && (tokens.phrase_at(i - 2, &["bí", "thư"]) || tokens.phrase_at(i - 2, &["ủy", "viên"])))
+        || tokens.phrase_at(i + len, &["viên"]);
+    if office {
+        return None;
+    }
     Some(typed_unit(
         tokens,
         i,
@@ -467,21 +539,42 @@ fn typed_unit(
 /// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
 /// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
 /// "Hội nghị Trung ương", "Bộ Chính trị".
-fn national_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
+fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
+    // The congress is the article's event, unless the text only celebrates, serves or
+    // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
+    // hội"): then an organization named beside it may be the one acting.
+    const FOR_THE_CONGRESS: &[&[&str]] = &[
+        &["chào", "mừng"],
+        &["mừng"],
+        &["phục", "vụ"],
+        &["thành", "công"],
+        &["hướng", "tới"],
+        &["tiến", "tới"],
+        &["trình"],
+        &["văn", "kiện"],
+        &["nghị", "quyết"],
+        &["tuyên", "truyền"],
+        &["dịp"],
+    ];
+    let for_the_congress = (i.saturating_sub(3)..i).any(|k| {
+        FOR_THE_CONGRESS
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+    });
     let anchor = |end: usize, rule| Anchor {
         unit_type: UnitType::National,
         name: None,
         start: i,
         end,
-        attached: true,
+        attached: !for_the_congress,
         rule,
     };
+    // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
+    // Trung ương Hội"), and its plenums.
     for phrase in [
-        &["ban", "chấp", "hành", "trung", "ương"][..],
-        &["bch", "trung", "ương"],
+        &["ban", "chấp", "hành", "trung", "ương", "đảng"][..],
+        &["bch", "trung", "ương", "đảng"],
         &["hội", "nghị", "trung", "ương"],
-        &["trung", "ương", "đảng"],
-        &["bộ", "chính", "trị"],
     ] {
         if tokens.phrase_at(i, phrase) {
             let mut a = anchor(i + phrase.len(), "national-central-committee");
@@ -502,10 +595,26 @@ fn national_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
     if party {
         k += 1;
     }
+    let of_party_within = |from: usize| {
+        (from..(from + 6).min(n)).any(|j| {
+            tokens.phrase_at(j, &["của", "đảng"]) || tokens.phrase_at(j, &["đảng", "cộng", "sản"])
+        })
+    };
     // "Đại hội (đại biểu) (Đảng) toàn quốc": national when the Party is named.
     if tokens.phrase_at(k, &["toàn", "quốc"]) {
-        let party_after = (k + 2..(k + 8).min(n)).any(|j| tokens.phrase_at(j, &["của", "đảng"]));
-        return (party || party_after).then(|| anchor(k + 2, "national-congress"));
+        return (party || of_party_within(k + 2)).then(|| anchor(k + 2, "national-congress"));
+    }
+    // "Đại hội Đảng lần thứ X", "Đại hội lần thứ X của Đảng", "Đại hội lần thứ X Đảng Cộng
+    // sản Việt Nam".
+    if at(k).is_some_and(|t| t.is("lần")) {
+        let number_at = if tokens.phrase_at(k + 1, &["thứ"]) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let numbered = at(number_at).is_some_and(|t| t.exact.len() <= 4);
+        return (numbered && (party || of_party_within(number_at + 1)))
+            .then(|| anchor(number_at + 1, "national-congress"));
     }
     // "Đại hội X", "Đại hội Đảng XIII", "Đại hội 10 của Đảng": a number up to the
     // current congress, not followed by another organization's name.
@@ -524,7 +633,10 @@ fn national_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
             let of_party = tokens.phrase_at(k + 1, &["của", "đảng"]);
             let other_name = next.is_some_and(|t| t.capital) && !boundary;
             let of_other = tokens.phrase_at(k + 1, &["của"]) && !of_party;
-            if of_party || party || !(other_name || of_other) {
+            // A bare "Đại hội X" is the Party's only where no other organization's
+            // congress is named.
+            let bare = bare_numbers && !(other_name || of_other);
+            if of_party || party || bare {
                 return Some(anchor(k + 1, "national-congress"));
             }
             return None;
@@ -723,6 +835,43 @@ mod tests {
         assert_eq!(of("Trung Quốc khai mạc đại hội Đảng"), None);
         assert_eq!(of("Cháu trai Mao Trạch Đông không dự đại hội đảng"), None);
         assert_eq!(of("Tribeco đại hội thường niên"), None);
+        assert_eq!(
+            of("Chỉ còn mười hôm nữa là Đại hội lần thứ X của Đảng sẽ tiến hành"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Tân Hoa xã (Trung Quốc) viết về Đại hội lần thứ X Đảng Cộng sản Việt Nam"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Khai mạc Hội nghị lần thứ 14 BCH Trung ương Đảng khóa IX"),
+            Some(UnitType::National)
+        );
+        // A bare number belongs to the other organization named.
+        assert_eq!(
+            unit(
+                "Khai mạc Đại hội Hội Nhà văn lần thứ VII",
+                "Sáng nay, Đại hội VII khai mạc."
+            ),
+            None
+        );
+        assert_eq!(
+            of("Hội Khuyến học tổ chức Đại hội Ban Chấp hành Trung ương hội khóa III"),
+            None
+        );
+        assert_eq!(
+            of("Ông X, Ủy viên Bộ Chính trị, dự hội nghị Hội Nhà báo"),
+            None
+        );
+        // Celebrating the national congress, the city's committee acts.
+        assert_eq!(
+            of("Thành ủy Hà Nội, UBND thành phố tổ chức mít tinh chào mừng Đại hội Đảng toàn quốc"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X"),
+            Some(UnitType::National)
+        );
     }
 
     #[test]
@@ -736,6 +885,12 @@ mod tests {
         );
         // In the lead, only the organization holding the event counts.
         assert_eq!(unit("Tin tức", "Tới dự có Bí thư Tỉnh ủy Lạng Sơn."), None);
+        // A person's office is not the committee acting.
+        assert_eq!(
+            of("VFF mời ông Lê Thanh Long - Bí thư tỉnh uỷ Long An"),
+            None
+        );
+        assert_eq!(of("Hội nghị Tỉnh ủy Long An"), Some(UnitType::Province));
     }
 
     #[test]
