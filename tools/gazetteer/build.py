@@ -28,7 +28,7 @@ OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "index_schema", "
 # missing diacritics need no alias: the extractor compares canonical and folded keys.
 PROVINCE_ALIASES = {
     "Huế": ["Thừa Thiên Huế"],
-    "Hồ Chí Minh": ["HCM"],
+    "Hồ Chí Minh": ["HCM", "TPHCM"],
     "Bà Rịa - Vũng Tàu": ["BR-VT"],
     "Bắc Kạn": ["Bắc Cạn"],
     "Đắk Lắk": ["Đắc Lắc"],

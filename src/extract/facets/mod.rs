@@ -167,9 +167,6 @@ pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
     let g = &*GAZETTEER;
     let normalized = crate::text::normalize(name);
     let tokens = Tokens::new(&normalized, Zone::Title, (0, 0));
-    if tokens.tokens.len() == 1 && tokens.tokens[0].folded == "tphcm" {
-        return resolve_province("Hồ Chí Minh");
-    }
     let skip = match scan::type_word_at(&tokens, 0) {
         Some((scan::TypeWord::Province | scan::TypeWord::City, _, len)) => len,
         _ => 0,

@@ -120,7 +120,7 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
                 None => note_ambiguous(tokens, m, &mut evidence, &mut seen),
             }
         }
-        votes.extend(hcm_votes(tokens, post_reform));
+        votes.extend(hcm_votes(tokens, mentions, post_reform));
     }
     // Decisions first, then the votes, then the names that could not vote.
     let mut decisions = Vec::new();
@@ -246,8 +246,9 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     })
 }
 
-/// "TPHCM", written as one word, is Hồ Chí Minh City.
-fn hcm_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
+/// "TPHCM", written as one word, is Hồ Chí Minh City (when no type word in front made it
+/// part of a typed name already: "Thành ủy TPHCM").
+fn hcm_votes(tokens: &Tokens, mentions: &[Mention], post_reform: bool) -> Vec<Vote> {
     let g = &*GAZETTEER;
     // The old-structure entry, which carries the old province too.
     let Some(hcm) = g
@@ -258,11 +259,13 @@ fn hcm_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
     else {
         return Vec::new();
     };
+    let in_mention = |i: usize| mentions.iter().any(|m| (m.start..m.end).contains(&i));
     tokens
         .tokens
         .iter()
-        .filter(|t| t.folded == "tphcm")
-        .map(|t| Vote {
+        .enumerate()
+        .filter(|&(i, t)| t.folded == "tphcm" && !in_mention(i))
+        .map(|(_, t)| Vote {
             new: hcm.new_province,
             // A name both structures share means the new province after the reform.
             old: hcm.old_province.filter(|_| !post_reform),

@@ -131,6 +131,17 @@ pub fn lead_date(tokens: &Tokens, zone: Zone) -> Option<LeadDate> {
         return None;
     }
     let (day, month, year, end) = date_at(tokens, i)?;
+    // A full date after a bare "Ngày" may be history ("Ngày 21-4-1955, Hội ... được thành
+    // lập") or an earlier step of the story; a time of day ("Sáng 20-5-2020") marks the
+    // report's own dateline.
+    let time_of_day = tokens.tokens[start..i].iter().any(|t| {
+        ["sáng", "chiều", "tối", "trưa", "đêm", "nay", "qua"]
+            .iter()
+            .any(|w| t.is(w))
+    });
+    if year.is_some() && !time_of_day {
+        return None;
+    }
     Some(LeadDate {
         day,
         month,
@@ -293,8 +304,13 @@ mod tests {
             Some((20, 5, Some(2020), false))
         );
         assert_eq!(
-            lead("Ngày 15/09/2025, Hội nghị"),
+            lead("Chiều 15/09/2025, Hội nghị"),
             Some((15, 9, Some(2025), false))
+        );
+        // A full date after a bare "Ngày" may be history.
+        assert_eq!(
+            lead("Ngày 21-4-1955 tại xóm Roòng Khoa, Hội được thành lập"),
+            None
         );
         // A date further in, or a number that is no date.
         assert_eq!(lead("Đảng bộ phường ngày 19-1"), None);

@@ -32,13 +32,17 @@ pub struct Token {
     /// Starts with an upper-case letter or a digit: names do.
     pub capital: bool,
     pub zone: Zone,
+    /// The text this token comes from carries no diacritics at all, so an unmarked token
+    /// may stand for a marked word ("tinh" for "tỉnh"). In marked text it may not: "quan"
+    /// is not "quận", "xa" is not "xã".
+    pub unmarked_text: bool,
 }
 
 impl Token {
     /// Whether the token is the word `exact` (lower-case, canonical tones). Text typed
     /// without diacritics matches on the folded form, since it carries no marks to compare.
     pub fn is(&self, exact: &str) -> bool {
-        self.exact == exact || (self.exact == self.folded && folds_to(exact, &self.folded))
+        self.exact == exact || (self.unmarked_text && folds_to(exact, &self.folded))
     }
 }
 
@@ -97,7 +101,13 @@ impl<'a> Tokens<'a> {
                 to,
                 capital,
                 zone,
+                unmarked_text: false,
             });
+        }
+        if tokens.iter().all(|t| t.exact == t.folded) {
+            for t in &mut tokens {
+                t.unmarked_text = true;
+            }
         }
         Tokens { text, tokens }
     }

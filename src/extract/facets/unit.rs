@@ -314,6 +314,8 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
     const BEFORE: &[&[&str]] = &[
         &["đại", "hội"],
         &["hội", "nghị"],
+        &["khai", "mạc"],
+        &["bế", "mạc"],
         &["chấp", "hành"],
         &["thường", "vụ"],
         &["đại", "biểu"],
@@ -367,6 +369,24 @@ fn name_end(tokens: &Tokens, at: usize, max: usize) -> usize {
         let gap = tokens.gap_after(end - 1);
         if !gap.chars().all(|c| c == ' ' || c == '-') || gap.len() > 3 {
             break;
+        }
+    }
+    end
+}
+
+/// The end of a sector or agency committee's name from token `at` ("Khối các cơ quan
+/// tỉnh", "cơ quan LĐLĐ TPHCM"): as [`name_end`], and once a proper name has begun after
+/// the kind of committee (ending before `after_kind`), a lower-case word other than a unit
+/// word ends it ("... LĐLĐ TPHCM tặng bằng khen").
+fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize) -> usize {
+    let end = name_end(tokens, at, max);
+    let mut seen_name = false;
+    for k in after_kind.min(end)..end {
+        let t = &tokens.tokens[k];
+        if t.capital {
+            seen_name = true;
+        } else if seen_name && type_word_at(tokens, k).is_none() {
+            return k;
         }
     }
     end
@@ -455,8 +475,8 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
                 "party-committee",
             ));
         }
-        if OTHER_COMMITTEES.iter().any(|p| tokens.phrase_at(at, p)) {
-            let end = name_end(tokens, at, 8);
+        if let Some(kind) = OTHER_COMMITTEES.iter().find(|p| tokens.phrase_at(at, p)) {
+            let end = committee_name_end(tokens, at, at + kind.len(), 8);
             return Some(Anchor {
                 unit_type: UnitType::PartyCommitteeOther,
                 name: Some(tokens.span_text(i, end).to_string()),
@@ -474,7 +494,12 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
     // "Bí thư Tỉnh ủy X", "Ủy viên Ban Thường vụ Thành ủy", "Thành ủy viên": a person's
     // office, not the committee acting.
     let office = (i >= 2
-        && (tokens.phrase_at(i - 2, &["bí", "thư"]) || tokens.phrase_at(i - 2, &["ủy", "viên"])))
+        && (tokens.phrase_at(i - 2, &["bí", "thư"])
+            || tokens.phrase_at(i - 2, &["ủy", "viên"])
+            || (tokens.phrase_at(i - 2, &["thường", "vụ"])
+                && !(i >= 3 && tokens.tokens[i - 3].is("ban")))))
+        || (i >= 5 && tokens.phrase_at(i - 5, &["ủy", "viên", "ban", "thường", "vụ"]))
+        || (i >= 1 && tokens.tokens[i - 1].is("uvbtv"))
         || tokens.phrase_at(i + len, &["viên"]);
     if office {
         return None;
@@ -510,8 +535,15 @@ fn typed_unit(
                 .map(|&id| UnitType::of_kind(g.place(id).kind));
             let first = kinds.next();
             let agreed = first.filter(|f| kinds.all(|k| k == *f));
-            let name = format!("{} {}", word.word(), tokens.span_text(name_at, end));
-            (end, agreed, Some(name))
+            // The official spelling when the gazetteer knows the name ("TPHCM" → "Hồ Chí
+            // Minh", "Bach Quang" → "Bách Quang"), else the text's.
+            let official = candidates.first().map(|&id| &g.place(id).name);
+            let same = official.filter(|o| candidates.iter().all(|&id| g.place(id).name == **o));
+            let spelled = match same {
+                Some(o) => o.to_string(),
+                None => tokens.span_text(name_at, end).to_string(),
+            };
+            (end, agreed, Some(format!("{} {spelled}", word.word())))
         }
         None => (name_at, None, None),
     };
@@ -561,12 +593,15 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
             .iter()
             .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
     });
+    // In a title the congress named is the subject; in a lead it must be seen holding the
+    // event (see `holds_event`), since leads mention it in passing.
+    let in_title = tokens.tokens[i].zone == Zone::Title;
     let anchor = |end: usize, rule| Anchor {
         unit_type: UnitType::National,
         name: None,
         start: i,
         end,
-        attached: !for_the_congress,
+        attached: in_title && !for_the_congress,
         rule,
     };
     // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
@@ -804,6 +839,23 @@ mod tests {
             of("Đại hội Đảng bộ Công an tỉnh"),
             Some(UnitType::PartyCommitteeOther)
         );
+        assert_eq!(
+            unit("Đảng bộ cơ quan LĐLĐ TPHCM tặng bằng khen", ""),
+            Some((
+                UnitType::PartyCommitteeOther,
+                Some("Đảng bộ cơ quan LĐLĐ TPHCM".into())
+            ))
+        );
+        assert_eq!(
+            unit(
+                "Đại hội Đảng bộ Khối các cơ quan tỉnh Lạng Sơn lần thứ V",
+                ""
+            ),
+            Some((
+                UnitType::PartyCommitteeOther,
+                Some("Đảng bộ Khối các cơ quan tỉnh Lạng Sơn".into())
+            ))
+        );
     }
 
     #[test]
@@ -891,6 +943,15 @@ mod tests {
             None
         );
         assert_eq!(of("Hội nghị Tỉnh ủy Long An"), Some(UnitType::Province));
+        assert_eq!(
+            unit("Hội nghị Ban Thường vụ Thành ủy TPHCM", ""),
+            Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
+        );
+        assert_eq!(
+            unit("Dai hoi Dang bo phuong Bach Quang", ""),
+            Some((UnitType::Ward, Some("phường Bách Quang".into())))
+        );
+        assert_eq!(of("Ông X, Ủy viên Ban Thường vụ Tỉnh ủy Long An"), None);
     }
 
     #[test]
