@@ -822,6 +822,46 @@ mod tests {
         assert_eq!(f.province, None, "evidence past the cut is not read");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(title in ".{0,200}", body in "(?s).{0,400}", url in ".{0,60}") {
+            let f = extract(&FacetInput {
+                title: &title,
+                body: &body,
+                url: Some(&url),
+                province: Some(&title),
+                unit: Some(&title),
+                term: Some(&body),
+                published: None,
+            });
+            // Every span points inside its text, on character boundaries.
+            for e in &f.evidence {
+                if let (Some((from, to)), Source::Title | Source::Lead | Source::Body) = (e.span, e.source) {
+                    let text = if e.source == Source::Title { &title } else { &body };
+                    proptest::prop_assert!(text.get(from..to).is_some(), "{e}");
+                }
+            }
+        }
+
+        #[test]
+        fn never_panics_on_vietnamese_pieces(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "Đại hội", " Đảng bộ", " phường", " xã", " TP.", " Tp", " tỉnh", " Tỉnh ủy", " Thành ủy",
+            " Quang Trung", " Bách Quang", " Sông Công", " Lạng Sơn", " Chi Lăng", " Chi bộ",
+            " khu 5B", " lần thứ", " XXIV", " X", " nhiệm kỳ", " 2025", "-", " - ", "2030", ",",
+            ".", "\n", " (", ")", " Ngày", " 19-1", " Sáng", " 20/5", " TPHCM", " của Đảng",
+            " toàn quốc", " Trung Quốc", " 15 - 16/1", " các", " thị xã", " huyện", " Hoà Bình",
+        ]), 0..40)) {
+            let text = pieces.concat();
+            let f = extract(&FacetInput {
+                title: &text,
+                body: &text,
+                url: Some("https://baothainguyen.vn/chinh-tri/202501/x/"),
+                ..FacetInput::default()
+            });
+            proptest::prop_assert!(f.term.is_none_or(|t| t.end > t.start));
+        }
+    }
+
     #[test]
     fn no_panics_on_odd_input() {
         for text in [

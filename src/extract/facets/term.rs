@@ -84,9 +84,17 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
         if !tokens.phrase_at(i, &["nhiệm", "kỳ"]) {
             continue;
         }
-        let Some(term) = years_at(tokens, i + 2) else {
+        // "nhiệm kỳ 2025-2030", also "nhiệm kỳ IV (2004-2007)".
+        let numbered = tokens
+            .tokens
+            .get(i + 2)
+            .and_then(|t| tokens.text.get(t.from..t.to))
+            .is_some_and(|raw| parse_roman(raw).is_some());
+        let years = if numbered { i + 3 } else { i + 2 };
+        let Some(term) = years_at(tokens, years) else {
             continue;
         };
+        let end = years + 2;
         // What the clause says before the term, back to the previous term at most.
         let previous_end = out.last().map_or(0, |m| m.end);
         let clause = clause_start(tokens, i, 16).max(previous_end);
@@ -101,10 +109,10 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
             || has_within(16, &["chi", "ủy"])
             || has_within(16, &["cấp", "ủy"]);
         // "Nhiệm kỳ 2020-2025, dưới sự lãnh đạo ..." opens a look back.
-        let opens_sentence = clause == i && tokens.gap_after(i + 3).trim_start().starts_with(',');
+        let opens_sentence = clause == i && tokens.gap_after(end - 1).trim_start().starts_with(',');
         let review = opens_sentence
             || (i > 0 && tokens.tokens[i - 1].is("trong"))
-            || tokens.phrase_at(i + 4, &["qua"])
+            || tokens.phrase_at(end, &["qua"])
             || has_within(8, &["nghị", "quyết"])
             || has_within(8, &["thực", "hiện"])
             || has_within(8, &["kết", "quả"])
@@ -113,7 +121,7 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
         out.push(TermMention {
             term,
             start: i,
-            end: i + 4,
+            end,
             zone: tokens.tokens[i].zone,
             attached,
             congress,
@@ -406,6 +414,12 @@ mod tests {
         }
         // A period is no term.
         assert!(term_mentions(&body_tokens("giai đoạn 2025 - 2030")).is_empty());
+        let t = body_tokens("bầu lại HĐQT công ty nhiệm kỳ IV (2004-2007)");
+        let found: Vec<String> = term_mentions(&t)
+            .iter()
+            .map(|m| m.term.to_string())
+            .collect();
+        assert_eq!(found, ["2004-2007"]);
     }
 
     #[test]

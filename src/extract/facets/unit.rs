@@ -629,6 +629,13 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
     let party = at(k).is_some_and(|t| t.is("đảng") && !tokens.sentence_break_after(k - 1));
     if party {
         k += 1;
+        // "Đại hội Đảng Cộng sản Việt Nam lần thứ X"
+        for name in [&["cộng", "sản", "việt", "nam"][..], &["cộng", "sản", "vn"]] {
+            if tokens.phrase_at(k, name) {
+                k += name.len();
+                break;
+            }
+        }
     }
     let of_party_within = |from: usize| {
         (from..(from + 6).min(n)).any(|j| {
@@ -922,6 +929,10 @@ mod tests {
         );
         assert_eq!(
             of("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
             Some(UnitType::National)
         );
     }
