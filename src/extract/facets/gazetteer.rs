@@ -61,21 +61,6 @@ impl Kind {
         }
     }
 
-    /// The Vietnamese word for the kind, lower-case ("thành phố").
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Province => "tỉnh",
-            Kind::Municipality | Kind::City => "thành phố",
-            Kind::Town => "thị xã",
-            Kind::UrbanDistrict => "quận",
-            Kind::RuralDistrict => "huyện",
-            Kind::Commune => "xã",
-            Kind::Ward => "phường",
-            Kind::Township => "thị trấn",
-            Kind::SpecialZone => "đặc khu",
-        }
-    }
-
     fn parse(word: &str, tier: Tier) -> Option<Kind> {
         Some(match (word, tier) {
             ("tỉnh", Tier::Province) => Kind::Province,

@@ -94,6 +94,20 @@ pub enum FacetKind {
     Published,
 }
 
+impl FacetKind {
+    /// The serialized name (`province_old`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetKind::Province => "province",
+            FacetKind::ProvinceOld => "province_old",
+            FacetKind::Unit => "unit",
+            FacetKind::Term => "term",
+            FacetKind::CongressNumber => "congress_number",
+            FacetKind::Published => "published",
+        }
+    }
+}
+
 /// Where a piece of evidence was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,6 +126,20 @@ pub enum Source {
     Rule,
 }
 
+impl Source {
+    /// The serialized name (`lead`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Input => "input",
+            Source::Url => "url",
+            Source::Title => "title",
+            Source::Lead => "lead",
+            Source::Body => "body",
+            Source::Rule => "rule",
+        }
+    }
+}
+
 /// Why a facet has its value (or has none).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
@@ -128,16 +156,15 @@ pub struct Evidence {
 }
 
 impl fmt::Display for Evidence {
-    /// `province [typed-name] title 0..13 «TP. Sông Công»: Thái Nguyên, +4`
+    /// `province [typed-name] title 0..15 «TP. Sông Công»: Thái Nguyên, +4`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let facet = serde_json::to_value(self.facet).ok();
-        let source = serde_json::to_value(self.source).ok();
-        let name = |v: &Option<serde_json::Value>| {
-            v.as_ref()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
-        write!(f, "{} [{}] {}", name(&facet), self.rule, name(&source))?;
+        write!(
+            f,
+            "{} [{}] {}",
+            self.facet.as_str(),
+            self.rule,
+            self.source.as_str()
+        )?;
         if let Some((from, to)) = self.span {
             write!(f, " {from}..{to}")?;
         }
@@ -793,6 +820,24 @@ mod tests {
         let f = extract(&input);
         assert_eq!(f.unit_type, Some(UnitType::Ward));
         assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    }
+
+    #[test]
+    fn names_match_serialization() {
+        for (kind, name) in [
+            (FacetKind::ProvinceOld, "province_old"),
+            (FacetKind::CongressNumber, "congress_number"),
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).ok(),
+                Some(serde_json::json!(name))
+            );
+            assert_eq!(kind.as_str(), name);
+        }
+        assert_eq!(
+            serde_json::to_value(Source::Lead).ok(),
+            Some(serde_json::json!("lead"))
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn folds_to(word: &str, folded: &str) -> bool {
         && rest.next().is_none()
 }
 
-/// A text split into tokens, with paragraph starts.
+/// A text split into tokens, each marked with its zone.
 #[derive(Debug, Clone)]
 pub struct Tokens<'a> {
     pub text: &'a str,
@@ -221,16 +221,6 @@ impl TypeWord {
         }
     }
 
-    /// The tier the word names.
-    pub fn tier(self) -> Tier {
-        match self {
-            TypeWord::Province => Tier::Province,
-            TypeWord::City => Tier::District, // or Province: decided by the name
-            TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => Tier::District,
-            _ => Tier::Ward,
-        }
-    }
-
     /// The lower-case Vietnamese word, for unit names ("TP." reads "thành phố").
     pub fn word(self) -> &'static str {
         match self {
@@ -353,14 +343,6 @@ impl Mention {
                         q.structure == Structure::New && q.name == p.name
                     })
             })
-    }
-
-    /// The kinds of the candidates, when they agree.
-    pub fn kind(&self) -> Option<Kind> {
-        let g = &*GAZETTEER;
-        let mut kinds = self.candidates.iter().map(|&id| g.place(id).kind);
-        let first = kinds.next()?;
-        kinds.all(|k| k == first).then_some(first)
     }
 }
 
@@ -601,6 +583,7 @@ mod tests {
             ]
         );
         assert_eq!(one("Ban Thường vụ Tỉnh ủy Lạng Sơn"), ["Lạng Sơn"]);
+        assert_eq!(one("Ban Thường vụ Tỉnh uỷ Lạng Sơn"), ["Lạng Sơn"]);
         assert_eq!(one("UBND tỉnh Bắc Kạn"), ["Thái Nguyên"]);
         assert_eq!(one("Tp Sông Công"), ["Thái Nguyên"]);
         assert_eq!(one("TP Sông Công"), ["Thái Nguyên"]);
