@@ -11,7 +11,7 @@
 //! tokenizing the article.
 //!
 //! - [`province`]: evidence scoring for the province (weights and thresholds there).
-//! - [`unit`]: [`UnitType`] and its facet path; the organization from title, then lead.
+//! - [`unit`](mod@unit): [`UnitType`] and its facet path; the organization from title, then lead.
 //! - [`term`]: [`Term`] and the congress number.
 //! - [`published`]: the date from a dateline, the URL, or the lead with a trusted year.
 
@@ -34,7 +34,7 @@ use scan::{Tokens, Zone};
 use serde::Serialize;
 use std::fmt;
 
-/// What the extractor reads. Title and body are NFC-normalized ([`crate::text::normalize`]).
+/// What the extractor reads. Title and body are NFC-normalized ([`crate::text::normalize()`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FacetInput<'a> {
     pub title: &'a str,

@@ -3,6 +3,26 @@
 //! Only organizations of the Communist Party of Viet Nam count: a province's Youth Union,
 //! a lawyers' association or a shareholders' meeting has no unit type, and neither has a
 //! foreign party's congress.
+//!
+//! The organizations ("anchors") are read from the title, then the lead:
+//!
+//! - "Chi bộ X" → cell; "Đảng bộ / Đảng ủy" + a unit ("phường Bách Quang", "xã", "TP. Sông
+//!   Công", "tỉnh") → that level; "Đảng bộ Khối / Công an / Quân sự / cơ quan ..." → other;
+//! - "Tỉnh ủy", "Thành ủy X", "Huyện ủy", "Quận ủy", "Thị ủy" → the committee's level, not
+//!   when it is a person's office ("Bí thư Tỉnh ủy X"); an unnamed "Thành ủy" is the
+//!   province's when the article's province is a province-level city, else a district's;
+//! - "Đại hội Đảng toàn quốc", "Đại hội X của Đảng", "Đại hội Đảng XII", "Ban Chấp hành
+//!   Trung ương Đảng", "Hội nghị Trung ương" → national;
+//! - "Đại hội (đại biểu) phường X" → that level.
+//!
+//! An anchor *holds the event* when "Đại hội", "Hội nghị", "Ban Chấp hành", "khai mạc"
+//! come just before it or "tổ chức", "tiến hành", "khai mạc" shortly after it. In the title
+//! the first anchor holding the event wins, else the first anchor; so "Thành ủy Hà Nội tổ
+//! chức mít tinh chào mừng Đại hội Đảng toàn quốc" is the province's, while an article that
+//! only celebrates, serves or prepares for the national congress with no Party
+//! organization acting ("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X") is filed
+//! as national: it is about that congress. In the lead only an anchor holding the event
+//! counts, since leads name officials and committees in passing.
 
 use super::gazetteer::{Kind, GAZETTEER};
 use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
