@@ -2,7 +2,9 @@
 
 use super::schema::Fields;
 use crate::corpus::Article;
+use crate::extract::facets::{extract, FacetInput, Facets};
 use crate::extract::Date;
+use tantivy::schema::Facet;
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 
@@ -24,10 +26,45 @@ pub fn to_document(fields: &Fields, article: &Article) -> TantivyDocument {
     if is_unaccented(&article.title, &article.body) {
         doc.add_text(fields.unaccented, UNACCENTED);
     }
-    if let Some(date) = article.published {
+    let facets = facets_of(article);
+    if let Some(date) = article.published.or(facets.published) {
         doc.add_date(fields.published, date_time(date));
     }
+    if let Some(p) = &facets.province {
+        doc.add_facet(fields.province, Facet::from_path([p.as_str()]));
+    }
+    if let Some(p) = &facets.province_old {
+        doc.add_facet(fields.province_old, Facet::from_path([p.as_str()]));
+    }
+    if let Some(path) = facets.unit_facet() {
+        doc.add_facet(fields.unit, Facet::from(path.as_str()));
+    }
+    if let Some(name) = &facets.unit_name {
+        doc.add_text(fields.unit_name, name);
+    }
+    if let Some(term) = facets.term {
+        doc.add_text(fields.term, term.to_string());
+    }
+    if let Some(n) = facets.congress_number {
+        doc.add_u64(fields.congress_number, u64::from(n));
+    }
+    if let Ok(evidence) = serde_json::to_string(&facets.evidence) {
+        doc.add_text(fields.evidence, evidence);
+    }
     doc
+}
+
+/// The facets of an article: read from its text, with its stated values first.
+pub fn facets_of(article: &Article) -> Facets {
+    extract(&FacetInput {
+        title: &article.title,
+        body: &article.body,
+        url: article.url.as_deref(),
+        published: article.published,
+        province: article.stated.province.as_deref(),
+        unit: article.stated.unit.as_deref(),
+        term: article.stated.term.as_deref(),
+    })
 }
 
 /// The value of the `unaccented` field on articles written without diacritics.
@@ -67,6 +104,22 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub origin: String,
     pub published: Option<Date>,
+    pub province: Option<String>,
+    pub province_old: Option<String>,
+    /// `ward`, `cell`, … (the last part of the unit facet).
+    pub unit_type: Option<String>,
+    pub unit_name: Option<String>,
+    pub term: Option<String>,
+    pub congress_number: Option<u64>,
+    /// The evidence behind the facets, as JSON.
+    pub evidence: Option<String>,
+}
+
+/// The last part of a facet path ("/grassroots/ward" → "ward").
+fn facet_leaf(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    // Stored facets are encoded with NUL separators; tolerate '/' too.
+    let facet = doc.get_first(field).and_then(|v| v.as_facet())?;
+    facet.rsplit(['\u{0}', '/']).next().filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 impl StoredArticle {
@@ -84,6 +137,13 @@ impl StoredArticle {
             source: text(fields.source),
             origin: text(fields.origin).unwrap_or_default(),
             published,
+            province: facet_leaf(doc, fields.province),
+            province_old: facet_leaf(doc, fields.province_old),
+            unit_type: facet_leaf(doc, fields.unit).map(|u| if u == "other" { "party_committee_other".to_owned() } else { u }),
+            unit_name: text(fields.unit_name),
+            term: text(fields.term),
+            congress_number: doc.get_first(fields.congress_number).and_then(|v| v.as_u64()),
+            evidence: text(fields.evidence),
         }
     }
 }

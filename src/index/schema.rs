@@ -42,6 +42,8 @@ enum Kind {
     Date,
     U64,
     Facet,
+    /// Kept with the document, not searchable.
+    Stored,
 }
 
 /// The parsed, embedded schema: its version and the tantivy schema built from it.
@@ -65,6 +67,13 @@ pub struct Fields {
     pub origin: Field,
     pub unaccented: Field,
     pub published: Field,
+    pub province: Field,
+    pub province_old: Field,
+    pub unit: Field,
+    pub unit_name: Field,
+    pub term: Field,
+    pub congress_number: Field,
+    pub evidence: Field,
 }
 
 impl Fields {
@@ -87,6 +96,13 @@ impl Fields {
             origin: get("origin")?,
             unaccented: get("unaccented")?,
             published: get("published")?,
+            province: get("province")?,
+            province_old: get("province_old")?,
+            unit: get("unit")?,
+            unit_name: get("unit_name")?,
+            term: get("term")?,
+            congress_number: get("congress_number")?,
+            evidence: get("evidence")?,
         })
     }
 }
@@ -157,6 +173,9 @@ fn parse(source: &str) -> Result<IndexSchema, String> {
                     options = options.set_fast();
                 }
                 builder.add_u64_field(&spec.name, options);
+            }
+            Kind::Stored => {
+                builder.add_text_field(&spec.name, STORED);
             }
             Kind::Facet => {
                 let options = if spec.stored {

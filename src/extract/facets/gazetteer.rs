@@ -16,6 +16,10 @@ const WARDS_OLD: &str = include_str!("../../../index_schema/gazetteer/wards_old.
 const WARDS_NEW: &str = include_str!("../../../index_schema/gazetteer/wards_new.tsv");
 const DOMAINS: &str = include_str!("../../../index_schema/gazetteer/domains.tsv");
 
+/// Every embedded table: part of the index's vocabulary fingerprint, so a change to the
+/// gazetteer makes `tracuu reindex` rebuild.
+pub const SOURCES: [&str; 5] = [PROVINCES, DISTRICTS, WARDS_OLD, WARDS_NEW, DOMAINS];
+
 /// A province code (two digits in the official lists).
 pub type ProvinceCode = u8;
 
