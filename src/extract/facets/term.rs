@@ -315,51 +315,14 @@ fn parse_number(tokens: &Tokens, t: &super::scan::Token) -> Option<u32> {
     parse_roman(raw)
 }
 
-/// Parses an upper-case Roman numeral from I to C, rejecting non-canonical forms ("IIII").
+/// An upper-case Roman numeral from I to C in canonical form ("XXIV" → 24; not "IIII").
+/// Lower case is not read: folded numerals are Vietnamese syllables ("xi", "vi"), and
+/// print writes congress numbers in capitals.
 pub fn parse_roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 8 || !s.bytes().all(|b| b"IVXLC".contains(&b)) {
+    if s.is_empty() || !s.bytes().all(|b| b"IVXLC".contains(&b)) {
         return None;
     }
-    let value = |b: u8| match b {
-        b'I' => 1,
-        b'V' => 5,
-        b'X' => 10,
-        b'L' => 50,
-        _ => 100,
-    };
-    let bytes = s.as_bytes();
-    let mut total = 0i64;
-    for (k, &b) in bytes.iter().enumerate() {
-        let v = value(b);
-        match bytes.get(k + 1) {
-            Some(&next) if value(next) > v => total -= v,
-            _ => total += v,
-        }
-    }
-    let total = u32::try_from(total).ok()?;
-    (to_roman(total) == s).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    crate::text::roman::roman_to_u32(s).filter(|&n| n <= 100)
 }
 
 #[cfg(test)]
