@@ -36,6 +36,19 @@ pub enum Command {
     Search(SearchArgs),
     /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
     Eval(EvalArgs),
+    /// Counts per province, unit type and term over the whole index
+    Facets(JsonFlag),
+    /// Print every document as JSON Lines: id, title, url and facets
+    Export,
+    /// Show which evidence produced each facet value of an article
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of bars
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,4 +131,48 @@ pub struct SearchArgs {
     /// Do not make snippets (faster)
     #[arg(long)]
     pub no_snippets: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Also print, for the whole result set, counts per province, unit type and term
+    #[arg(long)]
+    pub facets: bool,
+}
+
+/// Facet and date filters; they combine.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Province, new (34) or old (63) name, with or without diacritics: "Thái Nguyên", "bac kan"
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
+
+    /// Unit type: national, province, district, grassroots, commune, ward, township, cell,
+    /// party_committee_other (grassroots = commune, ward, township and cell)
+    #[arg(long, value_name = "TYPE")]
+    pub unit: Option<String>,
+
+    /// Term of office, e.g. 2025-2030
+    #[arg(long, value_name = "YYYY-YYYY")]
+    pub term: Option<String>,
+
+    /// Published on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<crate::extract::Date>,
+
+    /// Published on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<crate::extract::Date>,
+}
+
+fn parse_date(s: &str) -> Result<crate::extract::Date, String> {
+    crate::extract::Date::parse_iso(s)
+        .ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The article's id (as printed by search or export)
+    #[arg(value_name = "ID")]
+    pub id: String,
 }

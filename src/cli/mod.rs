@@ -40,6 +40,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // A closed pipe (`tracuu search … | head`) is not an error worth a message.
             if e.chain().any(|c| {
+                c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(io::ErrorKind::BrokenPipe) ||
                 c.downcast_ref::<io::Error>()
                     .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
             }) {
@@ -59,6 +60,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Reindex(a) => index_command(&root, &a, true),
         Command::Search(a) => search_command(&root, &a, color),
         Command::Eval(a) => eval_command(&root, &a),
+        Command::Facets(a) => facets_command(&root, None, &SearchOptions::default(), a.json, color),
+        Command::Export => export_command(&root),
+        Command::Explain(a) => explain_command(&root, &a.id),
     }
 }
 
@@ -177,10 +181,18 @@ fn ensure_index(root: &Path) -> Result<()> {
 fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     ensure_index(root)?;
     let engine = Engine::open(root)?;
+    let f = &a.filters;
     let options = SearchOptions {
         limit: a.limit,
         offset: a.offset,
         snippets: !a.no_snippets,
+        filters: crate::search::Filters {
+            province: f.province.clone(),
+            unit: f.unit.clone(),
+            term: f.term.clone(),
+            since: f.since,
+            until: f.until,
+        },
         ..SearchOptions::default()
     };
     if let Some(file) = &a.queries {
@@ -196,11 +208,124 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         output::print_hits_text(&mut out, &results, &Style::new(color))?;
     }
     out.flush()?;
+    drop(out);
+    if a.facets {
+        let parsed = crate::search::parse(&query)?;
+        facets_command(root, Some(&parsed), &options, a.json, color)?;
+    }
     Ok(if results.total == 0 {
         EXIT_NOT_FOUND
     } else {
         EXIT_FOUND
     })
+}
+
+fn facets_command(
+    root: &Path,
+    parsed: Option<&crate::search::ParsedQuery>,
+    options: &SearchOptions,
+    json: bool,
+    color: bool,
+) -> Result<u8> {
+    ensure_index(root)?;
+    let engine = Engine::open(root)?;
+    let query = engine.query(parsed, options)?;
+    let counts = crate::search::facets::count(&engine, query.as_ref())?;
+    output::print_facet_counts(&mut io::stdout().lock(), &counts, json, &Style::new(color))?;
+    Ok(if counts.total == 0 {
+        EXIT_NOT_FOUND
+    } else {
+        EXIT_FOUND
+    })
+}
+
+/// Every stored document, for audits and for feeding another engine.
+fn export_command(root: &Path) -> Result<u8> {
+    use tantivy::collector::DocSetCollector;
+    let engine = Engine::open(root)?;
+    let searcher = engine.searcher();
+    let fields = engine.index().fields;
+    let mut addresses: Vec<_> = searcher
+        .search(&tantivy::query::AllQuery, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for address in addresses {
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        let a = crate::index::document::StoredArticle::read(&fields, &doc);
+        let line = serde_json::json!({
+            "id": a.id, "title": a.title, "url": a.url, "published": a.published.map(|d| d.to_string()),
+            "province": a.province, "province_old": a.province_old, "unit_type": a.unit_type,
+            "unit_name": a.unit_name, "term": a.term, "congress_number": a.congress_number, "origin": a.origin,
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(EXIT_FOUND)
+}
+
+/// The evidence behind each facet value of one article.
+fn explain_command(root: &Path, id: &str) -> Result<u8> {
+    let engine = Engine::open(root)?;
+    let searcher = engine.searcher();
+    let fields = engine.index().fields;
+    let term = tantivy::Term::from_field_text(fields.id, id);
+    let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let top = searcher.search(
+        &q,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
+    let Some((_, address)) = top.first() else {
+        eprintln!(
+            "tracuu: no article with id {:?} (ids are printed by `tracuu search --json` and `tracuu export`)",
+            output::sanitize(id)
+        );
+        return Ok(EXIT_NOT_FOUND);
+    };
+    let doc: tantivy::TantivyDocument = searcher.doc(*address)?;
+    let a = crate::index::document::StoredArticle::read(&fields, &doc);
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", output::sanitize(&a.title))?;
+    let show = |v: Option<String>| {
+        output::sanitize(&v.unwrap_or_else(|| "unknown".to_owned())).into_owned()
+    };
+    writeln!(out, "  province:      {}", show(a.province.clone()))?;
+    writeln!(out, "  province_old:  {}", show(a.province_old.clone()))?;
+    writeln!(out, "  unit_type:     {}", show(a.unit_type.clone()))?;
+    writeln!(out, "  unit_name:     {}", show(a.unit_name.clone()))?;
+    writeln!(out, "  term:          {}", show(a.term.clone()))?;
+    writeln!(
+        out,
+        "  congress:      {}",
+        show(a.congress_number.map(|n| n.to_string()))
+    )?;
+    writeln!(
+        out,
+        "  published:     {}",
+        show(a.published.map(|d| d.to_string()))
+    )?;
+    writeln!(out, "evidence:")?;
+    let evidence: Vec<serde_json::Value> = a
+        .evidence
+        .as_deref()
+        .and_then(|e| serde_json::from_str(e).ok())
+        .unwrap_or_default();
+    for e in evidence {
+        let get = |k: &str| output::sanitize(e[k].as_str().unwrap_or_default()).into_owned();
+        writeln!(
+            out,
+            "  {} [{}] {} «{}»: {}",
+            get("facet"),
+            get("rule"),
+            get("source"),
+            get("text"),
+            get("note")
+        )?;
+    }
+    Ok(EXIT_FOUND)
 }
 
 /// Batch mode: many queries against one opened index, JSON Lines out.

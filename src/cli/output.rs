@@ -97,6 +97,25 @@ pub fn print_hits_text(out: &mut impl Write, results: &Results, style: &Style) -
             (None, None) => meta.push(sanitize(&hit.article.id).into_owned()),
         }
         meta.push(format!("score {:.2}", hit.score));
+        let a = &hit.article;
+        let place = match (&a.province, &a.province_old) {
+            (Some(p), Some(o)) if o != p => Some(format!("{p} (trước 2025: {o})")),
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(o)) => Some(format!("trước 2025: {o}")),
+            (None, None) => None,
+        };
+        let facets: Vec<String> = [
+            place,
+            a.unit_name.clone().or(a.unit_type.clone()),
+            a.term.as_ref().map(|t| format!("nhiệm kỳ {t}")),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| sanitize(&s).into_owned())
+        .collect();
+        if !facets.is_empty() {
+            meta.push(facets.join(", "));
+        }
         writeln!(out, "   {}", style.dim(&meta.join(" · ")))?;
         for s in &hit.snippets {
             writeln!(out, "   {}", render(s, style, str::to_owned))?;
@@ -125,6 +144,12 @@ pub struct JsonHit<'a> {
     pub url: Option<&'a str>,
     pub published: Option<String>,
     pub source: Option<&'a str>,
+    pub province: Option<&'a str>,
+    pub province_old: Option<&'a str>,
+    pub unit_type: Option<&'a str>,
+    pub unit_name: Option<&'a str>,
+    pub term: Option<&'a str>,
+    pub congress_number: Option<u64>,
     pub title_highlights: &'a [[usize; 2]],
     pub snippets: &'a [Snippet],
 }
@@ -139,6 +164,12 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             url: hit.article.url.as_deref(),
             published: hit.article.published.map(|d| d.to_string()),
             source: hit.article.source.as_deref(),
+            province: hit.article.province.as_deref(),
+            province_old: hit.article.province_old.as_deref(),
+            unit_type: hit.article.unit_type.as_deref(),
+            unit_name: hit.article.unit_name.as_deref(),
+            term: hit.article.term.as_deref(),
+            congress_number: hit.article.congress_number,
             title_highlights: &hit.title.highlights,
             snippets: &hit.snippets,
         }
@@ -149,6 +180,58 @@ pub fn print_hits_json(out: &mut impl Write, results: &Results) -> io::Result<()
     for hit in &results.hits {
         serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Facet counts as aligned bars, or as one JSON object.
+pub fn print_facet_counts(
+    out: &mut impl Write,
+    counts: &crate::search::facets::FacetCounts,
+    json: bool,
+    style: &Style,
+) -> io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, counts)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{} documents", counts.total))
+    )?;
+    for (title, rows) in [
+        ("province", &counts.province),
+        ("unit type", &counts.unit_type),
+        ("term", &counts.term),
+    ] {
+        writeln!(out, "\n{}", style.bold(title))?;
+        if rows.is_empty() {
+            writeln!(out, "  (none known)")?;
+            continue;
+        }
+        let width = rows
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1);
+        let known: usize = rows.iter().map(|(_, c)| *c).sum();
+        for (name, count) in rows {
+            let bar = "█".repeat((count * 30).div_ceil(max));
+            let pad = " ".repeat(width - name.chars().count());
+            writeln!(out, "  {}{pad}  {count:>7}  {bar}", sanitize(name))?;
+        }
+        if title == "province" {
+            writeln!(
+                out,
+                "  {}",
+                style.dim(&format!(
+                    "{} without a known province",
+                    counts.total.saturating_sub(known)
+                ))
+            )?;
+        }
     }
     Ok(())
 }

@@ -119,7 +119,11 @@ pub struct StoredArticle {
 fn facet_leaf(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     // Stored facets are encoded with NUL separators; tolerate '/' too.
     let facet = doc.get_first(field).and_then(|v| v.as_facet())?;
-    facet.rsplit(['\u{0}', '/']).next().filter(|s| !s.is_empty()).map(str::to_owned)
+    facet
+        .rsplit(['\u{0}', '/'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 impl StoredArticle {
@@ -139,10 +143,18 @@ impl StoredArticle {
             published,
             province: facet_leaf(doc, fields.province),
             province_old: facet_leaf(doc, fields.province_old),
-            unit_type: facet_leaf(doc, fields.unit).map(|u| if u == "other" { "party_committee_other".to_owned() } else { u }),
+            unit_type: facet_leaf(doc, fields.unit).map(|u| {
+                if u == "other" {
+                    "party_committee_other".to_owned()
+                } else {
+                    u
+                }
+            }),
             unit_name: text(fields.unit_name),
             term: text(fields.term),
-            congress_number: doc.get_first(fields.congress_number).and_then(|v| v.as_u64()),
+            congress_number: doc
+                .get_first(fields.congress_number)
+                .and_then(|v| v.as_u64()),
             evidence: text(fields.evidence),
         }
     }

@@ -22,7 +22,10 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Everything embedded that shapes what is indexed. A change in any of them makes existing
 /// indexes stale.
 fn vocabulary_sources() -> Vec<&'static str> {
-    let mut sources = vec![schema::SCHEMA_SOURCE, crate::corpus::chrome::PATTERNS_SOURCE];
+    let mut sources = vec![
+        schema::SCHEMA_SOURCE,
+        crate::corpus::chrome::PATTERNS_SOURCE,
+    ];
     sources.extend(crate::extract::facets::gazetteer::SOURCES);
     sources
 }

@@ -1,11 +1,14 @@
 //! Searching an index: parse the query, plan it, collect ranked hits, make snippets for the
 //! hits shown.
 
+pub mod facets;
+pub mod filter;
 pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod snippet;
 
+pub use filter::{FilterError, Filters};
 pub use plan::Ranking;
 pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
@@ -23,6 +26,8 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
     #[error("search failed: {0}")]
     Engine(#[from] tantivy::TantivyError),
 }
@@ -36,6 +41,7 @@ pub struct SearchOptions {
     pub snippets: bool,
     pub snippet: SnippetOptions,
     pub ranking: Ranking,
+    pub filters: Filters,
 }
 
 impl Default for SearchOptions {
@@ -46,6 +52,7 @@ impl Default for SearchOptions {
             snippets: true,
             snippet: SnippetOptions::default(),
             ranking: Ranking::default(),
+            filters: Filters::default(),
         }
     }
 }
@@ -91,6 +98,34 @@ impl Engine {
         &self.open
     }
 
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The tantivy query for a parsed query (`None`: every document) with filters applied.
+    pub fn query(
+        &self,
+        parsed: Option<&ParsedQuery>,
+        options: &SearchOptions,
+    ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
+        let fields = &self.open.fields;
+        let mut query: Box<dyn tantivy::query::Query> = match parsed {
+            Some(p) => plan::build_query(p, fields, &options.ranking),
+            None => Box::new(tantivy::query::AllQuery),
+        };
+        let filters = filter::filter_queries(&options.filters, fields)?;
+        if !filters.is_empty() {
+            let mut clauses = vec![(tantivy::query::Occur::Must, query)];
+            for f in filters {
+                let unscored: Box<dyn tantivy::query::Query> =
+                    Box::new(tantivy::query::ConstScoreQuery::new(f, 0.0));
+                clauses.push((tantivy::query::Occur::Must, unscored));
+            }
+            query = Box::new(tantivy::query::BooleanQuery::new(clauses));
+        }
+        Ok(query)
+    }
+
     /// Parses and runs a query.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Results, SearchError> {
         let parsed = parse(query)?;
@@ -103,7 +138,7 @@ impl Engine {
         options: &SearchOptions,
     ) -> Result<Results, SearchError> {
         let fields = &self.open.fields;
-        let query = plan::build_query(parsed, fields, &options.ranking);
+        let query = self.query(Some(parsed), options)?;
         let searcher = self.reader.searcher();
         let terms: Vec<String> = parsed.positive_terms().map(|t| t.folded.clone()).collect();
         let wanted = options.offset.saturating_add(options.limit);
