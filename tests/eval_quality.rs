@@ -9,20 +9,13 @@ use std::path::Path;
 
 fn mrr(index: &Path, set: &str, queries: &str) -> f64 {
     let dir = project_dir().join("tests/fixtures/eval").join(set);
-    let out = tracuu(index)
-        .args(["eval", "--json", "--qrels"])
-        .arg(dir.join("qrels.tsv"))
-        .arg("--queries")
-        .arg(dir.join(queries))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = run_json(
+        tracuu(index)
+            .args(["eval", "--json", "--qrels"])
+            .arg(dir.join("qrels.tsv"))
+            .arg("--queries")
+            .arg(dir.join(queries)),
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["queries_without_results"], 0);
     report["mean"]["mrr_at_10"].as_f64().unwrap()
 }

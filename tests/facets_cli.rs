@@ -23,7 +23,12 @@ fn the_seeds_get_their_facets() {
     let docs = exported();
     assert_eq!(docs.len(), 147);
     let expect = [
-        (BACH_QUANG, Some("Thái Nguyên"), Some("ward"), Some("2025-2030")),
+        (
+            BACH_QUANG,
+            Some("Thái Nguyên"),
+            Some("ward"),
+            Some("2025-2030"),
+        ),
         (CHI_LANG, Some("Lạng Sơn"), Some("ward"), Some("2025-2030")),
         (THACH_QUY, Some("Hà Tĩnh"), Some("ward"), Some("2020-2025")),
         (ROUNDUP, Some("Thái Nguyên"), None, Some("2025-2030")),
@@ -43,7 +48,18 @@ fn the_seeds_get_their_facets() {
 
 #[test]
 fn filters_combine() {
-    let hits = json_hits(sample_index(), &["--province", "thai nguyen", "--unit", "ward", "--term", "2025 - 2030", "đại hội"]);
+    let hits = json_hits(
+        sample_index(),
+        &[
+            "--province",
+            "thai nguyen",
+            "--unit",
+            "ward",
+            "--term",
+            "2025 - 2030",
+            "đại hội",
+        ],
+    );
     assert_eq!(ids(&hits), [BACH_QUANG]);
     assert_eq!(hits[0]["province"], "Thái Nguyên");
     assert_eq!(hits[0]["unit_type"], "ward");
@@ -51,18 +67,40 @@ fn filters_combine() {
     assert_eq!(hits[0]["term"], "2025-2030");
     assert_eq!(hits[0]["congress_number"], 24);
 
-    let grassroots = ids(&json_hits(sample_index(), &["--unit", "grassroots", "--limit", "50", "đại hội"]));
-    assert!(grassroots.contains(&QUANG_TRUNG.to_owned()), "cells are grassroots units");
+    let grassroots = ids(&json_hits(
+        sample_index(),
+        &["--unit", "grassroots", "--limit", "50", "đại hội"],
+    ));
+    assert!(
+        grassroots.contains(&QUANG_TRUNG.to_owned()),
+        "cells are grassroots units"
+    );
     assert!(grassroots.contains(&CHI_LANG.to_owned()));
 
-    let dated = ids(&json_hits(sample_index(), &["--since", "2025-01-01", "--until", "2025-12-31", "--limit", "50", "đảng"]));
+    let dated = ids(&json_hits(
+        sample_index(),
+        &[
+            "--since",
+            "2025-01-01",
+            "--until",
+            "2025-12-31",
+            "--limit",
+            "50",
+            "đảng",
+        ],
+    ));
     assert!(dated.contains(&ROUNDUP.to_owned()) && dated.contains(&BACH_QUANG.to_owned()));
     assert!(!dated.contains(&QUANG_TRUNG.to_owned()), "published 2022");
 }
 
 #[test]
 fn bad_filters_are_errors() {
-    for args in [["--province", "Atlantis"], ["--unit", "galaxy"], ["--term", "mới"], ["--since", "19-01-2025"]] {
+    for args in [
+        ["--province", "Atlantis"],
+        ["--unit", "galaxy"],
+        ["--term", "mới"],
+        ["--since", "19-01-2025"],
+    ] {
         let (code, _, stderr) = search(sample_index(), &[args[0], args[1], "đảng"]);
         assert_eq!(code, 2, "{args:?}");
         assert!(!stderr.contains("panicked"));
@@ -71,25 +109,47 @@ fn bad_filters_are_errors() {
 
 #[test]
 fn facet_counts_for_results_and_the_whole_index() {
-    let out = tracuu(sample_index()).args(["facets", "--json"]).output().unwrap();
+    let out = tracuu(sample_index())
+        .args(["facets", "--json"])
+        .output()
+        .unwrap();
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(all["total"], 147);
-    let provinces: HashMap<String, u64> =
-        all["province"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_u64().unwrap())).collect();
+    let provinces: HashMap<String, u64> = all["province"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_u64().unwrap()))
+        .collect();
     assert!(provinces["Thái Nguyên"] >= 2);
     assert!(!provinces.contains_key(""));
 
-    let out = tracuu(sample_index()).args(["search", "--facets", "--color", "never", "Chi Lăng"]).output().unwrap();
+    let out = tracuu(sample_index())
+        .args(["search", "--facets", "--color", "never", "Chi Lăng"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("province") && text.contains("Lạng Sơn") && text.contains('█'), "{text}");
+    assert!(
+        text.contains("province") && text.contains("Lạng Sơn") && text.contains('█'),
+        "{text}"
+    );
 }
 
 #[test]
 fn explain_shows_the_evidence() {
-    let out = tracuu(sample_index()).args(["explain", QUANG_TRUNG]).output().unwrap();
+    let out = tracuu(sample_index())
+        .args(["explain", QUANG_TRUNG])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("province:      unknown"), "{text}");
-    assert!(text.contains("phường Quang Trung") && text.contains("not evidence"), "{text}");
-    let out = tracuu(sample_index()).args(["explain", "no-such-id"]).output().unwrap();
+    assert!(
+        text.contains("phường Quang Trung") && text.contains("not evidence"),
+        "{text}"
+    );
+    let out = tracuu(sample_index())
+        .args(["explain", "no-such-id"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }

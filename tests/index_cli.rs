@@ -27,18 +27,11 @@ fn indexing_twice_never_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("i");
     for _ in 0..2 {
-        let out = tracuu(&index)
-            .args(["index", "--json"])
-            .arg(project_dir().join("sample_corpus"))
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let summary = run_json(
+            tracuu(&index)
+                .args(["index", "--json"])
+                .arg(project_dir().join("sample_corpus")),
         );
-        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(summary["added"], 147);
     }
     let hits = json_hits(&index, &["--limit", "500", "Bách Quang"]);

@@ -48,18 +48,7 @@ fn write_jsonl(path: &Path, articles: &[(String, String)]) {
 }
 
 fn reindex_json(index_dir: &Path, src: &Path) -> serde_json::Value {
-    let out = tracuu(index_dir)
-        .args(["reindex", "--json"])
-        .arg(src)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    run_json(tracuu(index_dir).args(["reindex", "--json"]).arg(src))
 }
 
 #[test]

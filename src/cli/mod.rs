@@ -40,9 +40,11 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // A closed pipe (`tracuu search … | head`) is not an error worth a message.
             if e.chain().any(|c| {
-                c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(io::ErrorKind::BrokenPipe) ||
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind())
+                    == Some(io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<io::Error>()
+                        .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::from(EXIT_FOUND);
             }

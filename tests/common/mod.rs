@@ -77,3 +77,15 @@ pub fn ids(hits: &[serde_json::Value]) -> Vec<String> {
         .map(|h| h["id"].as_str().unwrap_or_default().to_owned())
         .collect()
 }
+
+/// Runs a command that must succeed (exit 0) and print one JSON value.
+pub fn run_json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().expect("tracuu runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
