@@ -11,7 +11,10 @@ fn the_first_search_builds_the_sample_index_and_says_so() {
     let index = dir.path().join("fresh");
     let (code, stdout, stderr) = search(&index, &["đại hội đảng bộ"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("building one from the bundled sample corpus"), "{stderr}");
+    assert!(
+        stderr.contains("building one from the bundled sample corpus"),
+        "{stderr}"
+    );
     assert!(stdout.starts_with("1. "));
     // The second search uses it silently.
     let (code, _, stderr) = search(&index, &["đại hội đảng bộ"]);
@@ -29,14 +32,28 @@ fn indexing_twice_never_duplicates() {
             .arg(project_dir().join("sample_corpus"))
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(summary["added"], 147);
     }
     let hits = json_hits(&index, &["--limit", "500", "Bách Quang"]);
     assert_eq!(ids(&hits).iter().filter(|i| *i == BACH_QUANG).count(), 1);
     // Only one generation is left on disk.
-    let generations = fs::read_dir(&index).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-")).count();
+    let generations = fs::read_dir(&index)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
+        .count();
     assert_eq!(generations, 1);
 }
 
@@ -61,13 +78,26 @@ fn bad_input_is_reported_with_path_and_line_and_the_rest_indexed() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "some input was skipped");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("a.jsonl:2: skipped: malformed JSON"), "{stderr}");
-    assert!(stderr.contains("a.jsonl:3: skipped: duplicate id \"good-1\""), "{stderr}");
-    assert!(stderr.contains("empty.txt: skipped: no article text"), "{stderr}");
+    assert!(
+        stderr.contains("a.jsonl:2: skipped: malformed JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a.jsonl:3: skipped: duplicate id \"good-1\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("empty.txt: skipped: no article text"),
+        "{stderr}"
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["added"], 2);
     assert_eq!(summary["ignored_files"], 1);
-    let logged: Vec<serde_json::Value> = fs::read_to_string(&errors).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let logged: Vec<serde_json::Value> = fs::read_to_string(&errors)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(logged.len(), 3);
     assert_eq!(logged[0]["line"], 2);
 }
@@ -82,7 +112,11 @@ fn article_text_cannot_drive_the_terminal() {
     for color in ["never", "always"] {
         let (code, stdout, _) = search(&index, &["--color", color, "đại hội"]);
         assert_eq!(code, 0);
-        let without_our_own = stdout.replace("\u{1b}[1;31m", "").replace("\u{1b}[0m", "").replace("\u{1b}[1m", "").replace("\u{1b}[2m", "");
+        let without_our_own = stdout
+            .replace("\u{1b}[1;31m", "")
+            .replace("\u{1b}[0m", "")
+            .replace("\u{1b}[1m", "")
+            .replace("\u{1b}[2m", "");
         assert!(!without_our_own.contains('\u{1b}'), "{stdout:?}");
         assert!(!without_our_own.contains('\u{9b}'));
         assert!(!without_our_own.contains('\u{7}'));
@@ -102,22 +136,34 @@ fn a_folder_that_is_not_an_index_is_refused_with_advice() {
 fn an_index_of_another_schema_version_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    tracuu(&index).arg("index").arg(project_dir().join("sample_corpus/000_73331b18bb875419.txt")).assert().success();
+    tracuu(&index)
+        .arg("index")
+        .arg(project_dir().join("sample_corpus/000_73331b18bb875419.txt"))
+        .assert()
+        .success();
     let generation = fs::read_to_string(index.join("CURRENT")).unwrap();
     let info_path = index.join(generation.trim()).join("tracuu.json");
-    let mut info: serde_json::Value = serde_json::from_str(&fs::read_to_string(&info_path).unwrap()).unwrap();
+    let mut info: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&info_path).unwrap()).unwrap();
     info["schema_version"] = 0.into();
     fs::write(&info_path, info.to_string()).unwrap();
     let (code, _, stderr) = search(&index, &["đảng"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("schema version 0") && stderr.contains("tracuu reindex"), "{stderr}");
+    assert!(
+        stderr.contains("schema version 0") && stderr.contains("tracuu reindex"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_damaged_index_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    tracuu(&index).arg("index").arg(project_dir().join("sample_corpus/001_f45b0b7ea27701f2.txt")).assert().success();
+    tracuu(&index)
+        .arg("index")
+        .arg(project_dir().join("sample_corpus/001_f45b0b7ea27701f2.txt"))
+        .assert()
+        .success();
     let generation = fs::read_to_string(index.join("CURRENT")).unwrap();
     let gen_dir = index.join(generation.trim());
     fs::write(gen_dir.join("meta.json"), "{ truncated").unwrap();

@@ -25,8 +25,15 @@ fn readme_commands_run() {
     let readme = std::fs::read_to_string(project_dir().join("README.md")).unwrap();
     let commands = sh_blocks(&readme);
     assert!(commands.len() >= 5, "{commands:?}");
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tracuu")).parent().unwrap().to_owned();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tracuu"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut ran = 0;
     for command in commands {
@@ -34,7 +41,10 @@ fn readme_commands_run() {
             continue; // That is this very run.
         }
         let command = command.replace("cargo run --release --", "tracuu");
-        assert!(command.starts_with("tracuu "), "unexpected README command: {command}");
+        assert!(
+            command.starts_with("tracuu "),
+            "unexpected README command: {command}"
+        );
         let out = Command::new("bash")
             .arg("-c")
             .arg(&command)

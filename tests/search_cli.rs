@@ -16,7 +16,11 @@ fn both_tone_placements_and_no_diacritics_find_the_quang_trung_seed() {
     // The seed writes "Thành uỷ"; the queries write "ủy" or nothing.
     for q in ["Thành ủy", "thanh uy", "Thành uỷ"] {
         let hits = json_hits(sample_index(), &["--limit", "100", q]);
-        assert!(ids(&hits).contains(&QUANG_TRUNG.to_owned()), "{q}: {:?}", ids(&hits));
+        assert!(
+            ids(&hits).contains(&QUANG_TRUNG.to_owned()),
+            "{q}: {:?}",
+            ids(&hits)
+        );
     }
 }
 
@@ -35,7 +39,10 @@ fn chi_lang_is_found_and_highlighted_as_written() {
                 .unwrap()
                 .iter()
                 .map(|h| {
-                    let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+                    let (a, b) = (
+                        h[0].as_u64().unwrap() as usize,
+                        h[1].as_u64().unwrap() as usize,
+                    );
                     chars[a..b].iter().collect::<String>()
                 })
                 .collect::<Vec<_>>()
@@ -46,9 +53,17 @@ fn chi_lang_is_found_and_highlighted_as_written() {
 
 #[test]
 fn term_ranges_are_found_with_any_dash() {
-    for q in ["\"nhiệm kỳ 2020 - 2025\"", "2020-2025", "\"nhiệm kỳ 2020 – 2025\""] {
+    for q in [
+        "\"nhiệm kỳ 2020 - 2025\"",
+        "2020-2025",
+        "\"nhiệm kỳ 2020 – 2025\"",
+    ] {
         let hits = json_hits(sample_index(), &[q]);
-        assert!(ids(&hits).contains(&THACH_QUY.to_owned()), "{q}: {:?}", ids(&hits));
+        assert!(
+            ids(&hits).contains(&THACH_QUY.to_owned()),
+            "{q}: {:?}",
+            ids(&hits)
+        );
     }
     let hits = json_hits(sample_index(), &["--limit", "200", "2025"]);
     assert!(ids(&hits).contains(&THACH_QUY.to_owned()));
@@ -56,7 +71,11 @@ fn term_ranges_are_found_with_any_dash() {
 
 #[test]
 fn nfd_queries_give_the_same_hits_as_nfc() {
-    for q in ["Đại hội Đảng bộ phường", "Thành ủy", "\"Ban Chấp hành\" nhiệm kỳ"] {
+    for q in [
+        "Đại hội Đảng bộ phường",
+        "Thành ủy",
+        "\"Ban Chấp hành\" nhiệm kỳ",
+    ] {
         let nfd: String = q.nfd().collect();
         assert_ne!(nfd, q);
         let a = json_hits(sample_index(), &[q]);
@@ -109,7 +128,10 @@ fn json_lines_follow_the_documented_format() {
 #[test]
 fn paging_continues_the_ranking() {
     let all = ids(&json_hits(sample_index(), &["--limit", "6", "đảng bộ"]));
-    let second = json_hits(sample_index(), &["--limit", "3", "--offset", "3", "đảng bộ"]);
+    let second = json_hits(
+        sample_index(),
+        &["--limit", "3", "--offset", "3", "đảng bộ"],
+    );
     assert_eq!(ids(&second), all[3..]);
     assert_eq!(second[0]["rank"].as_u64(), Some(4));
 }
@@ -123,9 +145,15 @@ fn dateline_dates_are_shown() {
 
 #[test]
 fn exclusions_remove_documents() {
-    let with = ids(&json_hits(sample_index(), &["--limit", "200", "phường Chi Lăng"]));
+    let with = ids(&json_hits(
+        sample_index(),
+        &["--limit", "200", "phường Chi Lăng"],
+    ));
     assert!(with.contains(&CHI_LANG.to_owned()));
-    let without = ids(&json_hits(sample_index(), &["--limit", "200", "--", "phường -\"Chi Lăng\""]));
+    let without = ids(&json_hits(
+        sample_index(),
+        &["--limit", "200", "--", "phường -\"Chi Lăng\""],
+    ));
     assert!(!without.contains(&CHI_LANG.to_owned()));
     assert!(!without.is_empty());
 }
@@ -144,7 +172,15 @@ fn malformed_queries_get_one_line_errors_and_exit_2() {
 #[test]
 fn hostile_queries_never_crash() {
     let long = "đại hội ".repeat(1500);
-    for q in [long.as_str(), "\u{1b}[2J\u{7}", "\u{0301}\u{0301}", "\u{FEFF}\u{200B}", "𝔡𝔞𝔦 𝔥𝔬𝔦", "ﷺ ॐ 中文", "a-b-c-d-e-f"] {
+    for q in [
+        long.as_str(),
+        "\u{1b}[2J\u{7}",
+        "\u{0301}\u{0301}",
+        "\u{FEFF}\u{200B}",
+        "𝔡𝔞𝔦 𝔥𝔬𝔦",
+        "ﷺ ॐ 中文",
+        "a-b-c-d-e-f",
+    ] {
         let (code, _, stderr) = search(sample_index(), &["--", q]);
         assert!(code <= 2, "{q:?}");
         assert!(!stderr.contains("panicked"), "{q:?}: {stderr}");
@@ -155,11 +191,18 @@ fn hostile_queries_never_crash() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let (_, plain, _) = search(sample_index(), &["chi lang"]);
     assert!(!plain.contains('\u{1b}'), "a pipe gets no colour");
-    assert!(plain.contains("«Chi Lăng»"), "matches are still marked without colour");
+    assert!(
+        plain.contains("«Chi Lăng»"),
+        "matches are still marked without colour"
+    );
     let (_, coloured, _) = search(sample_index(), &["--color", "always", "chi lang"]);
     assert!(coloured.contains("\u{1b}[1;31mChi Lăng\u{1b}[0m"));
     let (_, never, _) = search(sample_index(), &["--color", "never", "chi lang"]);
     assert!(!never.contains('\u{1b}'));
-    let out = tracuu(sample_index()).env("NO_COLOR", "1").args(["search", "chi lang"]).output().unwrap();
+    let out = tracuu(sample_index())
+        .env("NO_COLOR", "1")
+        .args(["search", "chi lang"])
+        .output()
+        .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
 }

@@ -28,10 +28,37 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build an index from .txt and .jsonl articles (files or folders, read recursively)
+    /// Build a new index from .txt and .jsonl articles (files or folders, read recursively)
     Index(IndexArgs),
+    /// Bring the index in line with its sources: add new, replace changed, remove deleted
+    Reindex(IndexArgs),
     /// Search the index; builds one from the bundled sample corpus if there is none
     Search(SearchArgs),
+    /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Relevance judgments: `qid<TAB>doc id<TAB>grade` (or TREC's 4 columns)
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+
+    /// Queries: `qid<TAB>query` per line
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Also print each query's figures
+    #[arg(long)]
+    pub per_query: bool,
+
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write the ranked results (TREC run format) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub run_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -68,8 +95,13 @@ pub struct BuildArgs {
 pub struct SearchArgs {
     /// The query: words (all must match in a short query), "quoted phrases", -word to exclude
     /// (quote the whole query, or put it after `--`, when it starts with -word)
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Run every query of FILE (one per line, or `qid<TAB>query`) against one opened index
+    /// and print JSON Lines: qid, query, rank, id, score, took_us
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
 
     /// Number of hits to show
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]

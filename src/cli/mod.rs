@@ -5,12 +5,13 @@
 
 pub mod args;
 pub mod output;
+pub mod progress;
 
 use crate::corpus::Problem;
 use crate::index::{self, BuildOptions, BuildReport, Layout, Sources};
 use crate::search::{Engine, SearchOptions};
 use anyhow::{Context, Result};
-use args::{BuildArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs};
+use args::{BuildArgs, Cli, ColorChoice, Command, EvalArgs, IndexArgs, SearchArgs};
 use clap::Parser;
 use output::Style;
 use std::io::{self, IsTerminal, Write};
@@ -54,8 +55,10 @@ fn run(cli: Cli) -> Result<u8> {
     let root = cli.index.clone().unwrap_or_else(default_index_dir);
     let color = use_color(cli.color);
     match cli.command {
-        Command::Index(a) => index_command(&root, &a),
+        Command::Index(a) => index_command(&root, &a, false),
+        Command::Reindex(a) => index_command(&root, &a, true),
         Command::Search(a) => search_command(&root, &a, color),
+        Command::Eval(a) => eval_command(&root, &a),
     }
 }
 
@@ -98,12 +101,14 @@ fn build_options(a: &BuildArgs) -> BuildOptions {
     options
 }
 
-fn index_command(root: &Path, a: &IndexArgs) -> Result<u8> {
-    let report = index::build(
-        &Layout::new(root),
-        &Sources::Paths(a.paths.clone()),
-        &build_options(&a.build),
-    )?;
+fn index_command(root: &Path, a: &IndexArgs, incremental: bool) -> Result<u8> {
+    let layout = Layout::new(root);
+    let options = build_options(&a.build);
+    let report = if incremental {
+        index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())?
+    } else {
+        index::build(&layout, &Sources::Paths(a.paths.clone()), &options)?
+    };
     report_problems(&report.problems, a.build.errors.as_deref())?;
     output::print_build_summary(&mut io::stdout().lock(), &report, a.build.json)?;
     Ok(build_exit_code(&report))
@@ -163,7 +168,7 @@ fn ensure_index(root: &Path) -> Result<()> {
     report_problems(&report.problems, None)?;
     eprintln!(
         "tracuu: indexed {} sample articles in {:.1}s; index your own with `tracuu index PATH...`",
-        report.added,
+        report.counts.added,
         report.elapsed.as_secs_f64()
     );
     Ok(())
@@ -178,6 +183,9 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         snippets: !a.no_snippets,
         ..SearchOptions::default()
     };
+    if let Some(file) = &a.queries {
+        return batch_command(&engine, file, &options);
+    }
     let query = a.query.join(" ");
     let results = engine.search(&query, &options)?;
     let stdout = io::stdout();
@@ -193,4 +201,81 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     } else {
         EXIT_FOUND
     })
+}
+
+/// Batch mode: many queries against one opened index, JSON Lines out.
+fn batch_command(engine: &Engine, file: &Path, options: &SearchOptions) -> Result<u8> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read queries from {}", file.display()))?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut any_hits = false;
+    for (line_no, line) in text.lines().enumerate() {
+        let Some((qid, query)) = batch_line(line, line_no + 1) else {
+            continue;
+        };
+        let started = std::time::Instant::now();
+        match engine.search(query, options) {
+            Ok(results) => {
+                let took_us = started.elapsed().as_micros() as u64;
+                any_hits |= results.total > 0;
+                output::print_batch_hits(&mut out, &qid, query, &results, took_us)?;
+            }
+            Err(e) => eprintln!(
+                "tracuu: {}:{}: query skipped: {}",
+                file.display(),
+                line_no + 1,
+                output::sanitize(&e.to_string())
+            ),
+        }
+    }
+    out.flush()?;
+    Ok(if any_hits { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+/// `qid<TAB>query`, or a bare query whose qid is its line number. Blank lines are skipped.
+fn batch_line(line: &str, line_no: usize) -> Option<(String, &str)> {
+    let line = line.trim_end_matches('\r');
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(match line.split_once('\t') {
+        Some((qid, query)) => (qid.trim().to_owned(), query),
+        None => (line_no.to_string(), line),
+    })
+}
+
+fn eval_command(root: &Path, a: &EvalArgs) -> Result<u8> {
+    use crate::eval::{evaluate, run_engine, Qrels, Queries};
+    let qrels = Qrels::read(&a.qrels)?;
+    let queries = Queries::read(&a.queries)?;
+    let engine = Engine::open(root)?;
+    let done = run_engine(&engine, &queries, 100, &SearchOptions::default());
+    for (qid, reason) in &done.failed {
+        eprintln!("tracuu: query {qid} skipped: {}", output::sanitize(reason));
+    }
+    if let Some(path) = &a.run_out {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        done.run.write_tsv(io::BufWriter::new(file))?;
+    }
+    let mut report = evaluate(&qrels, &done.run, Some(&queries));
+    if !a.per_query {
+        report.per_query.clear();
+    }
+    let qps = queries.len() as f64 / done.elapsed.as_secs_f64().max(1e-9);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if a.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write!(out, "{report}")?;
+        writeln!(
+            out,
+            "{} queries in {:.2}s ({qps:.0} queries/s)",
+            queries.len(),
+            done.elapsed.as_secs_f64()
+        )?;
+    }
+    Ok(EXIT_FOUND)
 }

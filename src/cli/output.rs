@@ -153,58 +153,104 @@ pub fn print_hits_json(out: &mut impl Write, results: &Results) -> io::Result<()
     Ok(())
 }
 
+/// One line of batch output.
+#[derive(Debug, Serialize)]
+struct BatchHit<'a> {
+    qid: &'a str,
+    query: &'a str,
+    rank: usize,
+    id: &'a str,
+    score: f32,
+    took_us: u64,
+}
+
+/// The hits of one batch query, one JSON line each.
+pub fn print_batch_hits(
+    out: &mut impl Write,
+    qid: &str,
+    query: &str,
+    results: &Results,
+    took_us: u64,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        let line = BatchHit {
+            qid,
+            query,
+            rank: hit.rank,
+            id: &hit.article.id,
+            score: hit.score,
+            took_us,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Reports one skipped input on stderr.
 pub fn print_problem(err: &mut impl Write, problem: &Problem) -> io::Result<()> {
     writeln!(err, "tracuu: {}", sanitize(&problem.to_string()))
 }
 
+/// The closing summary of a build or reindex, as data.
 #[derive(Debug, Serialize)]
 struct JsonBuild<'a> {
     added: u64,
-    duplicates: u64,
+    updated: u64,
+    removed: u64,
+    unchanged: u64,
     skipped: usize,
+    duplicates: u64,
     files: usize,
+    files_read: usize,
     ignored_files: usize,
     input_bytes: u64,
     elapsed_secs: f64,
     generation: &'a str,
+    rebuilt: Option<&'a str>,
 }
 
-/// The closing line of a build.
+/// The closing line of a build or reindex.
 pub fn print_build_summary(
     out: &mut impl Write,
     report: &BuildReport,
     json: bool,
 ) -> io::Result<()> {
+    let c = &report.counts;
     let secs = report.elapsed.as_secs_f64();
+    let skipped = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::corpus::Severity::Skipped)
+        .count();
     if json {
         let j = JsonBuild {
-            added: report.added,
-            duplicates: report.duplicates,
-            skipped: report
-                .problems
-                .iter()
-                .filter(|p| p.severity == crate::corpus::Severity::Skipped)
-                .count(),
-            files: report.files,
-            ignored_files: report.ignored,
-            input_bytes: report.input_bytes,
+            added: c.added,
+            updated: c.updated,
+            removed: c.removed,
+            unchanged: c.unchanged,
+            skipped,
+            duplicates: c.duplicates,
+            files: c.files,
+            files_read: c.files_read,
+            ignored_files: c.ignored,
+            input_bytes: c.input_bytes,
             elapsed_secs: secs,
             generation: &report.generation,
+            rebuilt: report.rebuilt.as_deref(),
         };
         serde_json::to_writer(&mut *out, &j)?;
         return writeln!(out);
     }
-    let mb = report.input_bytes as f64 / 1e6;
+    if let Some(reason) = &report.rebuilt {
+        writeln!(out, "rebuilt the whole index ({reason})")?;
+    }
+    let mb = c.input_bytes as f64 / 1e6;
     writeln!(
         out,
-        "indexed {} articles from {} files ({mb:.1} MB) in {secs:.1}s ({:.1} MB/s); {} problems, {} duplicate ids, {} other files ignored",
-        report.added,
-        report.files,
-        if secs > 0.0 { mb / secs } else { 0.0 },
-        report.problems.len(),
-        report.duplicates,
-        report.ignored
+        "{} added, {} updated, {} removed, {} unchanged, {skipped} skipped with errors ({} duplicate ids); \
+         {} of {} files read ({mb:.1} MB in all), {} other files ignored; {secs:.1}s",
+        c.added, c.updated, c.removed, c.unchanged, c.duplicates, c.files_read, c.files, c.ignored
     )
 }
 

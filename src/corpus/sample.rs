@@ -20,12 +20,12 @@ pub fn read_sample(limits: &Limits, sink: &mut Sink<'_>, problems: &mut Vec<Prob
         let display = format!("{SAMPLE_ROOT}/{rel}");
         match Format::of(Path::new(&rel)) {
             Some(Format::Text) => {
-                let (article, mut found) = read_text(&rel, &display, file.contents(), limits);
-                problems.append(&mut found);
-                sink(article.into_iter().collect());
+                let mut read = read_text(&rel, &display, file.contents(), limits);
+                problems.append(&mut read.problems);
+                sink(read.article.into_iter().collect());
             }
             Some(Format::JsonLines) => {
-                read_jsonl(&rel, &display, file.contents(), limits, sink, problems)
+                read_jsonl(&rel, &display, file.contents(), limits, sink, problems);
             }
             None => {}
         }

@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 /// The two input formats, told apart by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,11 +207,17 @@ impl Default for Limits {
 /// Receives batches of articles in source order.
 pub type Sink<'a> = dyn FnMut(Vec<Article>) + 'a;
 
-/// Reads files into `sink`, recording everything skipped in `problems`.
+/// Told when every article of a file has gone to the sink, with a hash of the file's bytes
+/// (xxh3), so reindexing can recognise unchanged content.
+pub type FileDone<'a> = dyn FnMut(&SourceFile, u64) + 'a;
+
+/// Reads files into `sink`, recording everything skipped in `problems`. The articles of one
+/// file reach the sink before `done` is called for it, and before any article of the next.
 pub fn read_files(
     files: &[SourceFile],
     limits: &Limits,
     sink: &mut Sink<'_>,
+    done: &mut FileDone<'_>,
     problems: &mut Vec<Problem>,
 ) {
     let mut pending_text: Vec<&SourceFile> = Vec::new();
@@ -219,59 +226,95 @@ pub fn read_files(
             Format::Text => {
                 pending_text.push(file);
                 if pending_text.len() >= limits.batch_files {
-                    read_text_batch(&pending_text, limits, sink, problems);
+                    read_text_batch(&pending_text, limits, sink, done, problems);
                     pending_text.clear();
                 }
             }
-            Format::JsonLines => match File::open(&file.path) {
-                Ok(f) => read_jsonl(&file.rel, &file.display(), f, limits, sink, problems),
-                Err(e) => problems.push(Problem::skipped(file.display(), None, io_reason(&e))),
-            },
+            Format::JsonLines => {
+                read_text_batch(&pending_text, limits, sink, done, problems);
+                pending_text.clear();
+                match File::open(&file.path) {
+                    Ok(f) => {
+                        let hash =
+                            read_jsonl(&file.rel, &file.display(), f, limits, sink, problems);
+                        done(file, hash);
+                    }
+                    Err(e) => problems.push(Problem::skipped(file.display(), None, io_reason(&e))),
+                }
+            }
         }
     }
-    read_text_batch(&pending_text, limits, sink, problems);
+    read_text_batch(&pending_text, limits, sink, done, problems);
 }
 
 fn read_text_batch(
     files: &[&SourceFile],
     limits: &Limits,
     sink: &mut Sink<'_>,
+    done: &mut FileDone<'_>,
     problems: &mut Vec<Problem>,
 ) {
     if files.is_empty() {
         return;
     }
-    let results: Vec<(Option<Article>, Vec<Problem>)> = files
+    let results: Vec<TextRead> = files
         .par_iter()
         .map(|f| match File::open(&f.path) {
             Ok(file) => read_text(&f.rel, &f.display(), file, limits),
-            Err(e) => (
-                None,
-                vec![Problem::skipped(f.display(), None, io_reason(&e))],
-            ),
+            Err(e) => TextRead {
+                article: None,
+                problems: vec![Problem::skipped(f.display(), None, io_reason(&e))],
+                hash: None,
+            },
         })
         .collect();
-    let mut batch = Vec::with_capacity(results.len());
-    for (article, mut found) in results {
-        batch.extend(article);
-        problems.append(&mut found);
+    for (file, mut read) in files.iter().zip(results) {
+        problems.append(&mut read.problems);
+        sink(read.article.into_iter().collect());
+        if let Some(hash) = read.hash {
+            done(file, hash);
+        }
     }
-    sink(batch);
+}
+
+/// One text file, read.
+#[derive(Debug)]
+pub struct TextRead {
+    pub article: Option<Article>,
+    pub problems: Vec<Problem>,
+    /// Hash of the bytes read; `None` when the file could not be read at all.
+    pub hash: Option<u64>,
 }
 
 /// Reads one text article.
-pub fn read_text(
-    rel: &str,
-    display: &str,
-    reader: impl Read,
-    limits: &Limits,
-) -> (Option<Article>, Vec<Problem>) {
-    let mut problems = Vec::new();
+pub fn read_text(rel: &str, display: &str, reader: impl Read, limits: &Limits) -> TextRead {
     let mut bytes = Vec::new();
     let limit = limits.max_text_bytes as u64;
     if let Err(e) = reader.take(limit + 1).read_to_end(&mut bytes) {
-        return (None, vec![Problem::skipped(display, None, io_reason(&e))]);
+        let problems = vec![Problem::skipped(display, None, io_reason(&e))];
+        return TextRead {
+            article: None,
+            problems,
+            hash: None,
+        };
     }
+    let hash = xxh3_64(&bytes);
+    let (article, problems) = parse_text_bytes(rel, display, bytes, limits);
+    TextRead {
+        article,
+        problems,
+        hash: Some(hash),
+    }
+}
+
+fn parse_text_bytes(
+    rel: &str,
+    display: &str,
+    mut bytes: Vec<u8>,
+    limits: &Limits,
+) -> (Option<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let limit = limits.max_text_bytes as u64;
     if bytes.len() as u64 > limit {
         bytes.truncate(limits.max_text_bytes);
         // Do not cut a UTF-8 sequence in half: decoding would report a false error.
@@ -323,8 +366,39 @@ pub fn read_text(
     (Some(article), problems)
 }
 
-/// Reads a JSON Lines stream in parallel batches of lines.
+/// Reads a JSON Lines stream in parallel batches of lines; returns a hash of its bytes.
 pub fn read_jsonl(
+    rel: &str,
+    display: &str,
+    reader: impl Read,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) -> u64 {
+    let mut hasher = Xxh3::new();
+    let reader = HashingReader {
+        inner: reader,
+        hasher: &mut hasher,
+    };
+    read_jsonl_lines(rel, display, reader, limits, sink, problems);
+    hasher.digest()
+}
+
+/// Passes bytes through, hashing them on the way.
+struct HashingReader<'h, R> {
+    inner: R,
+    hasher: &'h mut Xxh3,
+}
+
+impl<R: Read> Read for HashingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+fn read_jsonl_lines(
     rel: &str,
     display: &str,
     reader: impl Read,
@@ -346,7 +420,7 @@ pub fn read_jsonl(
                     if let Some(w) = d.warning {
                         problems.push(Problem::partial(display, None, w));
                     }
-                    read_jsonl(rel, display, d.text.as_bytes(), limits, sink, problems);
+                    read_jsonl_lines(rel, display, d.text.as_bytes(), limits, sink, problems);
                 }
                 Err(reason) => problems.push(Problem::skipped(display, None, reason)),
             }
@@ -568,7 +642,12 @@ mod tests {
             ..Limits::default()
         };
         let big = format!("Tiêu đề\n{}", "Đảng bộ ".repeat(300_000));
-        let (article, problems) = read_text("big.txt", "big.txt", big.as_bytes(), &limits);
+        let TextRead {
+            article,
+            problems,
+            hash,
+        } = read_text("big.txt", "big.txt", big.as_bytes(), &limits);
+        assert!(hash.is_some());
         assert!(article.unwrap().body.len() <= 1 << 20);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].reason.contains("only the first 1 MiB"));
@@ -576,14 +655,14 @@ mod tests {
 
     #[test]
     fn text_id_is_the_url_else_the_path() {
-        let (a, _) = read_text(
+        let a = read_text(
             "x/y.txt",
             "x/y.txt",
             "T\nB\nNguồn: https://a.vn/1".as_bytes(),
             &Limits::default(),
         );
-        assert_eq!(a.unwrap().id, "https://a.vn/1");
-        let (b, _) = read_text("x/y.txt", "x/y.txt", "T\nB".as_bytes(), &Limits::default());
-        assert_eq!(b.unwrap().id, "x/y.txt");
+        assert_eq!(a.article.unwrap().id, "https://a.vn/1");
+        let b = read_text("x/y.txt", "x/y.txt", "T\nB".as_bytes(), &Limits::default());
+        assert_eq!(b.article.unwrap().id, "x/y.txt");
     }
 }

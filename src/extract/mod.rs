@@ -2,5 +2,6 @@
 //! [`facets`].
 
 pub mod date;
+pub mod facets;
 
 pub use date::Date;

@@ -1,15 +1,18 @@
-//! Full builds: every source read, analysed and written into a fresh generation, which goes
-//! live only once it is complete.
+//! Full builds and nightly reindexing. A full build writes a fresh generation that goes live
+//! only once complete; a reindex updates the live generation in one atomic commit. Either
+//! way, a crash leaves the last committed index searchable.
 
 use super::document::to_document;
 use super::error::IndexError;
 use super::layout::{IndexInfo, Layout, FORMAT};
 use super::lock::{unix_now, WriterLock};
-use super::schema::{embedded, register_analyzers};
+use super::manifest::{self, Manifest};
+use super::schema::{embedded, register_analyzers, Fields};
+use super::sync::{sync, Progress, Quiet, SyncCounts};
 use super::vocabulary_fingerprint;
 use crate::corpus::sample::{read_sample, sample_bytes};
-use crate::corpus::{read_files, scan, Article, Limits, Origin, Problem};
-use std::collections::HashMap;
+use crate::corpus::{Article, Limits, Problem};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tantivy::{Index, IndexWriter, TantivyDocument};
@@ -47,69 +50,52 @@ impl Default for BuildOptions {
     }
 }
 
-/// What a build did.
+/// What a build or reindex did.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
     pub generation: String,
-    pub added: u64,
-    /// Articles skipped because an earlier one had the same id.
-    pub duplicates: u64,
-    pub files: usize,
-    /// Files of other types found in the source folders.
-    pub ignored: usize,
-    /// Bytes of input read.
-    pub input_bytes: u64,
+    pub counts: SyncCounts,
     pub problems: Vec<Problem>,
     pub elapsed: Duration,
+    /// Why a reindex rebuilt everything, if it did.
+    pub rebuilt: Option<String>,
 }
 
-/// Keeps the first article of each id (sources are read in a sorted order, so the choice is
-/// deterministic) and reports the others.
-#[derive(Default)]
-pub struct DuplicateFilter {
-    seen: HashMap<String, Origin>,
-}
-
-impl DuplicateFilter {
-    /// `true` if the article is the first with its id.
-    pub fn admit(&mut self, article: &Article, problems: &mut Vec<Problem>) -> bool {
-        if let Some(first) = self.seen.get(&article.id) {
-            problems.push(Problem::skipped(
-                article.origin.path.clone(),
-                article.origin.line,
-                format!(
-                    "duplicate id {:?}: kept the article from {first}",
-                    article.id
-                ),
-            ));
-            return false;
-        }
-        self.seen.insert(article.id.clone(), article.origin.clone());
-        true
-    }
-}
-
-/// Builds a complete index of `sources` into a new generation under `layout` and makes it
-/// live. On any error the previous index stays live and the partial generation is removed.
+/// Builds a complete index of `sources` into a new generation and makes it live. On any
+/// error the previous index stays live and the partial generation is removed.
 pub fn build(
     layout: &Layout,
     sources: &Sources,
     options: &BuildOptions,
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
+    create_root(layout)?;
+    let lock = WriterLock::acquire(layout)?;
+    let mut report = build_locked(layout, &lock, sources, options, &mut Quiet)?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn create_root(layout: &Layout) -> Result<(), IndexError> {
     std::fs::create_dir_all(layout.root()).map_err(IndexError::io(
         "cannot create the index directory",
         layout.root(),
-    ))?;
-    let _lock = WriterLock::acquire(layout)?;
+    ))
+}
+
+fn build_locked(
+    layout: &Layout,
+    _lock: &WriterLock,
+    sources: &Sources,
+    options: &BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<BuildReport, IndexError> {
     let generation = layout.next_generation();
     let dir = layout.generation_dir(&generation);
-    let result = write_generation(layout, &generation, sources, options);
-    match result {
-        Ok(mut report) => {
+    match write_generation(layout, &generation, sources, options, progress) {
+        Ok(report) => {
             layout.switch_to(&generation)?;
             layout.remove_other_generations(&generation);
-            report.elapsed = started.elapsed();
             Ok(report)
         }
         Err(e) => {
@@ -119,69 +105,46 @@ pub fn build(
     }
 }
 
+fn new_writer(
+    index: &Index,
+    options: &BuildOptions,
+) -> Result<IndexWriter<TantivyDocument>, IndexError> {
+    Ok(index.writer_with_num_threads(options.threads, options.memory_budget)?)
+}
+
 fn write_generation(
     layout: &Layout,
     generation: &str,
     sources: &Sources,
     options: &BuildOptions,
+    progress: &mut dyn Progress,
 ) -> Result<BuildReport, IndexError> {
     let dir = layout.generation_dir(generation);
     std::fs::create_dir_all(&dir).map_err(IndexError::io("cannot create", &dir))?;
     let schema = embedded()?;
     let index = Index::create_in_dir(&dir, schema.schema.clone())?;
     register_analyzers(&index);
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(options.threads, options.memory_budget)?;
-
-    let mut report = BuildReport {
-        generation: generation.to_owned(),
-        ..BuildReport::default()
-    };
-    let mut duplicates = DuplicateFilter::default();
-    let (mut added, mut skipped_duplicates) = (0u64, 0u64);
-    let mut write_error: Option<tantivy::TantivyError> = None;
+    let mut writer = new_writer(&index, options)?;
     let mut problems = Vec::new();
-    {
-        let mut sink = |batch: Vec<Article>| {
-            for article in batch {
-                if write_error.is_some() {
-                    return;
-                }
-                if !duplicates.admit(&article, &mut problems) {
-                    skipped_duplicates += 1;
-                    continue;
-                }
-                match writer.add_document(to_document(&schema.fields, &article)) {
-                    Ok(_) => added += 1,
-                    Err(e) => write_error = Some(e),
-                }
-            }
-        };
-        let mut read_problems = Vec::new();
-        match sources {
-            Sources::Paths(paths) => {
-                let found = scan(paths);
-                report.files = found.files.len();
-                report.ignored = found.ignored;
-                report.input_bytes = found.files.iter().map(|f| f.len).sum();
-                read_problems.extend(found.problems);
-                read_files(&found.files, &options.limits, &mut sink, &mut read_problems);
-            }
-            Sources::Sample => {
-                report.input_bytes = sample_bytes() as u64;
-                read_sample(&options.limits, &mut sink, &mut read_problems);
-            }
+    let (payload, counts) = match sources {
+        Sources::Paths(paths) => {
+            let (manifest, counts) = sync(
+                &writer,
+                &schema.fields,
+                &Manifest::default(),
+                paths,
+                &options.limits,
+                progress,
+                &mut problems,
+            )?;
+            (Some(manifest::save(&dir, &manifest)?), counts)
         }
-        read_problems.append(&mut problems);
-        problems = read_problems;
-    }
-    report.added = added;
-    report.duplicates = skipped_duplicates;
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+        Sources::Sample => (
+            None,
+            index_sample(&writer, &schema.fields, &options.limits, &mut problems)?,
+        ),
+    };
+    commit(&mut writer, payload.as_deref())?;
     layout.write_info(
         generation,
         &IndexInfo {
@@ -192,6 +155,130 @@ fn write_generation(
             sample: matches!(sources, Sources::Sample),
         },
     )?;
-    report.problems = problems;
-    Ok(report)
+    Ok(BuildReport {
+        generation: generation.to_owned(),
+        counts,
+        problems,
+        ..BuildReport::default()
+    })
+}
+
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    payload: Option<&str>,
+) -> Result<(), IndexError> {
+    let mut prepared = writer.prepare_commit()?;
+    if let Some(p) = payload {
+        prepared.set_payload(p);
+    }
+    prepared.commit()?;
+    Ok(())
+}
+
+fn index_sample(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Result<SyncCounts, IndexError> {
+    let mut counts = SyncCounts {
+        input_bytes: sample_bytes() as u64,
+        ..SyncCounts::default()
+    };
+    let mut seen = HashSet::new();
+    let mut error = None;
+    let mut sink = |batch: Vec<Article>| {
+        for article in batch {
+            if !seen.insert(article.id.clone()) {
+                counts.duplicates += 1;
+                continue;
+            }
+            match writer.add_document(to_document(fields, &article)) {
+                Ok(_) => counts.added += 1,
+                Err(e) => error = Some(e),
+            }
+        }
+    };
+    read_sample(limits, &mut sink, problems);
+    match error {
+        Some(e) => Err(e.into()),
+        None => Ok(counts),
+    }
+}
+
+/// Brings the index at `layout` in line with `paths`: adds, replaces and removes only what
+/// changed, in one atomic commit. Rebuilds everything into a new generation instead when
+/// there is no index yet, when it was built by another schema or vocabulary, or when it has
+/// no manifest (the bundled sample).
+pub fn reindex(
+    layout: &Layout,
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<BuildReport, IndexError> {
+    let started = Instant::now();
+    create_root(layout)?;
+    let lock = WriterLock::acquire(layout)?;
+    let sources = Sources::Paths(paths.to_vec());
+    let rebuild =
+        |reason: String, progress: &mut dyn Progress| -> Result<BuildReport, IndexError> {
+            let mut report = build_locked(layout, &lock, &sources, options, progress)?;
+            report.rebuilt = Some(reason);
+            report.elapsed = started.elapsed();
+            Ok(report)
+        };
+    let Some(generation) = layout.current()? else {
+        return rebuild("no index yet".to_owned(), progress);
+    };
+    let info = layout.read_info(&generation)?;
+    let schema = embedded()?;
+    if info.schema_version != schema.version {
+        let reason = format!(
+            "schema version {} → {}",
+            info.schema_version, schema.version
+        );
+        return rebuild(reason, progress);
+    }
+    if info.vocabulary != vocabulary_fingerprint() {
+        return rebuild("the embedded vocabulary changed".to_owned(), progress);
+    }
+    let dir = layout.generation_dir(&generation);
+    let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Corrupt {
+        path: layout.root().to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    register_analyzers(&index);
+    let Some(payload) = index.load_metas()?.payload else {
+        return rebuild(
+            "the index has no manifest of its sources".to_owned(),
+            progress,
+        );
+    };
+    let old = manifest::load(&dir, &payload)?;
+    let fields = Fields::resolve(&index.schema())?;
+    let mut writer = new_writer(&index, options)?;
+    let mut problems = Vec::new();
+    let (manifest, counts) = sync(
+        &writer,
+        &fields,
+        &old,
+        paths,
+        &options.limits,
+        progress,
+        &mut problems,
+    )?;
+    let changed = counts.added + counts.updated + counts.removed > 0 || manifest != old;
+    if changed {
+        let name = manifest::save(&dir, &manifest)?;
+        commit(&mut writer, Some(&name))?;
+        manifest::remove_others(&dir, &name);
+    }
+    drop(writer);
+    Ok(BuildReport {
+        generation,
+        counts,
+        problems,
+        elapsed: started.elapsed(),
+        rebuilt: None,
+    })
 }

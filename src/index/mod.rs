@@ -5,12 +5,15 @@ pub mod document;
 pub mod error;
 pub mod layout;
 pub mod lock;
+pub mod manifest;
 pub mod schema;
+pub mod sync;
 
-pub use build::{build, BuildOptions, BuildReport, Sources};
+pub use build::{build, reindex, BuildOptions, BuildReport, Sources};
 pub use error::IndexError;
 pub use layout::{IndexInfo, Layout};
 pub use schema::Fields;
+pub use sync::{Progress, Quiet, SyncCounts};
 
 use std::path::Path;
 use tantivy::Index;

@@ -200,16 +200,19 @@ fn level_query(
 /// an assertion in tantivy 0.27's phrase scorer.
 fn exclusion_queries(clause: &Clause, fields: &Fields) -> Vec<Box<dyn Query>> {
     let exact = clause.terms.iter().all(exact_usable);
-    [(fields.title, fields.title_folded), (fields.body, fields.body_folded)]
-        .into_iter()
-        .map(|(e, f)| {
-            if exact {
-                level_query(&clause.terms, e, |t| &t.exact)
-            } else {
-                level_query(&clause.terms, f, |t| &t.folded)
-            }
-        })
-        .collect()
+    [
+        (fields.title, fields.title_folded),
+        (fields.body, fields.body_folded),
+    ]
+    .into_iter()
+    .map(|(e, f)| {
+        if exact {
+            level_query(&clause.terms, e, |t| &t.exact)
+        } else {
+            level_query(&clause.terms, f, |t| &t.folded)
+        }
+    })
+    .collect()
 }
 
 /// Whether a query is long enough to match softly (not every word required).

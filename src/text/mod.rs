@@ -1,9 +1,13 @@
 //! Vietnamese text: normalization, letters, syllables and the tokenizer.
 
+pub mod abbrev;
 pub mod letters;
 pub mod normalize;
+pub mod phonotactics;
+pub mod roman;
 pub mod syllable;
 pub mod tokenize;
+pub mod typing;
 
 pub use normalize::normalize;
 pub use tokenize::{syllables, Level, Syllable, VietnameseTokenizer};

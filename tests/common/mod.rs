@@ -21,7 +21,9 @@ pub fn project_dir() -> PathBuf {
 /// `tracuu` with a clean environment: no colour variables, index at `index`.
 pub fn tracuu(index: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tracuu").expect("the tracuu binary is built");
-    cmd.env("TRACUU_INDEX", index).env_remove("NO_COLOR").env_remove("XDG_DATA_HOME");
+    cmd.env("TRACUU_INDEX", index)
+        .env_remove("NO_COLOR")
+        .env_remove("XDG_DATA_HOME");
     cmd
 }
 
@@ -46,7 +48,11 @@ pub fn sample_index() -> &'static Path {
 
 /// Runs a search and returns (exit code, stdout, stderr).
 pub fn search(index: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = tracuu(index).arg("search").args(args).output().expect("tracuu runs");
+    let out = tracuu(index)
+        .arg("search")
+        .args(args)
+        .output()
+        .expect("tracuu runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).expect("stdout is UTF-8"),
@@ -67,5 +73,7 @@ pub fn json_hits(index: &Path, args: &[&str]) -> Vec<serde_json::Value> {
 }
 
 pub fn ids(hits: &[serde_json::Value]) -> Vec<String> {
-    hits.iter().map(|h| h["id"].as_str().unwrap_or_default().to_owned()).collect()
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }

@@ -1,0 +1,941 @@
+//! Facets read from an article: the province (new 34-province structure, and the old
+//! 63-province one where it applies), the kind and name of the Party organization whose
+//! event is reported, the term (nhiệm kỳ), the congress number and the publication date.
+//!
+//! Every value carries [`Evidence`]: which rule produced it from which span of which text,
+//! so `tracuu explain` can show why an article was filed where it was. Input fields
+//! (`province`, `unit`, `term`, `published`) override extraction.
+//!
+//! Pure logic over the embedded gazetteer ([`gazetteer`]); extraction reads each text once
+//! into tokens ([`scan`]) and finds names by hash lookups, so it costs about as much as
+//! tokenizing the article.
+//!
+//! - [`province`]: evidence scoring for the province (weights and thresholds there).
+//! - [`unit`](mod@unit): [`UnitType`] and its facet path; the organization from title, then lead.
+//! - [`term`]: [`Term`] and the congress number.
+//! - [`published`]: the date from a dateline, the URL, or the lead with a trusted year.
+
+pub mod gazetteer;
+pub mod province;
+pub mod published;
+pub mod scan;
+pub mod term;
+pub mod unit;
+
+#[cfg(test)]
+mod seed_tests;
+
+pub use term::Term;
+pub use unit::UnitType;
+
+use crate::extract::date::Date;
+use gazetteer::{Kind, Structure, Tier, GAZETTEER};
+use scan::{Tokens, Zone};
+use serde::Serialize;
+use std::fmt;
+
+/// What the extractor reads. Title and body are NFC-normalized ([`crate::text::normalize()`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FacetInput<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    /// The source URL.
+    pub url: Option<&'a str>,
+    /// Overrides the date read from the text.
+    pub published: Option<Date>,
+    /// Overrides the province read from the text: a province name of either structure, with
+    /// or without "tỉnh" / "thành phố" and diacritics.
+    pub province: Option<&'a str>,
+    /// Overrides the unit: a unit type (`ward`, "phường") or a unit's name ("phường Bách
+    /// Quang", "Chi bộ khu 5B").
+    pub unit: Option<&'a str>,
+    /// Overrides the term ("2025-2030").
+    pub term: Option<&'a str>,
+}
+
+/// The facets of one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Facets {
+    /// The province in the 34-province structure (since 1 July 2025), short name.
+    pub province: Option<String>,
+    /// The province in the 63-province structure, when the article predates the reform or
+    /// names a unit of the old structure.
+    pub province_old: Option<String>,
+    pub unit_type: Option<UnitType>,
+    /// "phường Bách Quang", "Chi bộ khu 5B", "thành phố Sông Công".
+    pub unit_name: Option<String>,
+    pub term: Option<Term>,
+    pub congress_number: Option<u32>,
+    pub published: Option<Date>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Facets {
+    /// The unit type's facet path ([`UnitType::facet_path`]).
+    pub fn unit_facet(&self) -> Option<String> {
+        self.unit_type.map(UnitType::facet_path)
+    }
+
+    /// The evidence for one facet.
+    pub fn evidence_for(&self, facet: FacetKind) -> impl Iterator<Item = &Evidence> {
+        self.evidence.iter().filter(move |e| e.facet == facet)
+    }
+}
+
+/// Which facet a piece of evidence is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetKind {
+    Province,
+    ProvinceOld,
+    Unit,
+    Term,
+    CongressNumber,
+    Published,
+}
+
+impl FacetKind {
+    /// The serialized name (`province_old`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetKind::Province => "province",
+            FacetKind::ProvinceOld => "province_old",
+            FacetKind::Unit => "unit",
+            FacetKind::Term => "term",
+            FacetKind::CongressNumber => "congress_number",
+            FacetKind::Published => "published",
+        }
+    }
+}
+
+/// Where a piece of evidence was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// An input field.
+    Input,
+    /// The source URL; spans are byte offsets in it.
+    Url,
+    /// The title; spans are byte offsets in it.
+    Title,
+    /// The lead paragraph; spans are byte offsets in the body.
+    Lead,
+    /// The body; spans are byte offsets in it.
+    Body,
+    /// A decision over other evidence (scores, thresholds).
+    Rule,
+}
+
+impl Source {
+    /// The serialized name (`lead`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Input => "input",
+            Source::Url => "url",
+            Source::Title => "title",
+            Source::Lead => "lead",
+            Source::Body => "body",
+            Source::Rule => "rule",
+        }
+    }
+}
+
+/// Why a facet has its value (or has none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub facet: FacetKind,
+    /// The rule that fired ("url-domain", "typed-name", "term-in-title", ...).
+    pub rule: &'static str,
+    pub source: Source,
+    /// Byte range of `text` in the source (see [`Source`]).
+    pub span: Option<(usize, usize)>,
+    /// The words the rule read.
+    pub text: String,
+    /// What the rule concluded, in words.
+    pub note: String,
+}
+
+impl fmt::Display for Evidence {
+    /// `province [typed-name] title 0..15 «TP. Sông Công»: Thái Nguyên, +4`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}",
+            self.facet.as_str(),
+            self.rule,
+            self.source.as_str()
+        )?;
+        if let Some((from, to)) = self.span {
+            write!(f, " {from}..{to}")?;
+        }
+        if !self.text.is_empty() {
+            write!(f, " «{}»", self.text)?;
+        }
+        write!(f, ": {}", self.note)
+    }
+}
+
+/// A province name resolved for a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProvinceMatch {
+    /// The province in the 34-province structure.
+    pub province: String,
+    /// The province of the 63-province structure the name denotes, if it names one.
+    pub province_old: Option<String>,
+    /// Whether the name is itself a province of the 34-province structure ("Thái Nguyên"),
+    /// not only an old one merged into it ("Bắc Kạn"). A filter on a current name should
+    /// match `province`; on an old-only name, `province_old`.
+    pub current: bool,
+}
+
+/// Resolves a province name typed by a user: "Bắc Kạn", "bac kan", "Tỉnh Bắc Kạn" → new
+/// province "Thái Nguyên" plus old "Bắc Kạn"; "TP. Hồ Chí Minh", "tphcm", "Hoà Bình".
+pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
+    let g = &*GAZETTEER;
+    let normalized = crate::text::normalize(name);
+    let tokens = Tokens::new(&normalized, Zone::Title, (0, 0));
+    let skip = match scan::type_word_at(&tokens, 0) {
+        Some((scan::TypeWord::Province | scan::TypeWord::City, _, len)) => len,
+        _ => 0,
+    };
+    let rest = tokens.tokens.get(skip..)?;
+    let folded: Vec<&str> = rest.iter().map(|t| t.folded.as_str()).collect();
+    let exact: Vec<&str> = rest.iter().map(|t| t.exact.as_str()).collect();
+    let exact = exact.join(" ");
+    let mut ids: Vec<u32> = g
+        .lookup(&folded.join(" "))
+        .iter()
+        .copied()
+        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+        .collect();
+    let same_spelling: Vec<u32> = ids
+        .iter()
+        .copied()
+        .filter(|&id| *g.place(id).exact == *exact)
+        .collect();
+    if !same_spelling.is_empty() {
+        ids = same_spelling;
+    }
+    let first = g.place(*ids.first()?);
+    if ids
+        .iter()
+        .any(|&id| g.place(id).new_province != first.new_province)
+    {
+        return None;
+    }
+    let mut olds: Vec<u8> = ids
+        .iter()
+        .filter_map(|&id| g.place(id).old_province)
+        .collect();
+    olds.sort_unstable();
+    olds.dedup();
+    Some(ProvinceMatch {
+        province: g.new_province(first.new_province)?.name.to_string(),
+        province_old: match olds[..] {
+            [old] => g.old_province(old).map(|p| p.name.to_string()),
+            _ => None,
+        },
+        current: ids
+            .iter()
+            .any(|&id| g.place(id).structure == Structure::New),
+    })
+}
+
+/// The byte range of the lead: the first paragraph that reads as prose (at least eight
+/// words, not a dateline), skipping page furniture the crawler kept.
+fn lead_range(body: &str) -> (usize, usize) {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let words = line.split_whitespace().count();
+        let is_dateline = crate::extract::date::parse_dateline(line.trim()).is_some();
+        if words >= 8 && !is_dateline {
+            return (offset, offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    (0, 0)
+}
+
+/// How much of a body is read: what decides the facets sits in the first paragraphs, and a
+/// runaway body (a whole PDF pasted in) must not cost more than a long article.
+pub const MAX_BODY_BYTES: usize = 32 * 1024;
+/// How much of a title is read (some sources put the lead in the title).
+pub const MAX_TITLE_BYTES: usize = 2 * 1024;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Reads the facets of an article (see the module documentation).
+pub fn extract(input: &FacetInput) -> Facets {
+    let title_text = prefix(input.title, MAX_TITLE_BYTES);
+    let body_text = prefix(input.body, MAX_BODY_BYTES);
+    let lead = lead_range(body_text);
+    let title = Tokens::new(title_text, Zone::Title, (0, 0));
+    let body = Tokens::new(body_text, Zone::Body, lead);
+    let mut facets = Facets::default();
+
+    let term_choice = extract_term(input, &title, &body, &mut facets);
+    extract_congress_number(&title, &body, &mut facets);
+    extract_published(input, &title, &body, term_choice.as_ref(), &mut facets);
+    extract_province(input, &title, &body, &mut facets);
+    extract_unit(input, &title, &body, &mut facets);
+    facets
+}
+
+fn span_of(tokens: &Tokens, start: usize, end: usize) -> (usize, usize) {
+    (tokens.tokens[start].from, tokens.tokens[end - 1].to)
+}
+
+fn source_of(zone: Zone) -> Source {
+    match zone {
+        Zone::Title => Source::Title,
+        Zone::Lead => Source::Lead,
+        Zone::Body => Source::Body,
+    }
+}
+
+fn input_evidence(facet: FacetKind, value: &str, note: String) -> Evidence {
+    Evidence {
+        facet,
+        rule: "input",
+        source: Source::Input,
+        span: None,
+        text: value.to_string(),
+        note,
+    }
+}
+
+fn extract_term(
+    input: &FacetInput,
+    title: &Tokens,
+    body: &Tokens,
+    facets: &mut Facets,
+) -> Option<term::TermChoice> {
+    if let Some(raw) = input.term {
+        match raw.parse::<Term>() {
+            Ok(t) => {
+                facets.term = Some(t);
+                facets
+                    .evidence
+                    .push(input_evidence(FacetKind::Term, raw, format!("term {t}")));
+                return None;
+            }
+            Err(e) => facets.evidence.push(input_evidence(
+                FacetKind::Term,
+                raw,
+                format!("ignored: {e}"),
+            )),
+        }
+    }
+    let choice = term::choose_term(&term::term_mentions(title), &term::term_mentions(body))?;
+    let m = &choice.mention;
+    let tokens = if m.zone == Zone::Title { title } else { body };
+    facets.term = Some(m.term);
+    facets.evidence.push(Evidence {
+        facet: FacetKind::Term,
+        rule: choice.rule,
+        source: source_of(m.zone),
+        span: Some(span_of(tokens, m.start, m.end)),
+        text: tokens.span_text(m.start, m.end).to_string(),
+        note: format!("term {}", m.term),
+    });
+    Some(choice)
+}
+
+/// The congress number from the title, else the lead; from the rest of the body only when
+/// the title is about a congress.
+fn extract_congress_number(title: &Tokens, body: &Tokens, facets: &mut Facets) {
+    let title_is_congress = (0..title.len()).any(|i| title.phrase_at(i, &["đại", "hội"]));
+    let found = term::congress_number(title, &[Zone::Title])
+        .map(|m| (title, m))
+        .or_else(|| term::congress_number(body, &[Zone::Lead]).map(|m| (body, m)))
+        .or_else(|| {
+            title_is_congress
+                .then(|| term::congress_number(body, &[Zone::Body]).map(|m| (body, m)))
+                .flatten()
+        });
+    if let Some((tokens, m)) = found {
+        facets.congress_number = Some(m.number);
+        facets.evidence.push(Evidence {
+            facet: FacetKind::CongressNumber,
+            rule: "congress-number",
+            source: source_of(tokens.tokens[m.start].zone),
+            span: Some(span_of(tokens, m.start, m.end)),
+            text: tokens.span_text(m.start, m.end).to_string(),
+            note: format!("congress number {}", m.number),
+        });
+    }
+}
+
+/// The date: input; a dateline; a full date in the URL; a lead date with its year written,
+/// or completed from the URL, or from the term of the congress reported.
+fn extract_published(
+    input: &FacetInput,
+    title: &Tokens,
+    body: &Tokens,
+    term_choice: Option<&term::TermChoice>,
+    facets: &mut Facets,
+) {
+    let mut set =
+        |date: Date, rule: &'static str, source: Source, span, text: String, note: String| {
+            facets.published = Some(date);
+            facets.evidence.push(Evidence {
+                facet: FacetKind::Published,
+                rule,
+                source,
+                span,
+                text,
+                note,
+            });
+        };
+    if let Some(d) = input.published {
+        return set(
+            d,
+            "input",
+            Source::Input,
+            None,
+            d.to_string(),
+            format!("published {d}"),
+        );
+    }
+    if let Some((d, from, to)) = published::body_dateline(body.text) {
+        let text = body.text.get(from..to).unwrap_or("").to_string();
+        return set(
+            d,
+            "dateline",
+            Source::Body,
+            Some((from, to)),
+            text,
+            format!("published {d}"),
+        );
+    }
+    let url = input.url.and_then(published::url_date);
+    if let Some(d) = url.and_then(|u| u.date()) {
+        let text = input.url.unwrap_or("").to_string();
+        return set(
+            d,
+            "url-date",
+            Source::Url,
+            None,
+            text,
+            format!("published {d}"),
+        );
+    }
+    let found = published::lead_date(title, Zone::Title)
+        .map(|d| (title, Zone::Title, d))
+        .or_else(|| published::lead_date(body, Zone::Lead).map(|d| (body, Zone::Lead, d)));
+    let Some((tokens, zone, lead)) = found else {
+        return;
+    };
+    let text = tokens
+        .text
+        .get(lead.from..lead.to)
+        .unwrap_or("")
+        .to_string();
+    let congress_term = term_choice
+        .map(|c| &c.mention)
+        .filter(|m| m.congress && m.zone != Zone::Body);
+    let (year, rule, why) = if let Some(y) = lead.year {
+        (Some(y), "lead-date", "year written".to_string())
+    } else if let Some(u) = url {
+        (
+            published::year_from_url(&lead, &u),
+            "lead-date-url-year",
+            format!("year from the URL ({})", u.year),
+        )
+    } else if let Some(m) = congress_term {
+        (
+            published::year_from_term(&lead, m.term.start),
+            "lead-date-term-year",
+            format!("year from the term of the congress ({})", m.term),
+        )
+    } else {
+        (None, "", String::new())
+    };
+    if let Some(d) = year.and_then(|y| published::resolve(&lead, y)) {
+        let yesterday = if lead.yesterday {
+            "; reported the day after"
+        } else {
+            ""
+        };
+        set(
+            d,
+            rule,
+            source_of(zone),
+            Some((lead.from, lead.to)),
+            text,
+            format!("published {d}: {why}{yesterday}"),
+        );
+    }
+}
+
+fn extract_province(input: &FacetInput, title: &Tokens, body: &Tokens, facets: &mut Facets) {
+    if let Some(raw) = input.province {
+        match resolve_province(raw) {
+            Some(m) => {
+                let note = match &m.province_old {
+                    Some(old) if *old != m.province => {
+                        format!("province {} (old {old})", m.province)
+                    }
+                    _ => format!("province {}", m.province),
+                };
+                facets.province = Some(m.province);
+                facets.province_old = m.province_old;
+                facets
+                    .evidence
+                    .push(input_evidence(FacetKind::Province, raw, note));
+                return;
+            }
+            None => facets.evidence.push(input_evidence(
+                FacetKind::Province,
+                raw,
+                "ignored: not a province name".to_string(),
+            )),
+        }
+    }
+    let title_mentions = scan::mentions(title);
+    let body_mentions = scan::mentions(body);
+    let result = province::decide(&province::ProvinceInput {
+        title,
+        body,
+        title_mentions: &title_mentions,
+        body_mentions: &body_mentions,
+        url: input.url,
+        published: facets.published,
+    });
+    let g = &*GAZETTEER;
+    facets.province = result
+        .new
+        .and_then(|c| g.new_province(c))
+        .map(|p| p.name.to_string());
+    facets.province_old = result
+        .old
+        .and_then(|c| g.old_province(c))
+        .map(|p| p.name.to_string());
+    facets.evidence.extend(result.evidence);
+}
+
+fn extract_unit(input: &FacetInput, title: &Tokens, body: &Tokens, facets: &mut Facets) {
+    let g = &*GAZETTEER;
+    let municipality = facets.province.as_deref().and_then(|name| {
+        let ids = g.lookup(&crate::text::key(name, crate::text::Level::Folded));
+        ids.iter()
+            .map(|&id| g.place(id))
+            .find(|p| p.structure == Structure::New && p.kind.tier() == Tier::Province)
+            .map(|p| p.kind == Kind::Municipality)
+    });
+    if let Some(raw) = input.unit {
+        if let Ok(u) = raw.parse::<UnitType>() {
+            facets.unit_type = Some(u);
+            facets.evidence.push(input_evidence(
+                FacetKind::Unit,
+                raw,
+                format!("unit type {u}"),
+            ));
+            return;
+        }
+        let normalized = crate::text::normalize(raw);
+        let tokens = Tokens::new(&normalized, Zone::Title, (0, 0));
+        let empty = Tokens::new("", Zone::Body, (0, 0));
+        if let Some(c) = unit::detect_unit(&tokens, &empty, municipality) {
+            facets.evidence.push(input_evidence(
+                FacetKind::Unit,
+                raw,
+                format!("unit type {}", c.unit_type),
+            ));
+            facets.unit_type = Some(c.unit_type);
+            facets.unit_name = c.name.or(Some(normalized));
+            return;
+        }
+        facets.evidence.push(input_evidence(
+            FacetKind::Unit,
+            raw,
+            "ignored: not a unit".to_string(),
+        ));
+    }
+    if let Some(c) = unit::detect_unit(title, body, municipality) {
+        let tokens_text = if c.zone == Zone::Title {
+            title.text
+        } else {
+            body.text
+        };
+        let name = c
+            .name
+            .as_deref()
+            .map_or(String::new(), |n| format!(" «{n}»"));
+        facets.evidence.push(Evidence {
+            facet: FacetKind::Unit,
+            rule: c.rule,
+            source: source_of(c.zone),
+            span: Some((c.from, c.to)),
+            text: tokens_text.get(c.from..c.to).unwrap_or("").to_string(),
+            note: format!("unit type {}{name}", c.unit_type),
+        });
+        facets.unit_type = Some(c.unit_type);
+        facets.unit_name = c.name;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article<'a>(title: &'a str, body: &'a str) -> FacetInput<'a> {
+        FacetInput {
+            title,
+            body,
+            ..FacetInput::default()
+        }
+    }
+
+    fn province(title: &str, body: &str) -> Option<String> {
+        extract(&article(title, body)).province
+    }
+
+    #[test]
+    fn resolves_province_names_for_filters() {
+        let m = |n: &str| resolve_province(n).map(|m| (m.province, m.province_old, m.current));
+        let bac_kan = Some((
+            "Thái Nguyên".to_string(),
+            Some("Bắc Kạn".to_string()),
+            false,
+        ));
+        assert_eq!(m("Bắc Kạn"), bac_kan);
+        assert_eq!(m("bac kan"), bac_kan);
+        assert_eq!(m("Tỉnh Bắc Kạn"), bac_kan);
+        assert_eq!(m("  tinh  BAC KAN "), bac_kan);
+        let tn = Some((
+            "Thái Nguyên".to_string(),
+            Some("Thái Nguyên".to_string()),
+            true,
+        ));
+        assert_eq!(m("Thái Nguyên"), tn);
+        for name in ["Hoà Bình", "Hòa Bình", "hoa binh", "tỉnh Hoà Bình"] {
+            assert_eq!(
+                m(name),
+                Some(("Phú Thọ".to_string(), Some("Hoà Bình".to_string()), false)),
+                "{name}"
+            );
+        }
+        for name in [
+            "TP. Hồ Chí Minh",
+            "Thành phố Hồ Chí Minh",
+            "tphcm",
+            "TP HCM",
+            "Tp Hồ Chí Minh",
+        ] {
+            assert_eq!(
+                m(name).map(|x| x.0),
+                Some("Hồ Chí Minh".to_string()),
+                "{name}"
+            );
+        }
+        assert_eq!(m("Thừa Thiên Huế").map(|x| x.0), Some("Huế".to_string()));
+        assert_eq!(m("Quang Trung"), None);
+        assert_eq!(m(""), None);
+        assert_eq!(m("tỉnh"), None);
+    }
+
+    #[test]
+    fn url_domain_is_strong_evidence() {
+        let input = FacetInput {
+            url: Some("https://baolangson.vn/dai-hoi-5035365.html"),
+            ..article("Đại hội điểm Đảng bộ phường", "Không có tên tỉnh.")
+        };
+        let f = extract(&input);
+        assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+        assert_eq!(f.province_old.as_deref(), Some("Lạng Sơn"));
+        assert!(f
+            .evidence_for(FacetKind::Province)
+            .any(|e| e.rule == "url-domain"));
+    }
+
+    #[test]
+    fn typed_province_and_city_forms() {
+        let lead = "Đây là bài viết về công tác xây dựng Đảng ở địa phương.";
+        for title in [
+            "Đại hội Đảng bộ tỉnh Thái Nguyên",
+            "Tỉnh ủy Thái Nguyên quán triệt nghị quyết",
+            "TP. Sông Công tổ chức hội nghị",
+            "TP Sông Công tổ chức hội nghị",
+            "Tp Sông Công tổ chức hội nghị",
+            "Thành phố Sông Công tổ chức hội nghị",
+            "TP Song Cong to chuc hoi nghi",
+        ] {
+            assert_eq!(
+                province(title, lead).as_deref(),
+                Some("Thái Nguyên"),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn old_province_names_map_to_new_ones() {
+        let f = extract(&article("Đại hội Đảng bộ tỉnh Bắc Kạn lần thứ XII", ""));
+        assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+        assert_eq!(f.province_old.as_deref(), Some("Bắc Kạn"));
+        // Undated, a name both structures share also gives the old province.
+        let f = extract(&article("Đại hội Đảng bộ tỉnh Quảng Ninh lần thứ XVI", ""));
+        assert_eq!(f.province.as_deref(), Some("Quảng Ninh"));
+        assert_eq!(f.province_old.as_deref(), Some("Quảng Ninh"));
+        let f = extract(&article("Giao thông TPHCM và TP.HCM", ""));
+        assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
+        for title in [
+            "Hội nghị Tỉnh ủy Hoà Bình",
+            "Hội nghị Tỉnh ủy Hòa Bình",
+            "Hoi nghi Tinh uy Hoa Binh",
+        ] {
+            let f = extract(&article(title, ""));
+            assert_eq!(f.province.as_deref(), Some("Phú Thọ"), "{title}");
+            assert_eq!(f.province_old.as_deref(), Some("Hoà Bình"), "{title}");
+        }
+    }
+
+    #[test]
+    fn after_the_reform_shared_names_mean_the_new_province() {
+        let input = FacetInput {
+            published: Date::new(2025, 9, 15),
+            ..article("Hội nghị Tỉnh ủy Thái Nguyên", "")
+        };
+        let f = extract(&input);
+        assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+        assert_eq!(f.province_old, None);
+        let input = FacetInput {
+            published: Date::new(2025, 9, 15),
+            ..article("Đoàn công tác về huyện Chợ Đồn, tỉnh Bắc Kạn (cũ)", "")
+        };
+        assert_eq!(extract(&input).province_old.as_deref(), Some("Bắc Kạn"));
+    }
+
+    #[test]
+    fn ambiguous_ward_names_are_no_evidence() {
+        let f = extract(&article(
+            "Đại hội Chi bộ khu 5B, phường Quang Trung",
+            "Chiều 3/7, Chi bộ khu 5B, phường Quang Trung tổ chức Đại hội. Tới dự có Phó Bí thư Thành ủy.",
+        ));
+        assert_eq!(f.province, None);
+        assert!(f
+            .evidence_for(FacetKind::Province)
+            .any(|e| e.rule == "ambiguous-name"));
+    }
+
+    #[test]
+    fn a_committee_without_a_name_is_no_evidence() {
+        assert_eq!(
+            province(
+                "Đại hội Đảng bộ phường Quang Trung",
+                "Bí thư Thành ủy dự đại hội. Ban Thường vụ Thành ủy chỉ đạo. Thành ủy tặng hoa."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_neighbouring_unit_disambiguates() {
+        assert_eq!(
+            province("Đại hội Đảng bộ phường Chi Lăng, thành phố Lạng Sơn", "").as_deref(),
+            Some("Lạng Sơn")
+        );
+        // Chi Lăng alone is a ward in Lạng Sơn, Gia Lai and An Giang.
+        assert_eq!(province("Đại hội Đảng bộ phường Chi Lăng", ""), None);
+    }
+
+    #[test]
+    fn passing_mentions_are_outweighed() {
+        let body = "Đây là tin về Đảng bộ tỉnh Thái Nguyên trong năm nay, nhiều hoạt động.\n\
+                    Đoàn đã học tập kinh nghiệm tại tỉnh Bắc Ninh. Sau đó tỉnh Thái Nguyên tổng kết.";
+        assert_eq!(
+            province("Tỉnh ủy Thái Nguyên tổng kết công tác", body).as_deref(),
+            Some("Thái Nguyên")
+        );
+    }
+
+    #[test]
+    fn conflicting_provinces_give_none() {
+        let f = extract(&article("Tỉnh Lạng Sơn và tỉnh Hà Tĩnh ký kết hợp tác", ""));
+        assert_eq!(f.province, None);
+        assert!(f
+            .evidence_for(FacetKind::Province)
+            .any(|e| e.rule == "no-decision"));
+        // One passing mention deep in the body, or one in the lead, is too little.
+        let body =
+            "Bài viết về công tác cán bộ ở cơ sở trong năm qua.\n\nCó đoàn đến từ tỉnh Hà Tĩnh.";
+        assert_eq!(province("Công tác cán bộ", body), None);
+        let lead = "Phát biểu tại đại hội, đồng chí X, Bí thư Tỉnh ủy Ninh Thuận cho biết.";
+        assert_eq!(
+            province("Khai mạc Đại hội Đảng toàn quốc lần X", lead),
+            None
+        );
+        // Named only in the body, a province needs three times the runner-up's score.
+        let body = "Bài viết về nhiều công ty cổ phần họp đại hội cổ đông.\n\n\
+                    Công ty ở TP HCM. Trụ sở tại quận 4, TP HCM. Công ty khác ở thị xã Tân An tỉnh Long An.";
+        assert_eq!(province("Nhiều công ty họp đại hội cổ đông", body), None);
+    }
+
+    #[test]
+    fn title_opening_province() {
+        assert_eq!(
+            province("Hà Nội: Cấm ô tô đi trên nhiều tuyến phố", "").as_deref(),
+            Some("Hà Nội")
+        );
+        assert_eq!(province("Hà Nội cấm ô tô", ""), None);
+    }
+
+    #[test]
+    fn inputs_override_extraction() {
+        let input = FacetInput {
+            province: Some("bac kan"),
+            unit: Some("Chi bộ khu 5B"),
+            term: Some("2022 - 2025"),
+            published: Date::new(2022, 7, 3),
+            ..article(
+                "Đại hội Đảng bộ tỉnh Lạng Sơn nhiệm kỳ 2025-2030",
+                "Sáng 20/5, x",
+            )
+        };
+        let f = extract(&input);
+        assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+        assert_eq!(f.province_old.as_deref(), Some("Bắc Kạn"));
+        assert_eq!(f.unit_type, Some(UnitType::Cell));
+        assert_eq!(f.unit_name.as_deref(), Some("Chi bộ khu 5B"));
+        assert_eq!(f.term.map(|t| t.to_string()).as_deref(), Some("2022-2025"));
+        assert_eq!(f.published, Date::new(2022, 7, 3));
+        assert!(f.evidence.iter().filter(|e| e.rule == "input").count() == 4);
+        let input = FacetInput {
+            unit: Some("ward"),
+            province: Some("Atlantis"),
+            ..article("Đại hội Đảng bộ tỉnh Lạng Sơn", "")
+        };
+        let f = extract(&input);
+        assert_eq!(f.unit_type, Some(UnitType::Ward));
+        assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    }
+
+    #[test]
+    fn names_match_serialization() {
+        for (kind, name) in [
+            (FacetKind::ProvinceOld, "province_old"),
+            (FacetKind::CongressNumber, "congress_number"),
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).ok(),
+                Some(serde_json::json!(name))
+            );
+            assert_eq!(kind.as_str(), name);
+        }
+        assert_eq!(
+            serde_json::to_value(Source::Lead).ok(),
+            Some(serde_json::json!("lead"))
+        );
+    }
+
+    #[test]
+    fn evidence_reads_well() {
+        let f = extract(&article("TP. Sông Công: Đại hội đảng điểm", ""));
+        let line = f
+            .evidence_for(FacetKind::Province)
+            .find(|e| e.rule == "typed-name")
+            .map(|e| e.to_string());
+        assert_eq!(
+            line.as_deref(),
+            Some("province [typed-name] title 0..15 «TP. Sông Công»: Thái Nguyên, +4")
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_at_a_character_boundary() {
+        assert_eq!(prefix("Đảng", 1), "");
+        assert_eq!(prefix("Đảng", 2), "Đ");
+        assert_eq!(prefix("Đảng", 3), "Đ");
+        assert_eq!(prefix("Đảng", 99), "Đảng");
+        let body = format!(
+            "{}\n\nTỉnh ủy Lạng Sơn họp.",
+            "Đảng bộ đẩy mạnh. ".repeat(5000)
+        );
+        let f = extract(&article("Tin", &body));
+        assert_eq!(f.province, None, "evidence past the cut is not read");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(title in ".{0,200}", body in "(?s).{0,400}", url in ".{0,60}") {
+            let f = extract(&FacetInput {
+                title: &title,
+                body: &body,
+                url: Some(&url),
+                province: Some(&title),
+                unit: Some(&title),
+                term: Some(&body),
+                published: None,
+            });
+            // Every span points inside its text, on character boundaries.
+            for e in &f.evidence {
+                if let (Some((from, to)), Source::Title | Source::Lead | Source::Body) = (e.span, e.source) {
+                    let text = if e.source == Source::Title { &title } else { &body };
+                    proptest::prop_assert!(text.get(from..to).is_some(), "{e}");
+                }
+            }
+        }
+
+        #[test]
+        fn never_panics_on_vietnamese_pieces(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "Đại hội", " Đảng bộ", " phường", " xã", " TP.", " Tp", " tỉnh", " Tỉnh ủy", " Thành ủy",
+            " Quang Trung", " Bách Quang", " Sông Công", " Lạng Sơn", " Chi Lăng", " Chi bộ",
+            " khu 5B", " lần thứ", " XXIV", " X", " nhiệm kỳ", " 2025", "-", " - ", "2030", ",",
+            ".", "\n", " (", ")", " Ngày", " 19-1", " Sáng", " 20/5", " TPHCM", " của Đảng",
+            " toàn quốc", " Trung Quốc", " 15 - 16/1", " các", " thị xã", " huyện", " Hoà Bình",
+        ]), 0..40)) {
+            let text = pieces.concat();
+            let f = extract(&FacetInput {
+                title: &text,
+                body: &text,
+                url: Some("https://baothainguyen.vn/chinh-tri/202501/x/"),
+                ..FacetInput::default()
+            });
+            proptest::prop_assert!(f.term.is_none_or(|t| t.end > t.start));
+        }
+    }
+
+    #[test]
+    fn no_panics_on_odd_input() {
+        for text in [
+            "",
+            " ",
+            "\n\n",
+            "Đại hội",
+            "nhiệm kỳ",
+            "nhiệm kỳ 2025-",
+            "tỉnh",
+            "TP.",
+            "lần thứ",
+            "Ngày 31-2,",
+            "Chi bộ",
+            "Đảng bộ phường",
+            "x\u{0301}\u{0301}",
+            "((((",
+            "Đại hội Đảng",
+        ] {
+            let f = extract(&FacetInput {
+                title: text,
+                body: text,
+                url: Some(text),
+                unit: Some(text),
+                province: Some(text),
+                term: Some(text),
+                published: None,
+            });
+            assert_eq!(f.province, None, "{text:?}");
+        }
+    }
+}

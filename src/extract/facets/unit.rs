@@ -1,0 +1,998 @@
+//! The kind of Party organization whose event an article reports, and its name.
+//!
+//! Only organizations of the Communist Party of Viet Nam count: a province's Youth Union,
+//! a lawyers' association or a shareholders' meeting has no unit type, and neither has a
+//! foreign party's congress.
+//!
+//! The organizations ("anchors") are read from the title, then the lead:
+//!
+//! - "Chi bộ X" → cell; "Đảng bộ / Đảng ủy" + a unit ("phường Bách Quang", "xã", "TP. Sông
+//!   Công", "tỉnh") → that level; "Đảng bộ Khối / Công an / Quân sự / cơ quan ..." → other;
+//! - "Tỉnh ủy", "Thành ủy X", "Huyện ủy", "Quận ủy", "Thị ủy" → the committee's level, not
+//!   when it is a person's office ("Bí thư Tỉnh ủy X"); an unnamed "Thành ủy" is the
+//!   province's when the article's province is a province-level city, else a district's;
+//! - "Đại hội Đảng toàn quốc", "Đại hội X của Đảng", "Đại hội Đảng XII", "Ban Chấp hành
+//!   Trung ương Đảng", "Hội nghị Trung ương" → national;
+//! - "Đại hội (đại biểu) phường X" → that level.
+//!
+//! An anchor *holds the event* when "Đại hội", "Hội nghị", "Ban Chấp hành", "khai mạc"
+//! come just before it or "tổ chức", "tiến hành", "khai mạc" shortly after it. In the title
+//! the first anchor holding the event wins, else the first anchor; so "Thành ủy Hà Nội tổ
+//! chức mít tinh chào mừng Đại hội Đảng toàn quốc" is the province's, while an article that
+//! only celebrates, serves or prepares for the national congress with no Party
+//! organization acting ("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X") is filed
+//! as national: it is about that congress. In the lead only an anchor holding the event
+//! counts, since leads name officials and committees in passing.
+
+use super::gazetteer::{Kind, GAZETTEER};
+use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
+use super::term::parse_roman;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The level of the Party organization an article reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitType {
+    /// The national Party: the national congress, the Central Committee.
+    National,
+    /// A province or province-level city (Đảng bộ tỉnh, Tỉnh ủy, Thành ủy Hà Nội).
+    Province,
+    /// A district: huyện, quận, thị xã, or city under a province.
+    District,
+    /// xã (and the special zones since 2025, which sit at commune level).
+    Commune,
+    /// phường
+    Ward,
+    /// thị trấn
+    Township,
+    /// chi bộ
+    Cell,
+    /// Party committees of sectors, agencies, enterprises, the army and the police (Đảng
+    /// bộ khối, cơ quan, doanh nghiệp, quân sự, công an).
+    PartyCommitteeOther,
+}
+
+impl UnitType {
+    pub const ALL: [UnitType; 8] = [
+        UnitType::National,
+        UnitType::Province,
+        UnitType::District,
+        UnitType::Commune,
+        UnitType::Ward,
+        UnitType::Township,
+        UnitType::Cell,
+        UnitType::PartyCommitteeOther,
+    ];
+
+    /// The serialized name (`party_committee_other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitType::National => "national",
+            UnitType::Province => "province",
+            UnitType::District => "district",
+            UnitType::Commune => "commune",
+            UnitType::Ward => "ward",
+            UnitType::Township => "township",
+            UnitType::Cell => "cell",
+            UnitType::PartyCommitteeOther => "party_committee_other",
+        }
+    }
+
+    /// The hierarchical facet path of the unit type, for a tantivy facet field.
+    ///
+    /// The levels above the grassroots are one segment each (`/national`, `/province`,
+    /// `/district`). The grassroots level (cấp cơ sở) is a branch: communes, wards and
+    /// townships, and the Party cells (chi bộ) that sit at or below them, all lie under
+    /// `/grassroots`, so a filter on `/grassroots` finds every local congress below the
+    /// district while `/grassroots/ward` finds wards only. Sector, agency, enterprise,
+    /// army and police committees stand apart under `/other`.
+    pub fn facet_path(self) -> String {
+        match self {
+            UnitType::National => "/national",
+            UnitType::Province => "/province",
+            UnitType::District => "/district",
+            UnitType::Commune => "/grassroots/commune",
+            UnitType::Ward => "/grassroots/ward",
+            UnitType::Township => "/grassroots/township",
+            UnitType::Cell => "/grassroots/cell",
+            UnitType::PartyCommitteeOther => "/other",
+        }
+        .to_string()
+    }
+
+    /// The unit type of a place kind.
+    fn of_kind(kind: Kind) -> UnitType {
+        match kind {
+            Kind::Province | Kind::Municipality => UnitType::Province,
+            Kind::City | Kind::Town | Kind::UrbanDistrict | Kind::RuralDistrict => {
+                UnitType::District
+            }
+            Kind::Commune | Kind::SpecialZone => UnitType::Commune,
+            Kind::Ward => UnitType::Ward,
+            Kind::Township => UnitType::Township,
+        }
+    }
+}
+
+impl fmt::Display for UnitType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a unit type could not be read from a string.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown unit type {0:?} (expected one of national, province, district, commune, ward, township, cell, party_committee_other)")]
+pub struct ParseUnitTypeError(String);
+
+impl FromStr for UnitType {
+    type Err = ParseUnitTypeError;
+
+    /// Reads the serialized names and the Vietnamese words ("phường", "chi bộ", "xa").
+    fn from_str(s: &str) -> Result<UnitType, ParseUnitTypeError> {
+        let folded = crate::text::key(s, crate::text::Level::Folded);
+        let by_name = UnitType::ALL
+            .into_iter()
+            .find(|u| u.as_str() == s.trim().to_ascii_lowercase());
+        let by_word = match folded.as_str() {
+            "toan quoc" | "trung uong" => Some(UnitType::National),
+            "tinh" => Some(UnitType::Province),
+            "huyen" | "quan" | "thi xa" => Some(UnitType::District),
+            "xa" => Some(UnitType::Commune),
+            "phuong" => Some(UnitType::Ward),
+            "thi tran" => Some(UnitType::Township),
+            "chi bo" => Some(UnitType::Cell),
+            _ => None,
+        };
+        by_name
+            .or(by_word)
+            .ok_or_else(|| ParseUnitTypeError(s.to_string()))
+    }
+}
+
+/// The unit an article reports on, with where it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChoice {
+    pub unit_type: UnitType,
+    pub name: Option<String>,
+    pub zone: Zone,
+    /// Byte span of the phrase in its text.
+    pub from: usize,
+    pub to: usize,
+    pub rule: &'static str,
+}
+
+/// A Party organization named in a text.
+#[derive(Debug, Clone)]
+struct Anchor {
+    unit_type: UnitType,
+    name: Option<String>,
+    start: usize,
+    end: usize,
+    /// The organization is the one holding the event: it follows "Đại hội", "Hội nghị" or
+    /// "Ban Chấp hành", or it "tổ chức" / "tiến hành" one.
+    attached: bool,
+    rule: &'static str,
+}
+
+/// Reads the unit from the title, else from the lead. The title's organization holding an
+/// event wins, then any organization the title names; a title about several units ("các
+/// xã, phường") has none. The lead only counts an organization that holds the event.
+/// `municipality` says whether the article's province is a province-level city, which is
+/// what an unnamed "Thành ủy" is then.
+pub fn detect_unit(
+    title: &Tokens,
+    body: &Tokens,
+    municipality: Option<bool>,
+) -> Option<UnitChoice> {
+    // A foreign cue in the title rules out the national Party, unless the title names the
+    // Communist Party of Viet Nam (foreign press writing about its congress).
+    let ours = (0..title.len()).any(|i| title.phrase_at(i, &["cộng", "sản", "việt", "nam"]));
+    let foreign_title = mentions_foreign_party(title, Zone::Title) && !ours;
+    let title_context = Context {
+        foreign: foreign_title,
+        bare_numbers: !names_other_congress(title),
+        municipality,
+    };
+    let title_anchors = anchors(title, Zone::Title, &title_context);
+    let pick = |anchors: &[Anchor], require_attached: bool| {
+        anchors
+            .iter()
+            .find(|a| a.attached)
+            .or_else(|| (!require_attached).then(|| anchors.first()).flatten())
+            .cloned()
+    };
+    let choose = |tokens: &Tokens, a: Anchor, zone: Zone| UnitChoice {
+        unit_type: a.unit_type,
+        name: a.name,
+        zone,
+        from: tokens.tokens[a.start].from,
+        to: tokens.tokens[a.end - 1].to,
+        rule: a.rule,
+    };
+    if let Some(a) = pick(&title_anchors, false) {
+        return Some(choose(title, a, Zone::Title));
+    }
+    if is_roundup(title) {
+        return None;
+    }
+    let lead_context = Context {
+        foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
+        bare_numbers: false,
+        municipality,
+    };
+    let lead_anchors = anchors(body, Zone::Lead, &lead_context);
+    pick(&lead_anchors, true).map(|a| choose(body, a, Zone::Lead))
+}
+
+/// Whether a title reports on several units at once ("tại các xã, phường", "các chi bộ").
+fn is_roundup(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        title.tokens[i].is("các")
+            && ["xã", "phường", "chi", "đảng", "địa", "huyện", "tỉnh", "cơ"]
+                .iter()
+                .any(|w| title.phrase_at(i + 1, &[w]))
+    })
+}
+
+/// Words that put a party congress abroad.
+const FOREIGN: &[&[&str]] = &[
+    &["trung", "quốc"],
+    &["bắc", "kinh"],
+    &["tập", "cận", "bình"],
+    &["mao", "trạch", "đông"],
+    &["triều", "tiên"],
+    &["kim", "jong"],
+    &["ấn", "độ"],
+    &["cuba"],
+    &["nhật", "bản"],
+    &["liên", "xô"],
+    &["ông", "tập"],
+];
+
+fn mentions_foreign_party(tokens: &Tokens, zone: Zone) -> bool {
+    (0..tokens.len())
+        .filter(|&i| tokens.tokens[i].zone == zone)
+        .any(|i| FOREIGN.iter().any(|p| tokens.phrase_at(i, p)))
+}
+
+/// Whether the tokens name the congress of an organization other than the national Party
+/// ("Đại hội Hội Nhà văn", "Đại hội LĐBĐ VN", "Đại hội Đảng bộ tỉnh", "Đại hội đại biểu toàn
+/// quốc Hội Luật gia"): a bare "Đại hội VII" nearby is then that organization's.
+fn names_other_congress(tokens: &Tokens) -> bool {
+    (0..tokens.len()).any(|i| {
+        if !tokens.phrase_at(i, &["đại", "hội"]) {
+            return false;
+        }
+        let mut k = i + 2;
+        loop {
+            if tokens.phrase_at(k, &["đại", "biểu"]) || tokens.phrase_at(k, &["toàn", "quốc"])
+            {
+                k += 2;
+            } else if tokens.phrase_at(k, &["điểm"]) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(t) = tokens.tokens.get(k) else {
+            return false;
+        };
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        let organization = t.capital && !t.exact.bytes().all(|b| b.is_ascii_digit());
+        let party = t.is("đảng") && !tokens.phrase_at(k + 1, &["bộ"]);
+        organization && !party && parse_roman(raw).is_none() && !tokens.sentence_break_after(k - 1)
+    })
+}
+
+/// What anchors depend on besides the tokens.
+struct Context {
+    /// The text is about a foreign party: no national anchors.
+    foreign: bool,
+    /// "Đại hội X" with a bare number may be read as the national congress.
+    bare_numbers: bool,
+    /// Whether the article's province is a province-level city.
+    municipality: Option<bool>,
+}
+
+/// The Party organizations named in the tokens of `zone`, in text order.
+fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
+    let municipality = context.municipality;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens.tokens[i].zone != zone {
+            i += 1;
+            continue;
+        }
+        let found = cell_at(tokens, i)
+            .or_else(|| committee_at(tokens, i, municipality))
+            .or_else(|| {
+                (!context.foreign)
+                    .then(|| national_at(tokens, i, context.bare_numbers))
+                    .flatten()
+            })
+            .or_else(|| place_after_event_at(tokens, i, municipality));
+        match found {
+            Some(mut a) => {
+                a.attached = a.attached || holds_event(tokens, a.start, a.end);
+                i = a.end.max(i + 1);
+                out.push(a);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether the organization at tokens `start..end` holds the event: "Đại hội", "Hội nghị",
+/// "Ban Chấp hành", "Ban Thường vụ" just before it, or "tổ chức", "tiến hành", "khai mạc"
+/// shortly after it in the same clause.
+fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
+    const BEFORE: &[&[&str]] = &[
+        &["đại", "hội"],
+        &["hội", "nghị"],
+        &["khai", "mạc"],
+        &["bế", "mạc"],
+        &["chấp", "hành"],
+        &["thường", "vụ"],
+        &["đại", "biểu"],
+        &["điểm"],
+    ];
+    const AFTER: &[&[&str]] = &[
+        &["tổ", "chức"],
+        &["tiến", "hành"],
+        &["khai", "mạc"],
+        &["bế", "mạc"],
+        &["họp"],
+    ];
+    let before = (start.saturating_sub(3)..start)
+        .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)))
+        .any(|k| {
+            BEFORE
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+        });
+    let mut after = false;
+    for k in end..(end + 8).min(tokens.len()) {
+        if AFTER.iter().any(|p| tokens.phrase_at(k, p)) {
+            after = true;
+            break;
+        }
+        if tokens.sentence_break_after(k) {
+            break;
+        }
+    }
+    before || after
+}
+
+/// Words that end a unit's name ("Chi bộ khu 5B tổ chức ...", "Đảng bộ Khối ... lần thứ").
+const NAME_STOPS: &[&str] = &[
+    "tổ", "tiến", "lần", "nhiệm", "khóa", "đại", "hội", "đã", "được", "có", "là", "với", "và",
+    "trực", "thuộc", "tại", "ra", "xác", "hiện", "đạt", "bầu", "gồm", "họp", "sinh", "năm",
+    "trong", "về", "cho", "của", "để", "thực", "triển", "quán", "khai", "bế", "nhằm", "đề",
+];
+
+/// The end of a name starting at token `at`: up to `max` tokens, stopping at punctuation,
+/// a sentence break or a function word (only after the first token).
+fn name_end(tokens: &Tokens, at: usize, max: usize) -> usize {
+    let mut end = at;
+    while end < tokens.len() && end < at + max {
+        let t = &tokens.tokens[end];
+        let stop = NAME_STOPS.iter().any(|w| t.is(w)) && !(end == at && t.capital);
+        if stop {
+            break;
+        }
+        end += 1;
+        let gap = tokens.gap_after(end - 1);
+        if !gap.chars().all(|c| c == ' ' || c == '-') || gap.len() > 3 {
+            break;
+        }
+    }
+    end
+}
+
+/// The end of a sector or agency committee's name from token `at` ("Khối các cơ quan
+/// tỉnh", "cơ quan LĐLĐ TPHCM"): as [`name_end`], and once a proper name has begun after
+/// the kind of committee (ending before `after_kind`), a lower-case word other than a unit
+/// word ends it ("... LĐLĐ TPHCM tặng bằng khen").
+fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize) -> usize {
+    let end = name_end(tokens, at, max);
+    let mut seen_name = false;
+    for k in after_kind.min(end)..end {
+        let t = &tokens.tokens[k];
+        if t.capital {
+            seen_name = true;
+        } else if seen_name && type_word_at(tokens, k).is_none() {
+            return k;
+        }
+    }
+    end
+}
+
+/// "Chi bộ khu 5B": a cell with its name.
+fn cell_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
+    if !tokens.phrase_at(i, &["chi", "bộ"]) || (i > 0 && tokens.tokens[i - 1].is("các")) {
+        return None;
+    }
+    let end = name_end(tokens, i + 2, 6);
+    if end == i + 2 || tokens.phrase_at(i + 2, &["đảng"]) {
+        return None; // "chi bộ trực thuộc", "chi bộ đảng": no particular cell
+    }
+    Some(Anchor {
+        unit_type: UnitType::Cell,
+        name: Some(format!("Chi bộ {}", tokens.span_text(i + 2, end))),
+        start: i,
+        end,
+        attached: false,
+        rule: "cell",
+    })
+}
+
+/// Words after "Đảng bộ" that name a sector, agency, enterprise, army or police committee.
+const OTHER_COMMITTEES: &[&[&str]] = &[
+    &["khối"],
+    &["cơ", "quan"],
+    &["các", "cơ", "quan"],
+    &["doanh", "nghiệp"],
+    &["công", "an"],
+    &["quân", "sự"],
+    &["quân", "đội"],
+    &["quân", "khu"],
+    &["quân", "chủng"],
+    &["bộ", "đội"],
+    &["bộ", "chỉ", "huy"],
+    &["bộ", "tư", "lệnh"],
+    &["biên", "phòng"],
+    &["trường"],
+    &["bệnh", "viện"],
+    &["tổng", "công", "ty"],
+    &["công", "ty"],
+    &["tập", "đoàn"],
+    &["ngân", "hàng"],
+    &["tổng", "cục"],
+    &["cục"],
+    &["sở"],
+    &["bộ"],
+    &["ban"],
+    &["viện"],
+    &["học", "viện"],
+    &["đại", "học"],
+    &["báo"],
+    &["đài"],
+    &["văn", "phòng"],
+    &["ủy", "ban"],
+    &["hội", "đồng"],
+    &["kho", "bạc"],
+    &["cảng"],
+];
+
+/// "Đảng bộ phường Bách Quang", "Đảng ủy xã", "Tỉnh ủy Lạng Sơn", "Đảng bộ Khối các cơ quan
+/// tỉnh": a Party committee and its level.
+fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
+    if tokens.phrase_at(i, &["đảng", "bộ"]) || tokens.phrase_at(i, &["đảng", "ủy"]) {
+        let at = i + 2;
+        if tokens.tokens.get(at).is_some_and(|t| t.folded == "tphcm") {
+            return Some(Anchor {
+                unit_type: UnitType::Province,
+                name: Some("thành phố Hồ Chí Minh".to_string()),
+                start: i,
+                end: at + 1,
+                attached: false,
+                rule: "party-committee",
+            });
+        }
+        if let Some((word, _, len)) = type_word_at(tokens, at) {
+            return Some(typed_unit(
+                tokens,
+                i,
+                at,
+                word,
+                len,
+                municipality,
+                "party-committee",
+            ));
+        }
+        if let Some(kind) = OTHER_COMMITTEES.iter().find(|p| tokens.phrase_at(at, p)) {
+            let end = committee_name_end(tokens, at, at + kind.len(), 8);
+            return Some(Anchor {
+                unit_type: UnitType::PartyCommitteeOther,
+                name: Some(tokens.span_text(i, end).to_string()),
+                start: i,
+                end,
+                attached: false,
+                rule: "party-committee-other",
+            });
+        }
+        return None;
+    }
+    let (word, Form::Committee, len) = type_word_at(tokens, i)? else {
+        return None;
+    };
+    // "Bí thư Tỉnh ủy X", "Ủy viên Ban Thường vụ Thành ủy", "Thành ủy viên": a person's
+    // office, not the committee acting.
+    let office = (i >= 2
+        && (tokens.phrase_at(i - 2, &["bí", "thư"])
+            || tokens.phrase_at(i - 2, &["ủy", "viên"])
+            || (tokens.phrase_at(i - 2, &["thường", "vụ"])
+                && !(i >= 3 && tokens.tokens[i - 3].is("ban")))))
+        || (i >= 5 && tokens.phrase_at(i - 5, &["ủy", "viên", "ban", "thường", "vụ"]))
+        || (i >= 1 && tokens.tokens[i - 1].is("uvbtv"))
+        || tokens.phrase_at(i + len, &["viên"]);
+    if office {
+        return None;
+    }
+    Some(typed_unit(
+        tokens,
+        i,
+        i,
+        word,
+        len,
+        municipality,
+        "party-committee",
+    ))
+}
+
+/// The unit a type word and the name after it describe, from token `start` (where the
+/// phrase begins) with the type word at `at`.
+fn typed_unit(
+    tokens: &Tokens,
+    start: usize,
+    at: usize,
+    word: TypeWord,
+    len: usize,
+    municipality: Option<bool>,
+    rule: &'static str,
+) -> Anchor {
+    let name_at = at + len;
+    let (end, kind, name) = match read_name(tokens, name_at, word) {
+        Some((end, candidates)) => {
+            let g = &*GAZETTEER;
+            let mut kinds = candidates
+                .iter()
+                .map(|&id| UnitType::of_kind(g.place(id).kind));
+            let first = kinds.next();
+            let agreed = first.filter(|f| kinds.all(|k| k == *f));
+            // The official spelling when the gazetteer knows the name ("TPHCM" → "Hồ Chí
+            // Minh", "Bach Quang" → "Bách Quang"), else the text's.
+            let official = candidates.first().map(|&id| &g.place(id).name);
+            let same = official.filter(|o| candidates.iter().all(|&id| g.place(id).name == **o));
+            let spelled = match same {
+                Some(o) => o.to_string(),
+                None => tokens.span_text(name_at, end).to_string(),
+            };
+            (end, agreed, Some(format!("{} {spelled}", word.word())))
+        }
+        None => (name_at, None, None),
+    };
+    let unit_type = kind.unwrap_or(match word {
+        TypeWord::Province => UnitType::Province,
+        // An unnamed or unknown "thành phố": province-level only in a province-level city.
+        TypeWord::City if municipality == Some(true) => UnitType::Province,
+        TypeWord::City | TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => {
+            UnitType::District
+        }
+        TypeWord::Ward => UnitType::Ward,
+        TypeWord::Commune | TypeWord::SpecialZone => UnitType::Commune,
+        TypeWord::Township => UnitType::Township,
+    });
+    Anchor {
+        unit_type,
+        name,
+        start,
+        end,
+        attached: false,
+        rule,
+    }
+}
+
+/// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
+/// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
+/// "Hội nghị Trung ương", "Bộ Chính trị".
+fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
+    // The congress is the article's event, unless the text only celebrates, serves or
+    // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
+    // hội"): then an organization named beside it may be the one acting.
+    const FOR_THE_CONGRESS: &[&[&str]] = &[
+        &["chào", "mừng"],
+        &["mừng"],
+        &["phục", "vụ"],
+        &["thành", "công"],
+        &["hướng", "tới"],
+        &["tiến", "tới"],
+        &["trình"],
+        &["văn", "kiện"],
+        &["nghị", "quyết"],
+        &["tuyên", "truyền"],
+        &["dịp"],
+    ];
+    let for_the_congress = (i.saturating_sub(3)..i).any(|k| {
+        FOR_THE_CONGRESS
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+    });
+    // In a title the congress named is the subject; in a lead it must be seen holding the
+    // event (see `holds_event`), since leads mention it in passing.
+    let in_title = tokens.tokens[i].zone == Zone::Title;
+    let anchor = |end: usize, rule| Anchor {
+        unit_type: UnitType::National,
+        name: None,
+        start: i,
+        end,
+        attached: in_title && !for_the_congress,
+        rule,
+    };
+    // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
+    // Trung ương Hội"), and its plenums.
+    for phrase in [
+        &["ban", "chấp", "hành", "trung", "ương", "đảng"][..],
+        &["bch", "trung", "ương", "đảng"],
+        &["hội", "nghị", "trung", "ương"],
+    ] {
+        if tokens.phrase_at(i, phrase) {
+            let mut a = anchor(i + phrase.len(), "national-central-committee");
+            a.attached = false;
+            return Some(a);
+        }
+    }
+    if !tokens.phrase_at(i, &["đại", "hội"]) {
+        return None;
+    }
+    let n = tokens.len();
+    let at = |k: usize| tokens.tokens.get(k);
+    let mut k = i + 2;
+    if at(k).is_some_and(|t| t.is("đại")) && at(k + 1).is_some_and(|t| t.is("biểu")) {
+        k += 2;
+    }
+    let party = at(k).is_some_and(|t| t.is("đảng") && !tokens.sentence_break_after(k - 1));
+    if party {
+        k += 1;
+        // "Đại hội Đảng Cộng sản Việt Nam lần thứ X"
+        for name in [&["cộng", "sản", "việt", "nam"][..], &["cộng", "sản", "vn"]] {
+            if tokens.phrase_at(k, name) {
+                k += name.len();
+                break;
+            }
+        }
+    }
+    let of_party_within = |from: usize| {
+        (from..(from + 6).min(n)).any(|j| {
+            tokens.phrase_at(j, &["của", "đảng"]) || tokens.phrase_at(j, &["đảng", "cộng", "sản"])
+        })
+    };
+    // "Đại hội (đại biểu) (Đảng) toàn quốc": national when the Party is named.
+    if tokens.phrase_at(k, &["toàn", "quốc"]) {
+        return (party || of_party_within(k + 2)).then(|| anchor(k + 2, "national-congress"));
+    }
+    // "Đại hội Đảng lần thứ X", "Đại hội lần thứ X của Đảng", "Đại hội lần thứ X Đảng Cộng
+    // sản Việt Nam".
+    if at(k).is_some_and(|t| t.is("lần")) {
+        let number_at = if tokens.phrase_at(k + 1, &["thứ"]) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let numbered = at(number_at).is_some_and(|t| t.exact.len() <= 4);
+        return (numbered && (party || of_party_within(number_at + 1)))
+            .then(|| anchor(number_at + 1, "national-congress"));
+    }
+    // "Đại hội X", "Đại hội Đảng XIII", "Đại hội 10 của Đảng": a number up to the
+    // current congress, not followed by another organization's name.
+    if let Some(t) = at(k) {
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        let number = parse_roman(raw).or_else(|| {
+            raw.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| raw.parse().ok())
+                .flatten()
+        });
+        if number.is_some_and(|n: u32| (1..=14).contains(&n)) {
+            let next = at(k + 1);
+            // Punctuation after the number ends the congress's name ("Đại hội X - Đại hội trẻ").
+            let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
+            let of_party = tokens.phrase_at(k + 1, &["của", "đảng"]);
+            let other_name = next.is_some_and(|t| t.capital) && !boundary;
+            let of_other = tokens.phrase_at(k + 1, &["của"]) && !of_party;
+            // A bare "Đại hội X" is the Party's only where no other organization's
+            // congress is named.
+            let bare = bare_numbers && !(other_name || of_other);
+            if of_party || party || bare {
+                return Some(anchor(k + 1, "national-congress"));
+            }
+            return None;
+        }
+    }
+    // "Đại hội Đảng" on its own: the national congress, unless a local organization
+    // follows ("Đại hội Đảng bộ", "đại hội đảng các cấp", "đại hội đảng điểm cấp cơ sở").
+    if party {
+        let next = at(k);
+        let boundary = next.is_none() || tokens.sentence_break_after(k - 1);
+        let local = next.is_some_and(|t| {
+            ["bộ", "ủy", "viên", "các", "cấp", "điểm", "cơ", "của"]
+                .iter()
+                .any(|w| t.is(w))
+                || t.capital
+        });
+        if boundary || !local {
+            return Some(anchor(k, "national-congress"));
+        }
+    }
+    None
+}
+
+/// "Đại hội (đại biểu) phường Bách Quang": a place right after the event word, without
+/// "Đảng bộ".
+fn place_after_event_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
+    if !tokens.phrase_at(i, &["đại", "hội"]) {
+        return None;
+    }
+    let mut at = i + 2;
+    while tokens.phrase_at(at, &["đại", "biểu"]) || tokens.phrase_at(at, &["điểm"]) {
+        at += if tokens.phrase_at(at, &["điểm"]) {
+            1
+        } else {
+            2
+        };
+    }
+    let (word, Form::Unit, len) = type_word_at(tokens, at)? else {
+        return None;
+    };
+    let mut a = typed_unit(
+        tokens,
+        i,
+        at,
+        word,
+        len,
+        municipality,
+        "place-after-congress",
+    );
+    a.name.as_ref()?;
+    a.attached = true;
+    Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(title: &str, lead: &str) -> Option<(UnitType, Option<String>)> {
+        let t = Tokens::new(title, Zone::Title, (0, 0));
+        let b = Tokens::new(lead, Zone::Body, (0, lead.len()));
+        detect_unit(&t, &b, None).map(|c| (c.unit_type, c.name))
+    }
+
+    fn of(title: &str) -> Option<UnitType> {
+        unit(title, "").map(|u| u.0)
+    }
+
+    #[test]
+    fn serialized_names_and_paths() {
+        let names: Vec<String> = UnitType::ALL
+            .iter()
+            .map(|u| serde_json::to_string(u).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "\"national\"",
+                "\"province\"",
+                "\"district\"",
+                "\"commune\"",
+                "\"ward\"",
+                "\"township\"",
+                "\"cell\"",
+                "\"party_committee_other\""
+            ]
+        );
+        for u in UnitType::ALL {
+            assert_eq!(u.as_str().parse::<UnitType>(), Ok(u));
+            assert_eq!(u.to_string(), u.as_str());
+        }
+        assert_eq!("phường".parse::<UnitType>(), Ok(UnitType::Ward));
+        assert_eq!("Chi bộ".parse::<UnitType>(), Ok(UnitType::Cell));
+        assert!("hamlet".parse::<UnitType>().is_err());
+        assert_eq!(UnitType::Ward.facet_path(), "/grassroots/ward");
+        assert_eq!(UnitType::Cell.facet_path(), "/grassroots/cell");
+        assert_eq!(UnitType::PartyCommitteeOther.facet_path(), "/other");
+        assert_eq!(UnitType::National.facet_path(), "/national");
+    }
+
+    #[test]
+    fn cells_wards_and_committees_from_titles() {
+        assert_eq!(
+            unit(
+                "Đại hội Chi bộ khu 5B, phường Quang Trung lần thứ V, nhiệm kỳ 2022-2025",
+                ""
+            ),
+            Some((UnitType::Cell, Some("Chi bộ khu 5B".into())))
+        );
+        assert_eq!(
+            unit(
+                "Đại hội điểm Đảng bộ phường Chi Lăng, thành phố Lạng Sơn nhiệm kỳ 2025 - 2030",
+                ""
+            ),
+            Some((UnitType::Ward, Some("phường Chi Lăng".into())))
+        );
+        assert_eq!(
+            unit(
+                "Đảng bộ phường Bách Quang tổ chức Đại hội đại biểu lần thứ XXIV",
+                ""
+            ),
+            Some((UnitType::Ward, Some("phường Bách Quang".into())))
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ xã Thần Sa lần thứ I"),
+            Some(UnitType::Commune)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ thị trấn Chi Lăng"),
+            Some(UnitType::Township)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ huyện Chi Lăng lần thứ XXVI"),
+            Some(UnitType::District)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ TP. Sông Công lần thứ X"),
+            Some(UnitType::District)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ tỉnh Thái Nguyên lần thứ XXI"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ thành phố Hà Nội lần thứ XVII"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 5"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Hội nghị Tỉnh ủy Lạng Sơn lần thứ 20"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ Khối các cơ quan tỉnh lần thứ V"),
+            Some(UnitType::PartyCommitteeOther)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ Quân sự tỉnh nhiệm kỳ 2025-2030"),
+            Some(UnitType::PartyCommitteeOther)
+        );
+        assert_eq!(
+            of("Đại hội Đảng bộ Công an tỉnh"),
+            Some(UnitType::PartyCommitteeOther)
+        );
+        assert_eq!(
+            unit("Đảng bộ cơ quan LĐLĐ TPHCM tặng bằng khen", ""),
+            Some((
+                UnitType::PartyCommitteeOther,
+                Some("Đảng bộ cơ quan LĐLĐ TPHCM".into())
+            ))
+        );
+        assert_eq!(
+            unit(
+                "Đại hội Đảng bộ Khối các cơ quan tỉnh Lạng Sơn lần thứ V",
+                ""
+            ),
+            Some((
+                UnitType::PartyCommitteeOther,
+                Some("Đảng bộ Khối các cơ quan tỉnh Lạng Sơn".into())
+            ))
+        );
+    }
+
+    #[test]
+    fn national_congress() {
+        assert_eq!(
+            of("Sáng nay, khai mạc Đại hội Đảng toàn quốc lần X"),
+            Some(UnitType::National)
+        );
+        assert_eq!(of("Đại hội X - Đại hội trẻ"), Some(UnitType::National));
+        assert_eq!(
+            of("Trung ương thảo luận kế hoạch Đại hội Đảng 12"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Những tuyến đường bị cấm trong dịp Đại hội Đảng"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Công bố Dự thảo trình Đại hội 10 của Đảng"),
+            Some(UnitType::National)
+        );
+        // Another organization's congress, or a foreign party's.
+        assert_eq!(of("Đại hội XIII Hội Luật gia Việt Nam"), None);
+        assert_eq!(
+            of("Đại hội đại biểu toàn quốc Hội Sinh viên Việt Nam lần thứ X"),
+            None
+        );
+        assert_eq!(of("Đại hội Đoàn toàn quốc có ứng dụng riêng"), None);
+        assert_eq!(of("Trung Quốc khai mạc đại hội Đảng"), None);
+        assert_eq!(of("Cháu trai Mao Trạch Đông không dự đại hội đảng"), None);
+        assert_eq!(of("Tribeco đại hội thường niên"), None);
+        assert_eq!(
+            of("Chỉ còn mười hôm nữa là Đại hội lần thứ X của Đảng sẽ tiến hành"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Tân Hoa xã (Trung Quốc) viết về Đại hội lần thứ X Đảng Cộng sản Việt Nam"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Khai mạc Hội nghị lần thứ 14 BCH Trung ương Đảng khóa IX"),
+            Some(UnitType::National)
+        );
+        // A bare number belongs to the other organization named.
+        assert_eq!(
+            unit(
+                "Khai mạc Đại hội Hội Nhà văn lần thứ VII",
+                "Sáng nay, Đại hội VII khai mạc."
+            ),
+            None
+        );
+        assert_eq!(
+            of("Hội Khuyến học tổ chức Đại hội Ban Chấp hành Trung ương hội khóa III"),
+            None
+        );
+        assert_eq!(
+            of("Ông X, Ủy viên Bộ Chính trị, dự hội nghị Hội Nhà báo"),
+            None
+        );
+        // Celebrating the national congress, the city's committee acts.
+        assert_eq!(
+            of("Thành ủy Hà Nội, UBND thành phố tổ chức mít tinh chào mừng Đại hội Đảng toàn quốc"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X"),
+            Some(UnitType::National)
+        );
+        assert_eq!(
+            of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
+            Some(UnitType::National)
+        );
+    }
+
+    #[test]
+    fn lead_decides_when_the_title_names_no_organization() {
+        assert_eq!(
+            unit(
+                "TP. Sông Công: Đại hội đảng điểm cấp cơ sở thành công tốt đẹp",
+                "Ngày 19-1, Đảng bộ phường Bách Quang (TP. Sông Công) tổ chức Đại hội đại biểu lần thứ XXIV."
+            ),
+            Some((UnitType::Ward, Some("phường Bách Quang".into())))
+        );
+        // In the lead, only the organization holding the event counts.
+        assert_eq!(unit("Tin tức", "Tới dự có Bí thư Tỉnh ủy Lạng Sơn."), None);
+        // A person's office is not the committee acting.
+        assert_eq!(
+            of("VFF mời ông Lê Thanh Long - Bí thư tỉnh uỷ Long An"),
+            None
+        );
+        assert_eq!(of("Hội nghị Tỉnh ủy Long An"), Some(UnitType::Province));
+        assert_eq!(
+            unit("Hội nghị Ban Thường vụ Thành ủy TPHCM", ""),
+            Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
+        );
+        assert_eq!(
+            unit("Dai hoi Dang bo phuong Bach Quang", ""),
+            Some((UnitType::Ward, Some("phường Bách Quang".into())))
+        );
+        assert_eq!(of("Ông X, Ủy viên Ban Thường vụ Tỉnh ủy Long An"), None);
+    }
+
+    #[test]
+    fn roundups_have_no_unit() {
+        assert_eq!(
+            unit(
+                "Nhiều hoạt động chính trị quan trọng tại các xã, phường trên địa bàn tỉnh",
+                "Tại xã Thần Sa, Đảng bộ xã tổ chức Hội nghị Ban Chấp hành lần thứ 3."
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! What an index was built from: every source file's size, modification time and content
+//! hash, and the id and content hash of each article it contributed. Reindexing compares the
+//! sources with it to touch only what changed.
+//!
+//! A manifest is written to its own file in the generation *before* the tantivy commit, and
+//! the commit's payload names it: the index and its manifest change together, atomically.
+
+use super::error::IndexError;
+use super::layout::write_atomically;
+use crate::corpus::{Article, SourceFile};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+use xxhash_rust::xxh3::Xxh3;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// By file key (the canonical path).
+    pub files: BTreeMap<String, FileState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    pub size: u64,
+    pub modified_ns: u64,
+    pub hash: u64,
+    /// Every article of this file, indexed or shadowed by a duplicate id.
+    pub articles: Vec<ArticleState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleState {
+    pub id: String,
+    pub hash: u64,
+    /// Whether this file's article is the one in the index (the first file in path order
+    /// with the id); a duplicate elsewhere is remembered so it can take over when the first
+    /// one goes away.
+    pub indexed: bool,
+}
+
+/// The key of a source file: its canonical absolute path, so the same file given through
+/// another relative path or a symbolic link is still recognised.
+pub fn file_key(file: &SourceFile) -> String {
+    std::fs::canonicalize(&file.path)
+        .unwrap_or_else(|_| file.path.clone())
+        .to_string_lossy()
+        .into_owned()
+}
+
+pub fn modified_ns(file: &SourceFile) -> u64 {
+    file.modified
+        .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// A hash of everything of an article that reaches the index.
+pub fn article_hash(a: &Article) -> u64 {
+    let mut h = Xxh3::new();
+    for part in [
+        a.id.as_str(),
+        &a.title,
+        &a.body,
+        a.url.as_deref().unwrap_or(""),
+        a.source.as_deref().unwrap_or(""),
+        a.stated.province.as_deref().unwrap_or(""),
+        a.stated.unit.as_deref().unwrap_or(""),
+        a.stated.term.as_deref().unwrap_or(""),
+        &a.origin.to_string(),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(
+        &a.published
+            .map(|d| d.days_since_epoch())
+            .unwrap_or(i64::MIN)
+            .to_le_bytes(),
+    );
+    h.digest()
+}
+
+/// Writes the manifest to a new file in `dir` and returns its name (for the commit payload).
+pub fn save(dir: &Path, manifest: &Manifest) -> Result<String, IndexError> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let name = format!("manifest-{nanos}.json");
+    let bytes = serde_json::to_vec(manifest).map_err(|e| IndexError::Corrupt {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    write_atomically(&dir.join(&name), &bytes)?;
+    Ok(name)
+}
+
+/// Reads the manifest a commit payload names.
+pub fn load(dir: &Path, name: &str) -> Result<Manifest, IndexError> {
+    if !name.starts_with("manifest-") || name.contains(['/', '\\']) {
+        return Err(IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            reason: format!("the commit names {name:?}, not a manifest"),
+        });
+    }
+    let path = dir.join(name);
+    let bytes = std::fs::read(&path).map_err(IndexError::io("cannot read the manifest", &path))?;
+    serde_json::from_slice(&bytes).map_err(|e| IndexError::Corrupt {
+        path: dir.to_path_buf(),
+        reason: format!("{} is not valid: {e}", path.display()),
+    })
+}
+
+/// Removes manifest files other than `keep` (left by earlier commits or killed runs).
+pub fn remove_others(dir: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("manifest-") && name != keep {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Bringing an index in line with its sources: the one algorithm behind full builds (against
+//! an empty manifest) and nightly reindexing (against the last commit's manifest).
+//!
+//! 1. Files whose size and modification time match the manifest are not read at all.
+//! 2. Other files are read in path order; an article whose id and content hash match what is
+//!    indexed is not re-analysed; new or changed ones are (deleted and) added.
+//! 3. An id belongs to the first file in path order that has it; later ones are reported as
+//!    duplicates and remembered, so one takes over if the first goes away (its file is then
+//!    read again to index it).
+//! 4. Indexed ids no file has any more are deleted.
+//!
+//! Nothing is committed here; the caller commits once, so a run is all or nothing.
+
+use super::document::to_document;
+use super::manifest::{article_hash, file_key, modified_ns, ArticleState, FileState, Manifest};
+use super::schema::Fields;
+use crate::corpus::{read_files, scan, Article, Limits, Problem, SourceFile};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// What a sync changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncCounts {
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    /// Articles skipped because an article earlier in path order has their id.
+    pub duplicates: u64,
+    /// Source files found.
+    pub files: usize,
+    /// Files read this run (the others were unchanged by size and time).
+    pub files_read: usize,
+    /// Other files in the source folders, left alone.
+    pub ignored: usize,
+    /// Bytes of the source files found.
+    pub input_bytes: u64,
+}
+
+/// Progress callbacks: bytes of files to read, then each file read.
+pub trait Progress {
+    fn start(&mut self, _files: usize, _bytes: u64) {}
+    fn file_read(&mut self, _bytes: u64) {}
+    fn finish(&mut self) {}
+}
+
+/// No progress reporting.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+struct Sync<'a> {
+    writer: &'a IndexWriter<TantivyDocument>,
+    fields: &'a Fields,
+    /// id → (file key, content hash) of what the index holds now.
+    indexed: HashMap<String, (String, u64)>,
+    /// id → position of the first unchanged (unread) file that has it.
+    unchanged_first: HashMap<String, usize>,
+    /// id → position of the read file that owns it.
+    claimed: HashMap<String, usize>,
+    counts: SyncCounts,
+    error: Option<tantivy::TantivyError>,
+}
+
+impl Sync<'_> {
+    /// Indexes `article` in place of whatever the index has under its id.
+    fn put(&mut self, article: &Article) {
+        if self.indexed.contains_key(&article.id) {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &article.id));
+            self.counts.updated += 1;
+        } else {
+            self.counts.added += 1;
+        }
+        if let Err(e) = self.writer.add_document(to_document(self.fields, article)) {
+            self.error.get_or_insert(e);
+        }
+    }
+}
+
+/// Syncs `writer`'s index with the sources under `paths`; returns the new manifest.
+pub fn sync(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    old: &Manifest,
+    paths: &[PathBuf],
+    limits: &Limits,
+    progress: &mut dyn Progress,
+    problems: &mut Vec<Problem>,
+) -> tantivy::Result<(Manifest, SyncCounts)> {
+    let found = scan(paths);
+    problems.extend(found.problems);
+    let files = found.files;
+    let mut s = Sync {
+        writer,
+        fields,
+        indexed: HashMap::new(),
+        unchanged_first: HashMap::new(),
+        claimed: HashMap::new(),
+        counts: SyncCounts {
+            files: files.len(),
+            ignored: found.ignored,
+            input_bytes: files.iter().map(|f| f.len).sum(),
+            ..SyncCounts::default()
+        },
+        error: None,
+    };
+    for (key, state) in &old.files {
+        for a in state.articles.iter().filter(|a| a.indexed) {
+            s.indexed.insert(a.id.clone(), (key.clone(), a.hash));
+        }
+    }
+
+    let keys: Vec<String> = files.iter().map(file_key).collect();
+    let position: HashMap<&PathBuf, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (&f.path, i))
+        .collect();
+    let mut manifest = Manifest::default();
+    let mut unchanged: Vec<usize> = Vec::new();
+    let mut to_read: Vec<SourceFile> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        match old.files.get(&keys[i]) {
+            Some(state) if state.size == file.len && state.modified_ns == modified_ns(file) => {
+                for a in &state.articles {
+                    s.unchanged_first.entry(a.id.clone()).or_insert(i);
+                }
+                unchanged.push(i);
+            }
+            _ => to_read.push(file.clone()),
+        }
+    }
+    s.counts.files_read = to_read.len();
+
+    // Read changed and new files in path order, deciding each article as it comes.
+    let pending: RefCell<Vec<Article>> = RefCell::new(Vec::new());
+    let mut duplicates: Vec<Problem> = Vec::new();
+    let mut read_ok: HashSet<usize> = HashSet::new();
+    progress.start(to_read.len(), to_read.iter().map(|f| f.len).sum());
+    {
+        let mut sink = |batch: Vec<Article>| pending.borrow_mut().extend(batch);
+        let mut done = |file: &SourceFile, hash: u64| {
+            progress.file_read(file.len);
+            let articles = std::mem::take(&mut *pending.borrow_mut());
+            let at = position[&file.path];
+            read_ok.insert(at);
+            let key = &keys[at];
+            let mut state = FileState {
+                size: file.len,
+                modified_ns: modified_ns(file),
+                hash,
+                articles: Vec::new(),
+            };
+            for article in articles {
+                let hash = article_hash(&article);
+                let earlier = s
+                    .unchanged_first
+                    .get(&article.id)
+                    .copied()
+                    .filter(|&u| u < at)
+                    .or_else(|| s.claimed.get(&article.id).copied());
+                state.articles.push(ArticleState {
+                    id: article.id.clone(),
+                    hash,
+                    indexed: earlier.is_none(),
+                });
+                if let Some(first) = earlier {
+                    let place = if first == at {
+                        "earlier in this file".to_owned()
+                    } else {
+                        files[first].display()
+                    };
+                    duplicates.push(Problem::skipped(
+                        file.display(),
+                        article.origin.line,
+                        format!(
+                            "duplicate id {:?}: kept the article from {place}",
+                            article.id
+                        ),
+                    ));
+                    s.counts.duplicates += 1;
+                    continue;
+                }
+                s.claimed.insert(article.id.clone(), at);
+                match s.indexed.get(&article.id) {
+                    Some((k, h)) if k == key && *h == hash => s.counts.unchanged += 1,
+                    _ => s.put(&article),
+                }
+            }
+            manifest.files.insert(key.clone(), state);
+        };
+        read_files(&to_read, limits, &mut sink, &mut done, problems);
+    }
+    progress.finish();
+    problems.append(&mut duplicates);
+
+    // A file that could not be read this time keeps what it had: nothing is lost.
+    for file in &to_read {
+        let at = position[&file.path];
+        if read_ok.contains(&at) {
+            continue;
+        }
+        if let Some(prev) = old.files.get(&keys[at]) {
+            for a in prev.articles.iter().filter(|a| a.indexed) {
+                s.claimed.entry(a.id.clone()).or_insert(at);
+                s.counts.unchanged += 1;
+            }
+            manifest.files.insert(keys[at].clone(), prev.clone());
+        }
+    }
+
+    // Unchanged files: an id they share with an earlier file is shadowed; one they now own
+    // but did not before must be read again to be indexed.
+    let mut restore: HashMap<usize, HashSet<String>> = HashMap::new();
+    for &u in &unchanged {
+        let mut state = old.files[&keys[u]].clone();
+        for a in &mut state.articles {
+            let owner = s.unchanged_first.get(&a.id) == Some(&u) && !s.claimed.contains_key(&a.id);
+            match (owner, a.indexed) {
+                (true, true) => s.counts.unchanged += 1,
+                (true, false) => {
+                    restore.entry(u).or_default().insert(a.id.clone());
+                }
+                _ => {}
+            }
+            a.indexed = owner;
+        }
+        manifest.files.insert(keys[u].clone(), state);
+    }
+    if !restore.is_empty() {
+        let again: Vec<SourceFile> = restore.keys().map(|&u| files[u].clone()).collect();
+        let mut sink = |batch: Vec<Article>| pending.borrow_mut().extend(batch);
+        let mut done = |file: &SourceFile, _| {
+            let wanted = &restore[&position[&file.path]];
+            for article in std::mem::take(&mut *pending.borrow_mut()) {
+                if wanted.contains(&article.id) {
+                    s.put(&article);
+                }
+            }
+        };
+        let mut ignored = Vec::new();
+        read_files(&again, limits, &mut sink, &mut done, &mut ignored);
+    }
+    if let Some(e) = s.error {
+        return Err(e);
+    }
+
+    // Whatever was indexed and no file has any more is gone.
+    for id in s.indexed.keys() {
+        if !s.claimed.contains_key(id) && !s.unchanged_first.contains_key(id) {
+            writer.delete_term(Term::from_field_text(fields.id, id));
+            s.counts.removed += 1;
+        }
+    }
+    Ok((manifest, s.counts))
+}

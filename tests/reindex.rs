@@ -1,0 +1,298 @@
+//! Nightly reindexing: incremental cycles, a property test against a model, a killed run,
+//! a second writer, and searches while a reindex runs.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+use tracuu::index::{self, BuildOptions, Layout, Quiet};
+
+/// Every document of the live index: id → title.
+fn documents(index_dir: &Path) -> BTreeMap<String, String> {
+    let open = index::open(index_dir).unwrap();
+    let searcher = open.index.reader().unwrap().searcher();
+    let top = searcher
+        .search(&AllQuery, &TopDocs::with_limit(100_000).order_by_score())
+        .unwrap();
+    let mut out = BTreeMap::new();
+    for (_, address) in top {
+        let doc: TantivyDocument = searcher.doc(address).unwrap();
+        let text = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let previous = out.insert(text(open.fields.id), text(open.fields.title));
+        assert!(previous.is_none(), "duplicate document");
+    }
+    out
+}
+
+fn write_jsonl(path: &Path, articles: &[(String, String)]) {
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, title)| {
+            serde_json::json!({"id": id, "title": title, "body": format!("Nội dung {title}")})
+                .to_string()
+        })
+        .collect();
+    fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+fn reindex_json(index_dir: &Path, src: &Path) -> serde_json::Value {
+    let out = tracuu(index_dir)
+        .args(["reindex", "--json"])
+        .arg(src)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn add_modify_delete_cycles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    fs::create_dir(&src).unwrap();
+    write_jsonl(
+        &src.join("a.jsonl"),
+        &[("a1".into(), "Một".into()), ("a2".into(), "Hai".into())],
+    );
+    fs::write(src.join("b.txt"), "Đại hội Chi bộ\nNội dung.\n").unwrap();
+    let s = reindex_json(&idx, &src);
+    assert_eq!(s["rebuilt"], "no index yet");
+    assert_eq!(s["added"], 3);
+    assert_eq!(
+        documents(&idx).keys().cloned().collect::<Vec<_>>(),
+        ["a1", "a2", "b.txt"]
+    );
+
+    // Nothing changed: nothing read.
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (
+            s["added"].as_u64(),
+            s["unchanged"].as_u64(),
+            s["files_read"].as_u64()
+        ),
+        (Some(0), Some(3), Some(0))
+    );
+
+    // Modify one article, add one, delete one; add a file; delete a file.
+    write_jsonl(
+        &src.join("a.jsonl"),
+        &[("a1".into(), "Một sửa".into()), ("a3".into(), "Ba".into())],
+    );
+    fs::remove_file(src.join("b.txt")).unwrap();
+    fs::write(src.join("c.txt"), "Hội nghị Ban Chấp hành\nNội dung.\n").unwrap();
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (
+            s["added"].as_u64(),
+            s["updated"].as_u64(),
+            s["removed"].as_u64()
+        ),
+        (Some(2), Some(1), Some(2))
+    );
+    let docs = documents(&idx);
+    assert_eq!(
+        docs.keys().cloned().collect::<Vec<_>>(),
+        ["a1", "a3", "c.txt"]
+    );
+    assert_eq!(docs["a1"], "Một sửa");
+    let hits = json_hits(&idx, &["sửa"]);
+    assert_eq!(ids(&hits), ["a1"]);
+
+    // Touched but identical: read, confirmed by hash, nothing re-analysed.
+    let content = fs::read(src.join("c.txt")).unwrap();
+    fs::write(src.join("c.txt"), content).unwrap();
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (
+            s["added"].as_u64(),
+            s["updated"].as_u64(),
+            s["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(3))
+    );
+}
+
+#[test]
+fn a_second_writer_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    let src = project_dir().join("sample_corpus/000_73331b18bb875419.txt");
+    tracuu(&idx).arg("index").arg(&src).assert().success();
+    let _held = index::lock::WriterLock::acquire(&Layout::new(&idx)).unwrap();
+    for cmd in ["reindex", "index"] {
+        let out = tracuu(&idx).arg(cmd).arg(&src).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "is being updated by process {}",
+                std::process::id()
+            )),
+            "{stderr}"
+        );
+    }
+    // Readers are never blocked.
+    assert_eq!(search(&idx, &["Bách Quang"]).0, 0);
+}
+
+fn big_source(src: &Path, files: usize, per_file: usize, tag: &str) {
+    fs::create_dir_all(src).unwrap();
+    for f in 0..files {
+        let articles: Vec<(String, String)> = (0..per_file)
+            .map(|i| (format!("d{f}-{i}"), format!("Đại hội {tag} số {f} {i}")))
+            .collect();
+        write_jsonl(&src.join(format!("f{f:04}.jsonl")), &articles);
+    }
+}
+
+#[test]
+fn a_killed_reindex_leaves_the_last_commit_searchable_and_a_rerun_converges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    big_source(&src, 4, 50, "cũ");
+    reindex_json(&idx, &src);
+    let before = documents(&idx);
+    assert_eq!(before.len(), 200);
+    // A large change, killed part-way.
+    big_source(&src, 400, 50, "mới");
+    for delay_ms in [50u64, 300, 900] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"))
+            .env("TRACUU_INDEX", &idx)
+            .arg("reindex")
+            .arg(&src)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = documents(&idx);
+        assert!(
+            now == before || now.len() == 20_000,
+            "a mix after kill at {delay_ms} ms: {} docs",
+            now.len()
+        );
+    }
+    let s = reindex_json(&idx, &src);
+    assert!(
+        s["added"].as_u64().unwrap()
+            + s["unchanged"].as_u64().unwrap()
+            + s["updated"].as_u64().unwrap()
+            == 20_000,
+        "{s}"
+    );
+    let docs = documents(&idx);
+    assert_eq!(docs.len(), 20_000);
+    assert_eq!(docs["d0-0"], "Đại hội mới số 0 0");
+}
+
+#[test]
+fn searches_succeed_while_a_reindex_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    big_source(&src, 4, 50, "cũ");
+    reindex_json(&idx, &src);
+    big_source(&src, 200, 50, "mới");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"))
+        .env("TRACUU_INDEX", &idx)
+        .arg("reindex")
+        .arg(&src)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut searched = 0;
+    while child.try_wait().unwrap().is_none() || searched < 3 {
+        let (code, _, stderr) = search(&idx, &["đại hội"]);
+        assert_eq!(code, 0, "{stderr}");
+        let total = documents(&idx).len();
+        assert!(total == 200 || total == 10_000, "never a mix: {total}");
+        searched += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert_eq!(documents(&idx).len(), 10_000);
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Write { file: u8, ids: Vec<u8>, version: u8 },
+    Delete { file: u8 },
+    Touch { file: u8 },
+    Reindex,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0u8..4, prop::collection::vec(0u8..12, 0..5), 0u8..3)
+            .prop_map(|(file, ids, version)| Step::Write { file, ids, version }),
+        (0u8..4).prop_map(|file| Step::Delete { file }),
+        (0u8..4).prop_map(|file| Step::Touch { file }),
+        Just(Step::Reindex),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// After every reindex the index holds exactly what a model of the files says: each id
+    /// once, from the first file in path order that has it, with that file's title.
+    #[test]
+    fn reindex_matches_a_model(steps in prop::collection::vec(step(), 1..12)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+        fs::create_dir(&src).unwrap();
+        let layout = Layout::new(&idx);
+        let options = BuildOptions { threads: 1, memory_budget: 20 << 20, ..BuildOptions::default() };
+        let mut model: BTreeMap<u8, Vec<(String, String)>> = BTreeMap::new();
+        let mut steps = steps;
+        steps.push(Step::Reindex);
+        for s in steps {
+            match s {
+                Step::Write { file, ids, version } => {
+                    let articles: Vec<(String, String)> = ids.iter().map(|i| (format!("id{i}"), format!("tiêu đề {i} bản {version} tệp {file}"))).collect();
+                    write_jsonl(&src.join(format!("f{file}.jsonl")), &articles);
+                    model.insert(file, articles);
+                }
+                Step::Delete { file } => {
+                    let _ = fs::remove_file(src.join(format!("f{file}.jsonl")));
+                    model.remove(&file);
+                }
+                Step::Touch { file } => {
+                    let p = src.join(format!("f{file}.jsonl"));
+                    if let Ok(bytes) = fs::read(&p) {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        fs::write(&p, bytes).unwrap();
+                    }
+                }
+                Step::Reindex => {
+                    index::reindex(&layout, std::slice::from_ref(&src), &options, &mut Quiet).unwrap();
+                    let mut expected = BTreeMap::new();
+                    for articles in model.values() {
+                        for (id, title) in articles {
+                            expected.entry(id.clone()).or_insert_with(|| title.clone());
+                        }
+                    }
+                    prop_assert_eq!(documents(&idx), expected);
+                }
+            }
+        }
+    }
+}
