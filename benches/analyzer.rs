@@ -21,7 +21,11 @@ use tracuu::text::{normalize, Level, VietnameseTokenizer};
 
 fn load_texts() -> Vec<String> {
     let path = std::env::var("TRACUU_BENCH_TEXT").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/sample_corpus/party_congress_sample.jsonl").to_owned()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_corpus/party_congress_sample.jsonl"
+        )
+        .to_owned()
     });
     let max_mb: f64 = std::env::var("TRACUU_BENCH_MB")
         .ok()
@@ -69,11 +73,21 @@ fn analyzers(c: &mut Criterion) {
 
     let mut exact = VietnameseTokenizer::new(Level::Exact);
     group.bench_function("tracuu_exact", |b| {
-        b.iter(|| texts.iter().map(|t| drain(exact.token_stream(t))).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| drain(exact.token_stream(t)))
+                .sum::<usize>()
+        })
     });
     let mut folded = VietnameseTokenizer::new(Level::Folded);
     group.bench_function("tracuu_folded", |b| {
-        b.iter(|| texts.iter().map(|t| drain(folded.token_stream(t))).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| drain(folded.token_stream(t)))
+                .sum::<usize>()
+        })
     });
     group.bench_function("tracuu_normalize", |b| {
         b.iter(|| texts.iter().map(|t| normalize(t).len()).sum::<usize>())
@@ -83,7 +97,12 @@ fn analyzers(c: &mut Criterion) {
         .filter(AsciiFoldingFilter)
         .build();
     group.bench_function("stock_simple_lower_asciifolding", |b| {
-        b.iter(|| texts.iter().map(|t| drain(stock.token_stream(t))).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| drain(stock.token_stream(t)))
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -83,7 +83,9 @@ impl Flags {
     fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
         match self.values.iter().rev().find(|(n, _)| n == name) {
             None => Ok(default),
-            Some((_, v)) => v.parse().map_err(|_| format!("bad value for --{name}: {v}")),
+            Some((_, v)) => v
+                .parse()
+                .map_err(|_| format!("bad value for --{name}: {v}")),
         }
     }
 
@@ -115,7 +117,11 @@ fn article(line: &str) -> Option<(String, String, String)> {
     let v: Value = serde_json::from_str(line).ok()?;
     let text = |name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
     let body = text("body").or_else(|| text("text"))?;
-    Some((text("id").unwrap_or_default(), text("title").unwrap_or_default(), body))
+    Some((
+        text("id").unwrap_or_default(),
+        text("title").unwrap_or_default(),
+        body,
+    ))
 }
 
 fn index(args: &[String]) -> Result<String, String> {
@@ -138,24 +144,26 @@ fn index(args: &[String]) -> Result<String, String> {
 
     let files = jsonl_files(&flags.paths);
     let (docs, file_bytes, text_bytes) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
-    files.par_iter().try_for_each(|path| -> Result<(), String> {
-        let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        for line in BufReader::new(file).lines() {
-            let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
-            file_bytes.fetch_add(line.len() as u64 + 1, Ordering::Relaxed);
-            let Some((i, t, b)) = article(&line) else {
-                continue;
-            };
-            text_bytes.fetch_add((t.len() + b.len()) as u64, Ordering::Relaxed);
-            let mut doc = TantivyDocument::default();
-            doc.add_text(id, &i);
-            doc.add_text(title, &t);
-            doc.add_text(body, &b);
-            writer.add_document(doc).map_err(|e| e.to_string())?;
-            docs.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(())
-    })?;
+    files
+        .par_iter()
+        .try_for_each(|path| -> Result<(), String> {
+            let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            for line in BufReader::new(file).lines() {
+                let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
+                file_bytes.fetch_add(line.len() as u64 + 1, Ordering::Relaxed);
+                let Some((i, t, b)) = article(&line) else {
+                    continue;
+                };
+                text_bytes.fetch_add((t.len() + b.len()) as u64, Ordering::Relaxed);
+                let mut doc = TantivyDocument::default();
+                doc.add_text(id, &i);
+                doc.add_text(title, &t);
+                doc.add_text(body, &b);
+                writer.add_document(doc).map_err(|e| e.to_string())?;
+                docs.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(())
+        })?;
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     Ok(json!({

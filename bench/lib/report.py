@@ -50,7 +50,8 @@ def markdown(r):
         rows.extend(sec.get("rows", []))
     base = next((x for x in rows if x["label"].startswith("tracuu") and "files" in x["label"]), None)
     if rows:
-        out.append("")
+        if out[-1] != "":
+            out.append("")
         out.append("| build | wall s | docs/s | text MB/s | raw MB/s | peak RSS MiB | CPU s | "
                    "index MiB | index / text | time vs tracuu |")
         out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
