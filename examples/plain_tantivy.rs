@@ -1,0 +1,261 @@
+//! Baselines for the benchmark harness (`bench/run`): what the same library does without
+//! Vietnamese analysis.
+//!
+//! ```text
+//! plain_tantivy index --index DIR [--threads N] [--memory MIB] PATH...
+//! plain_tantivy analyze [--mb N] [--seconds S] PATH...
+//! ```
+//!
+//! `index` builds a plain tantivy index of the `.jsonl` articles under PATH: `id` (string,
+//! stored), `title` and `body` (tantivy's `TEXT`: its default tokenizer, with positions,
+//! stored), with tracuu's writer defaults (threads = cores up to 8, 256 MiB). Files are read
+//! and parsed with serde_json in parallel. It prints one JSON object: docs, bytes, seconds.
+//!
+//! `analyze` loads up to N MB of title and body text from PATH, normalizes it as tracuu's
+//! reader does, and measures, on one thread, the MB/s of tracuu's tokenizer at both levels,
+//! of tracuu's normalizer, and of tantivy's stock `SimpleTokenizer → LowerCaser →
+//! AsciiFoldingFilter` chain. It prints one JSON object.
+//!
+//! Build with `cargo build --release --example plain_tantivy`.
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tantivy::schema::{Schema, STORED, STRING, TEXT};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+use tracuu::text::{normalize, Level, VietnameseTokenizer};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("index") => index(&args[1..]),
+        Some("analyze") => analyze(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("plain_tantivy: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+const USAGE: &str = "usage: plain_tantivy index --index DIR [--threads N] [--memory MIB] PATH...\n       plain_tantivy analyze [--mb N] [--seconds S] PATH...";
+
+/// Flags of the form `--name VALUE`, and the remaining positional paths.
+struct Flags {
+    values: Vec<(String, String)>,
+    paths: Vec<PathBuf>,
+}
+
+impl Flags {
+    fn parse(args: &[String]) -> Result<Flags, String> {
+        let mut flags = Flags {
+            values: Vec::new(),
+            paths: Vec::new(),
+        };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                let v = it.next().ok_or(format!("--{name} needs a value"))?;
+                flags.values.push((name.to_owned(), v.clone()));
+            } else {
+                flags.paths.push(PathBuf::from(a));
+            }
+        }
+        if flags.paths.is_empty() {
+            return Err(USAGE.to_owned());
+        }
+        Ok(flags)
+    }
+
+    fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
+        match self.values.iter().rev().find(|(n, _)| n == name) {
+            None => Ok(default),
+            Some((_, v)) => v
+                .parse()
+                .map_err(|_| format!("bad value for --{name}: {v}")),
+        }
+    }
+
+    fn path(&self, name: &str) -> Option<PathBuf> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| PathBuf::from(v))
+    }
+}
+
+/// Every `.jsonl` file under the paths, sorted.
+fn jsonl_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(p).follow_links(true))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `(id, title, body)` of one JSON line, if it is an article.
+fn article(line: &str) -> Option<(String, String, String)> {
+    let v: Value = serde_json::from_str(line).ok()?;
+    let text = |name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
+    let body = text("body").or_else(|| text("text"))?;
+    Some((
+        text("id").unwrap_or_default(),
+        text("title").unwrap_or_default(),
+        body,
+    ))
+}
+
+fn index(args: &[String]) -> Result<String, String> {
+    let flags = Flags::parse(args)?;
+    let dir = flags.path("index").ok_or("--index DIR is required")?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let threads: usize = flags.get("threads", cores.clamp(1, 8))?;
+    let memory: usize = flags.get("memory", 256usize)?;
+    let started = Instant::now();
+
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT | STORED);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let index = Index::create_in_dir(&dir, builder.build()).map_err(|e| e.to_string())?;
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, memory << 20)
+        .map_err(|e| e.to_string())?;
+
+    let files = jsonl_files(&flags.paths);
+    let (docs, file_bytes, text_bytes) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+    files
+        .par_iter()
+        .try_for_each(|path| -> Result<(), String> {
+            let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            for line in BufReader::new(file).lines() {
+                let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
+                file_bytes.fetch_add(line.len() as u64 + 1, Ordering::Relaxed);
+                let Some((i, t, b)) = article(&line) else {
+                    continue;
+                };
+                text_bytes.fetch_add((t.len() + b.len()) as u64, Ordering::Relaxed);
+                let mut doc = TantivyDocument::default();
+                doc.add_text(id, &i);
+                doc.add_text(title, &t);
+                doc.add_text(body, &b);
+                writer.add_document(doc).map_err(|e| e.to_string())?;
+                docs.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(())
+        })?;
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    Ok(json!({
+        "docs": docs.into_inner(),
+        "files": files.len(),
+        "file_bytes": file_bytes.into_inner(),
+        "text_bytes": text_bytes.into_inner(),
+        "threads": threads,
+        "memory_mib": memory,
+        "seconds": started.elapsed().as_secs_f64(),
+    })
+    .to_string())
+}
+
+/// Runs `pass` over the texts until at least `min` has elapsed; returns MB/s and tokens per pass.
+fn throughput(texts: &[String], min: Duration, mut pass: impl FnMut(&str) -> u64) -> (f64, u64) {
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let tokens: u64 = texts.iter().map(|t| pass(t)).sum(); // warm-up
+    let started = Instant::now();
+    let mut rounds = 0u64;
+    while rounds == 0 || started.elapsed() < min {
+        let mut n = 0;
+        for t in texts {
+            n += pass(t);
+        }
+        std::hint::black_box(n);
+        rounds += 1;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    (bytes as f64 * rounds as f64 / secs / 1e6, tokens)
+}
+
+/// The number of tokens of a stream (each token is looked at, so none is optimized away).
+fn drain(mut stream: impl TokenStream) -> u64 {
+    let mut n = 0u64;
+    while stream.advance() {
+        std::hint::black_box(&stream.token().text);
+        n += 1;
+    }
+    n
+}
+
+fn analyze(args: &[String]) -> Result<String, String> {
+    let flags = Flags::parse(args)?;
+    let max_bytes = (flags.get("mb", 32.0f64)? * 1e6) as usize;
+    let min = Duration::from_secs_f64(flags.get("seconds", 3.0f64)?);
+    let mut raw = Vec::new();
+    let mut total = 0usize;
+    'files: for path in jsonl_files(&flags.paths) {
+        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for line in BufReader::new(file).lines() {
+            let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some((_, t, b)) = article(&line) {
+                total += t.len() + b.len();
+                raw.push(t);
+                raw.push(b);
+            }
+            if total >= max_bytes {
+                break 'files;
+            }
+        }
+    }
+    if raw.is_empty() {
+        return Err("no articles found".to_owned());
+    }
+    // The indexer tokenizes normalized text: measure the tokenizers on that.
+    let texts: Vec<String> = raw.iter().map(|t| normalize(t)).collect();
+
+    let (normalize_mbs, _) = throughput(&raw, min, |t| normalize(t).len() as u64);
+    let mut exact = VietnameseTokenizer::new(Level::Exact);
+    let (exact_mbs, exact_tokens) = throughput(&texts, min, |t| drain(exact.token_stream(t)));
+    let mut folded = VietnameseTokenizer::new(Level::Folded);
+    let (folded_mbs, _) = throughput(&texts, min, |t| drain(folded.token_stream(t)));
+    let mut stock = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let (stock_mbs, stock_tokens) = throughput(&texts, min, |t| drain(stock.token_stream(t)));
+    let mut simple = TextAnalyzer::builder(SimpleTokenizer::default()).build();
+    let (simple_mbs, _) = throughput(&texts, min, |t| drain(simple.token_stream(t)));
+    Ok(json!({
+        "text_bytes": texts.iter().map(String::len).sum::<usize>(),
+        "texts": texts.len(),
+        "threads": 1,
+        "mb_per_s": {
+            "tracuu_exact": exact_mbs,
+            "tracuu_folded": folded_mbs,
+            "tracuu_normalize": normalize_mbs,
+            "stock_simple_lower_asciifolding": stock_mbs,
+            "stock_simple_only": simple_mbs,
+        },
+        "tokens": { "tracuu": exact_tokens, "stock": stock_tokens },
+    })
+    .to_string())
+}
