@@ -44,17 +44,14 @@ pub struct Report {
 /// nothing. A judged query without any relevant document also scores 0, as in trec_eval.
 pub fn evaluate(qrels: &Qrels, run: &Run, queries: Option<&Queries>) -> Report {
     let ids: Vec<&str> = match queries {
-        Some(queries) => queries
-            .iter()
-            .map(|q| q.id.as_str())
-            .filter(|id| qrels.get(id).is_some())
-            .collect(),
+        Some(queries) => queries.iter().map(|q| q.id.as_str()).collect(),
         None => qrels.iter().map(|(id, _)| id).collect(),
     };
+    // Only judged queries are evaluated.
     let per_query: Vec<QueryReport> = ids
         .into_iter()
-        .map(|qid| {
-            let judgments = qrels.get(qid).expect("evaluated queries are judged");
+        .filter_map(|qid| qrels.get(qid).map(|judgments| (qid, judgments)))
+        .map(|(qid, judgments)| {
             let ranking = run.ranking(qid);
             QueryReport {
                 qid: qid.to_owned(),
@@ -77,7 +74,9 @@ pub fn evaluate(qrels: &Qrels, run: &Run, queries: Option<&Queries>) -> Report {
 impl Report {
     /// The report as pretty-printed JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report serializes")
+        // Plain numbers and strings: serde_json cannot fail on them (non-finite floats
+        // become null).
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The mean metrics as a one-row text table (also the [`Display`](fmt::Display) form).
