@@ -178,11 +178,26 @@ fn index(args: &[String]) -> Result<String, String> {
     .to_string())
 }
 
-/// Runs `pass` over the texts until at least `min` has elapsed; returns MB/s and tokens per pass.
-fn throughput(texts: &[String], min: Duration, mut pass: impl FnMut(&str) -> u64) -> (f64, u64) {
+/// CPU time of the calling thread (Linux `/proc/thread-self/schedstat`), if readable.
+fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// What one analyzer did: MB/s over wall time and over the thread's CPU time (the second
+/// does not drop when other processes share the cores), and tokens per pass.
+struct Throughput {
+    wall_mbs: f64,
+    cpu_mbs: Option<f64>,
+    tokens: u64,
+}
+
+/// Runs `pass` over the texts (once to warm up, then until at least `min` has elapsed).
+fn throughput(texts: &[String], min: Duration, mut pass: impl FnMut(&str) -> u64) -> Throughput {
     let bytes: usize = texts.iter().map(String::len).sum();
-    let tokens: u64 = texts.iter().map(|t| pass(t)).sum(); // warm-up
-    let started = Instant::now();
+    let tokens: u64 = texts.iter().map(|t| pass(t)).sum();
+    let (started, cpu_started) = (Instant::now(), thread_cpu());
     let mut rounds = 0u64;
     while rounds == 0 || started.elapsed() < min {
         let mut n = 0;
@@ -192,8 +207,16 @@ fn throughput(texts: &[String], min: Duration, mut pass: impl FnMut(&str) -> u64
         std::hint::black_box(n);
         rounds += 1;
     }
-    let secs = started.elapsed().as_secs_f64();
-    (bytes as f64 * rounds as f64 / secs / 1e6, tokens)
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = cpu_started
+        .zip(thread_cpu())
+        .map(|(a, b)| b.saturating_sub(a).as_secs_f64());
+    let mb = bytes as f64 * rounds as f64 / 1e6;
+    Throughput {
+        wall_mbs: mb / wall,
+        cpu_mbs: cpu.filter(|&c| c > 0.0).map(|c| mb / c),
+        tokens,
+    }
 }
 
 /// The number of tokens of a stream (each token is looked at, so none is optimized away).
@@ -232,30 +255,40 @@ fn analyze(args: &[String]) -> Result<String, String> {
     // The indexer tokenizes normalized text: measure the tokenizers on that.
     let texts: Vec<String> = raw.iter().map(|t| normalize(t)).collect();
 
-    let (normalize_mbs, _) = throughput(&raw, min, |t| normalize(t).len() as u64);
+    let normalized = throughput(&raw, min, |t| normalize(t).len() as u64);
     let mut exact = VietnameseTokenizer::new(Level::Exact);
-    let (exact_mbs, exact_tokens) = throughput(&texts, min, |t| drain(exact.token_stream(t)));
+    let exact = throughput(&texts, min, |t| drain(exact.token_stream(t)));
     let mut folded = VietnameseTokenizer::new(Level::Folded);
-    let (folded_mbs, _) = throughput(&texts, min, |t| drain(folded.token_stream(t)));
+    let folded = throughput(&texts, min, |t| drain(folded.token_stream(t)));
     let mut stock = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    let (stock_mbs, stock_tokens) = throughput(&texts, min, |t| drain(stock.token_stream(t)));
+    let stock = throughput(&texts, min, |t| drain(stock.token_stream(t)));
     let mut simple = TextAnalyzer::builder(SimpleTokenizer::default()).build();
-    let (simple_mbs, _) = throughput(&texts, min, |t| drain(simple.token_stream(t)));
+    let simple = throughput(&texts, min, |t| drain(simple.token_stream(t)));
+    let all = [
+        ("tracuu_exact", &exact),
+        ("tracuu_folded", &folded),
+        ("tracuu_normalize", &normalized),
+        ("stock_simple_lower_asciifolding", &stock),
+        ("stock_simple_only", &simple),
+    ];
+    let wall: serde_json::Map<String, Value> = all
+        .iter()
+        .map(|(k, t)| (k.to_string(), json!(t.wall_mbs)))
+        .collect();
+    let cpu: serde_json::Map<String, Value> = all
+        .iter()
+        .map(|(k, t)| (k.to_string(), json!(t.cpu_mbs)))
+        .collect();
     Ok(json!({
         "text_bytes": texts.iter().map(String::len).sum::<usize>(),
         "texts": texts.len(),
         "threads": 1,
-        "mb_per_s": {
-            "tracuu_exact": exact_mbs,
-            "tracuu_folded": folded_mbs,
-            "tracuu_normalize": normalize_mbs,
-            "stock_simple_lower_asciifolding": stock_mbs,
-            "stock_simple_only": simple_mbs,
-        },
-        "tokens": { "tracuu": exact_tokens, "stock": stock_tokens },
+        "mb_per_s": wall,
+        "mb_per_cpu_s": cpu,
+        "tokens": { "tracuu": exact.tokens, "stock": stock.tokens },
     })
     .to_string())
 }

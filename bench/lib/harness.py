@@ -84,6 +84,7 @@ class Run:
             self.results["sections"][name] = {"status": "skipped"}
             return
         log("== %s" % name)
+        load = [round(x, 1) for x in os.getloadavg()]
         started = time.perf_counter()
         try:
             res = fn()
@@ -98,6 +99,7 @@ class Run:
             log("   FAILED: %s" % e)
             traceback.print_exc()
         res["section_seconds"] = round(time.perf_counter() - started, 1)
+        res["loadavg_at_start"] = load
         self.results["sections"][name] = res
         self.save()
 
