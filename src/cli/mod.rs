@@ -44,10 +44,27 @@ pub fn main() -> ExitCode {
             }) {
                 return ExitCode::from(EXIT_FOUND);
             }
-            eprintln!("tracuu: {}", output::sanitize(&format!("{e:#}")));
+            eprintln!("tracuu: {}", output::sanitize(&one_line(&e)));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// An error and its causes on one line, each cause said once: many errors repeat their
+/// source in their own message.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -103,7 +120,16 @@ fn index_command(root: &Path, a: &IndexArgs) -> Result<u8> {
         &Layout::new(root),
         &Sources::Paths(a.paths.clone()),
         &build_options(&a.build),
-    )?;
+    )
+    .map_err(|e| {
+        // Say why each input was skipped before saying that nothing was indexed.
+        if let index::IndexError::NothingIndexed { problems, .. } = &e {
+            if let Err(report) = report_problems(problems, a.build.errors.as_deref()) {
+                return report;
+            }
+        }
+        anyhow::Error::from(e)
+    })?;
     report_problems(&report.problems, a.build.errors.as_deref())?;
     output::print_build_summary(&mut io::stdout().lock(), &report, a.build.json)?;
     Ok(build_exit_code(&report))

@@ -106,15 +106,41 @@ pub fn build(
     let dir = layout.generation_dir(&generation);
     let result = write_generation(layout, &generation, sources, options);
     match result {
+        // An index of nothing never replaces one: a mistyped path must not empty the index.
+        Ok(report) if report.added == 0 && matches!(sources, Sources::Paths(_)) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            let reason = if report.files == 0 {
+                "no .txt or .jsonl article files in the given paths".to_owned()
+            } else {
+                format!(
+                    "none of the {} article files held an article that could be read",
+                    report.files
+                )
+            };
+            Err(IndexError::NothingIndexed {
+                path: layout.root().to_path_buf(),
+                reason,
+                problems: report.problems,
+            })
+        }
         Ok(mut report) => {
-            layout.switch_to(&generation)?;
+            if let Err(e) = layout.switch_to(&generation) {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
             layout.remove_other_generations(&generation);
             report.elapsed = started.elapsed();
             Ok(report)
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&dir);
-            Err(e)
+            Err(match e {
+                IndexError::Tantivy(_) | IndexError::Io { .. } => IndexError::WriteFailed {
+                    path: layout.root().to_path_buf(),
+                    reason: e.to_string(),
+                },
+                e => e,
+            })
         }
     }
 }
@@ -178,7 +204,9 @@ fn write_generation(
     report.added = added;
     report.duplicates = skipped_duplicates;
     if let Some(e) = write_error {
-        return Err(e.into());
+        // A worker thread of the writer died. Joining it (which commit does) gives its own
+        // error, such as a full disk, which says more than "the writer was killed".
+        return Err(writer.commit().err().unwrap_or(e).into());
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
