@@ -33,7 +33,11 @@ pub enum Level {
 /// ("1.862", "0,57").
 pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
-    let (start_rel, _) = rest.char_indices().find(|&(_, c)| c.is_alphanumeric())?;
+    // A combining mark starts no token, even one Unicode calls alphabetic (U+0363 and its
+    // kin): it has no letter to belong to.
+    let (start_rel, _) = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric() && !is_combining(c))?;
     let start = from + start_rel;
     let mut end = start;
     let mut prev: Option<char> = None;
@@ -273,5 +277,10 @@ mod tests {
     #[test]
     fn stray_combining_marks_are_not_tokens() {
         assert_eq!(texts("\u{0301} a\u{0301}", Level::Exact), ["á"]);
+        // U+0363 COMBINING LATIN SMALL LETTER A is alphabetic: it started a token with no
+        // letter, an empty token (found by the `text` fuzzer).
+        for level in [Level::Exact, Level::Folded] {
+            assert_eq!(texts("\u{0363}\u{0302} a \u{0363}", level), ["a"]);
+        }
     }
 }
