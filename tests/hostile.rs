@@ -1220,3 +1220,75 @@ fn a_full_disk_during_a_build_keeps_the_previous_index() {
     );
     assert_eq!(case.ids("Bách Quang"), ["a"], "the previous index is live");
 }
+
+#[test]
+fn scrambled_index_files_with_intact_footers_are_errors_not_panics() {
+    // tantivy checks a file's footer when opening it, but not its contents: bytes changed in
+    // the middle of a segment file made it panic (exit 101) on reading.
+    let case = Case::new();
+    let out = case.index(&[&project_dir().join("sample_corpus")]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let generation = case.index_dir().join(
+        fs::read_to_string(case.index_dir().join("CURRENT"))
+            .unwrap()
+            .trim(),
+    );
+    let mut files: Vec<PathBuf> = fs::read_dir(&generation)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            p.is_file() && name.len() > 32 && !name.starts_with('.')
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut errors, mut caught_panics) = (0, 0);
+    for file in &files {
+        let pristine = fs::read(file).unwrap();
+        let footer = u32::from_le_bytes(pristine[pristine.len() - 8..][..4].try_into().unwrap());
+        let body = pristine.len().saturating_sub(footer as usize + 8);
+        for one_in in [1000, 100, 10, 2] {
+            let mut bytes = pristine.clone();
+            for b in &mut bytes[..body] {
+                if random() % one_in == 0 {
+                    *b = random() as u8;
+                }
+            }
+            fs::write(file, &bytes).unwrap();
+            for query in [
+                "Bách Quang",
+                "\"Ban Chấp hành\" -\"Sông Công\"",
+                "đại hội đảng bộ tỉnh thái nguyên nhiệm kỳ",
+            ] {
+                let out = case.search(&["--json", "--", query]);
+                let name = file.file_name().unwrap().to_string_lossy();
+                match out.code {
+                    Some(0 | 1) => {}
+                    Some(2) => {
+                        errors += 1;
+                        caught_panics += usize::from(out.stderr.contains("reading it failed"));
+                        assert_eq!(out.stderr.lines().count(), 1, "{name} 1/{one_in}: {out:?}");
+                        assert!(
+                            out.stderr.contains("is damaged"),
+                            "{name} 1/{one_in}: {out:?}"
+                        );
+                    }
+                    _ => panic!("{name} 1/{one_in}: {out:?}"),
+                }
+            }
+        }
+        fs::write(file, &pristine).unwrap();
+    }
+    assert!(errors > 0, "some damage is noticed");
+    eprintln!("note: {errors} searches failed on damage, {caught_panics} of them by a caught panic");
+    assert!(caught_panics > 0, "the panic path is exercised");
+    assert_eq!(case.search(&["Bách Quang"]).code, Some(0), "repaired");
+}

@@ -23,6 +23,7 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the program; never panics on user input.
 pub fn main() -> ExitCode {
+    install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -197,7 +198,6 @@ fn ensure_index(root: &Path) -> Result<()> {
 
 fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     ensure_index(root)?;
-    let engine = Engine::open(root)?;
     let options = SearchOptions {
         limit: a.limit,
         offset: a.offset,
@@ -205,7 +205,7 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         ..SearchOptions::default()
     };
     let query = a.query.join(" ");
-    let results = engine.search(&query, &options)?;
+    let results = reading_index(root, || Ok(Engine::open(root)?.search(&query, &options)?))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if a.json {
@@ -218,5 +218,46 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         EXIT_NOT_FOUND
     } else {
         EXIT_FOUND
+    })
+}
+
+thread_local! {
+    /// Set while [`reading_index`] runs: a panic then is caught, not printed.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The message of the panic caught last.
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CATCHING.with(|c| c.get()) {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_owned());
+            CAUGHT.with(|c| *c.borrow_mut() = Some(message));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Runs a read of the index. tantivy panics on some damaged files (a flipped byte in the
+/// middle of a segment, with its footer intact) instead of returning an error: such a panic
+/// becomes the "damaged index" error, one line and exit code 2, instead of a crash.
+fn reading_index<T>(root: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    CATCHING.with(|c| c.set(false));
+    result.unwrap_or_else(|_| {
+        let message = CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default();
+        Err(index::IndexError::Corrupt {
+            path: root.to_path_buf(),
+            reason: format!("reading it failed ({message})"),
+        }
+        .into())
     })
 }
