@@ -1,3 +1,4 @@
+#![allow(dead_code)] // Each fuzz target uses one of these checks.
 //! What the fuzz targets assert. Shared with `tests/fuzz_corpus.rs` in the main crate, which
 //! replays the committed inputs of `fuzz/regressions/<target>/` through these same functions,
 //! so CI runs the corpus as a regression test without fuzzing.
