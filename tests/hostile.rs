@@ -1288,7 +1288,9 @@ fn scrambled_index_files_with_intact_footers_are_errors_not_panics() {
         fs::write(file, &pristine).unwrap();
     }
     assert!(errors > 0, "some damage is noticed");
-    eprintln!("note: {errors} searches failed on damage, {caught_panics} of them by a caught panic");
+    eprintln!(
+        "note: {errors} searches failed on damage, {caught_panics} of them by a caught panic"
+    );
     assert!(caught_panics > 0, "the panic path is exercised");
     assert_eq!(case.search(&["Bách Quang"]).code, Some(0), "repaired");
 }

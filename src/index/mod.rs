@@ -135,10 +135,10 @@ fn explain_missing(root: &Path) -> IndexError {
 }
 
 /// The directory a search opens: tantivy's memory-mapped directory, except that the lock
-/// tantivy takes while opening segment readers (so that a writer's clean-up cannot delete
-/// files under them) is done without where the index is read-only. No writer ever changes a
-/// live generation, a build writes a new one, so there is nothing to guard against, and a
-/// read-only index (a read-only mount, a folder of another user) still searches.
+/// file tantivy takes while opening segment readers (so that a writer's clean-up cannot
+/// delete files under them) is skipped where the index is read-only. No writer ever changes
+/// a live generation (a build writes a new one), so there is nothing to guard against there,
+/// and a read-only index (a read-only mount, another user's folder) still searches.
 #[derive(Debug, Clone)]
 struct SearchDirectory(MmapDirectory);
 
