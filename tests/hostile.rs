@@ -335,6 +335,7 @@ fn empty_whitespace_and_binary_files_are_skipped_and_reported() {
     let png = case.file("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
     let pdf = case.file("doc.jsonl", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00<<>>");
     let empty_jsonl = case.file("empty.jsonl", "\n\n   \n");
+    let bomless = case.file("bomless.txt", &utf16("Đại hội\nNội dung.", false)[2..]);
     case.file("good.txt", "Đại hội\nNội dung.");
     case.file("photo.png", b"\x89PNG\r\n\x1a\n\x00");
     let out = case.index(&[]);
@@ -349,6 +350,10 @@ fn empty_whitespace_and_binary_files_are_skipped_and_reported() {
         .reports(&format!(
             "{}: skipped: binary file (NUL bytes), not JSON Lines",
             d(&pdf)
+        ))
+        .reports(&format!(
+            "{}: skipped: UTF-16 without a byte-order mark (NUL bytes between the letters): save it as UTF-8, or as UTF-16 with a BOM",
+            d(&bomless)
         ));
     assert!(
         !out.stderr.contains(&d(&empty_jsonl)),
@@ -357,12 +362,12 @@ fn empty_whitespace_and_binary_files_are_skipped_and_reported() {
     );
     let summary = out.summary();
     assert_eq!(summary["added"], 1);
-    assert_eq!(summary["skipped"], 4);
+    assert_eq!(summary["skipped"], 5);
     assert_eq!(
         summary["ignored_files"], 1,
         "photo.png is not an article file"
     );
-    assert_eq!(out.stderr.lines().count(), 4, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 5, "{}", out.stderr);
 }
 
 #[test]

@@ -32,9 +32,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(utf16(rest, u16::from_be_bytes));
     }
     if looks_binary(bytes) {
-        return Err("binary file (NUL bytes), not text".to_owned());
+        return Err(binary_reason(bytes, "text"));
     }
     Ok(utf8_lossy(bytes))
+}
+
+/// Why bytes that [`looks_binary`] are refused: UTF-16 saved without a byte-order mark has
+/// NUL bytes too, between its letters, and is named as such.
+pub fn binary_reason(bytes: &[u8], what: &str) -> String {
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let half = head.len() / 2;
+    let utf16 = head.len() >= 8 && (even.max(odd) * 3 >= half && even.min(odd) * 20 <= half);
+    if utf16 {
+        "UTF-16 without a byte-order mark (NUL bytes between the letters): save it as UTF-8, or as UTF-16 with a BOM".to_owned()
+    } else {
+        format!("binary file (NUL bytes), not {what}")
+    }
 }
 
 /// Decodes UTF-8 without a byte-order mark (a file, or one JSON line): bytes that are not
@@ -324,6 +345,16 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert!(decode(b"%PDF-1.4\x00\x01\x02").is_err());
+        assert_eq!(
+            decode(b"%PDF-1.4\x00\x01\x02").unwrap_err(),
+            "binary file (NUL bytes), not text"
+        );
+        let bomless: Vec<u8> = "Đảng bộ tỉnh"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(&bomless)
+            .unwrap_err()
+            .starts_with("UTF-16 without a byte-order mark"));
     }
 }

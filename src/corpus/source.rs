@@ -5,7 +5,7 @@
 //! bounded by the batch, not by the corpus.
 
 use super::article::{Article, Origin, Problem};
-use super::decode::{decode, looks_binary, utf8_lossy, Utf16Reader};
+use super::decode::{binary_reason, decode, looks_binary, utf8_lossy, Utf16Reader};
 use super::jsonl::parse_line;
 use super::txt::parse_text;
 use crate::text::normalize;
@@ -412,7 +412,7 @@ pub fn read_jsonl(
         problems.push(Problem::skipped(
             display,
             None,
-            "binary file (NUL bytes), not JSON Lines",
+            binary_reason(head, "JSON Lines"),
         ));
         return;
     }
