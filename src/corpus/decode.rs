@@ -50,7 +50,7 @@ pub fn binary_reason(bytes: &[u8], what: &str) -> String {
     };
     let (even, odd) = (nuls(0), nuls(1));
     let half = head.len() / 2;
-    let utf16 = head.len() >= 8 && (even.max(odd) * 3 >= half && even.min(odd) * 20 <= half);
+    let utf16 = head.len() >= 16 && even.max(odd) * 3 >= half && even.min(odd) * 20 <= half;
     if utf16 {
         "UTF-16 without a byte-order mark (NUL bytes between the letters): save it as UTF-8, or as UTF-16 with a BOM".to_owned()
     } else {

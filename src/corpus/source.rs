@@ -305,17 +305,17 @@ pub fn read_text(
         return (None, vec![Problem::skipped(display, None, io_reason(&e))]);
     }
     if bytes.len() as u64 > limit {
-        bytes.truncate(limits.max_text_bytes);
         // Do not cut a character in half: decoding would report a false error.
         let utf16 = match bytes[..] {
             [0xFF, 0xFE, ..] => Some(false),
             [0xFE, 0xFF, ..] => Some(true),
             _ => None,
         };
+        bytes.truncate(limits.max_text_bytes);
         if let Some(big_endian) = utf16 {
             // UTF-16: whole code units, and not the high half of a surrogate pair.
             bytes.truncate(bytes.len() & !1);
-            if let [.., a, b] = bytes[2..] {
+            if let [.., a, b] = bytes[2.min(bytes.len())..] {
                 let unit = if big_endian {
                     u16::from_be_bytes([a, b])
                 } else {
@@ -408,7 +408,8 @@ pub fn read_jsonl(
         }
         return;
     }
-    if looks_binary(head) {
+    // A UTF-8 byte-order mark declares text, as `decode` takes it.
+    if looks_binary(head) && !head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         problems.push(Problem::skipped(
             display,
             None,
