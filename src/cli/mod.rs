@@ -24,6 +24,7 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the program; never panics on user input.
 pub fn main() -> ExitCode {
+    install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -48,10 +49,27 @@ pub fn main() -> ExitCode {
             }) {
                 return ExitCode::from(EXIT_FOUND);
             }
-            eprintln!("tracuu: {}", output::sanitize(&format!("{e:#}")));
+            eprintln!("tracuu: {}", output::sanitize(&one_line(&e)));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// An error and its causes on one line, each cause said once: many errors repeat their
+/// source in their own message.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -111,10 +129,19 @@ fn index_command(root: &Path, a: &IndexArgs, incremental: bool) -> Result<u8> {
     let layout = Layout::new(root);
     let options = build_options(&a.build);
     let report = if incremental {
-        index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())?
+        index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())
     } else {
-        index::build(&layout, &Sources::Paths(a.paths.clone()), &options)?
+        index::build(&layout, &Sources::Paths(a.paths.clone()), &options)
     };
+    let report = report.map_err(|e| {
+        // Say why each input was skipped before saying that nothing was indexed.
+        if let index::IndexError::NothingIndexed { problems, .. } = &e {
+            if let Err(report) = report_problems(problems, a.build.errors.as_deref()) {
+                return report;
+            }
+        }
+        anyhow::Error::from(e)
+    })?;
     report_problems(&report.problems, a.build.errors.as_deref())?;
     output::print_build_summary(&mut io::stdout().lock(), &report, a.build.json)?;
     Ok(build_exit_code(&report))
@@ -182,7 +209,7 @@ fn ensure_index(root: &Path) -> Result<()> {
 
 fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     ensure_index(root)?;
-    let engine = Engine::open(root)?;
+    let engine = reading_index(root, || Ok(Engine::open(root)?))?;
     let f = &a.filters;
     let options = SearchOptions {
         limit: a.limit,
@@ -201,7 +228,7 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         return batch_command(&engine, file, &options);
     }
     let query = a.query.join(" ");
-    let results = engine.search(&query, &options)?;
+    let results = reading_index(root, || Ok(engine.search(&query, &options)?))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if a.json {
@@ -405,4 +432,45 @@ fn eval_command(root: &Path, a: &EvalArgs) -> Result<u8> {
         )?;
     }
     Ok(EXIT_FOUND)
+}
+
+thread_local! {
+    /// Set while [`reading_index`] runs: a panic then is caught, not printed.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The message of the panic caught last.
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CATCHING.with(|c| c.get()) {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_owned());
+            CAUGHT.with(|c| *c.borrow_mut() = Some(message));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Runs a read of the index. tantivy panics on some damaged files (a flipped byte in the
+/// middle of a segment, with its footer intact) instead of returning an error: such a panic
+/// becomes the "damaged index" error, one line and exit code 2, instead of a crash.
+fn reading_index<T>(root: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    CATCHING.with(|c| c.set(false));
+    result.unwrap_or_else(|_| {
+        let message = CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default();
+        Err(index::IndexError::Corrupt {
+            path: root.to_path_buf(),
+            reason: format!("reading it failed ({message})"),
+        }
+        .into())
+    })
 }

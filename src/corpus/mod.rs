@@ -4,6 +4,7 @@ pub mod article;
 pub mod chrome;
 pub mod decode;
 pub mod jsonl;
+pub mod legacy;
 pub mod sample;
 pub mod source;
 pub mod txt;

@@ -5,7 +5,7 @@
 //! bounded by the batch, not by the corpus.
 
 use super::article::{Article, Origin, Problem};
-use super::decode::decode;
+use super::decode::{binary_reason, decode, looks_binary, utf8_lossy, Utf16Reader};
 use super::jsonl::parse_line;
 use super::txt::parse_text;
 use crate::text::normalize;
@@ -70,11 +70,12 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                scan.problems.push(Problem::skipped(
-                    root.display().to_string(),
-                    None,
-                    io_reason(&e),
-                ));
+                let reason = match e.kind() {
+                    io::ErrorKind::NotFound => link_or(root, "no such file or folder"),
+                    _ => io_reason(&e),
+                };
+                scan.problems
+                    .push(Problem::skipped(root.display().to_string(), None, reason));
                 continue;
             }
         };
@@ -111,7 +112,13 @@ fn walk_dir(root: &Path, scan: &mut Scan) {
                 let reason = if e.loop_ancestor().is_some() {
                     "symbolic link loop; not followed".to_owned()
                 } else {
-                    e.io_error().map(io_reason).unwrap_or_else(|| e.to_string())
+                    match e.io_error() {
+                        Some(io) if io.kind() == io::ErrorKind::NotFound => {
+                            link_or(e.path().unwrap_or(root), &io_reason(io))
+                        }
+                        Some(io) => io_reason(io),
+                        None => e.to_string(),
+                    }
                 };
                 scan.problems.push(Problem::skipped(path, None, reason));
                 continue;
@@ -167,6 +174,16 @@ fn slash_path(path: &Path) -> String {
         .join("/")
 }
 
+/// `reason`, unless `path` is a symbolic link whose target does not exist.
+fn link_or(path: &Path, reason: &str) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        "broken symbolic link: its target does not exist".to_owned()
+    } else {
+        reason.to_owned()
+    }
+}
+
 /// A reason a person can act on.
 pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
@@ -191,6 +208,9 @@ pub struct Limits {
     pub batch_lines: usize,
     /// Text files read per parallel batch.
     pub batch_files: usize,
+    /// Bytes (of text files, or of JSON lines) read per parallel batch: with the counts above,
+    /// this bounds the memory a batch holds.
+    pub batch_bytes: usize,
 }
 
 impl Default for Limits {
@@ -200,6 +220,7 @@ impl Default for Limits {
             max_line_bytes: 16 << 20,
             batch_lines: 2048,
             batch_files: 256,
+            batch_bytes: 64 << 20,
         }
     }
 }
@@ -221,18 +242,25 @@ pub fn read_files(
     problems: &mut Vec<Problem>,
 ) {
     let mut pending_text: Vec<&SourceFile> = Vec::new();
+    let mut pending_bytes = 0usize;
     for file in files {
         match file.format {
             Format::Text => {
                 pending_text.push(file);
-                if pending_text.len() >= limits.batch_files {
+                let len = usize::try_from(file.len).unwrap_or(usize::MAX);
+                pending_bytes = pending_bytes.saturating_add(len.min(limits.max_text_bytes));
+                if pending_text.len() >= limits.batch_files || pending_bytes >= limits.batch_bytes {
                     read_text_batch(&pending_text, limits, sink, done, problems);
                     pending_text.clear();
+                    pending_bytes = 0;
                 }
             }
             Format::JsonLines => {
+                // Text files before this one first: articles reach the sink in path order,
+                // which decides which of two articles with the same id is kept.
                 read_text_batch(&pending_text, limits, sink, done, problems);
                 pending_text.clear();
+                pending_bytes = 0;
                 match File::open(&file.path) {
                     Ok(f) => {
                         let hash =
@@ -316,13 +344,33 @@ fn parse_text_bytes(
     let mut problems = Vec::new();
     let limit = limits.max_text_bytes as u64;
     if bytes.len() as u64 > limit {
+        // Do not cut a character in half: decoding would report a false error.
+        let utf16 = match bytes[..] {
+            [0xFF, 0xFE, ..] => Some(false),
+            [0xFE, 0xFF, ..] => Some(true),
+            _ => None,
+        };
         bytes.truncate(limits.max_text_bytes);
-        // Do not cut a UTF-8 sequence in half: decoding would report a false error.
-        while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
-            bytes.pop();
-        }
-        if bytes.last().is_some_and(|b| *b >= 0xC0) {
-            bytes.pop();
+        if let Some(big_endian) = utf16 {
+            // UTF-16: whole code units, and not the high half of a surrogate pair.
+            bytes.truncate(bytes.len() & !1);
+            if let [.., a, b] = bytes[2.min(bytes.len())..] {
+                let unit = if big_endian {
+                    u16::from_be_bytes([a, b])
+                } else {
+                    u16::from_le_bytes([a, b])
+                };
+                if (0xD800..0xDC00).contains(&unit) {
+                    bytes.truncate(bytes.len() - 2);
+                }
+            }
+        } else {
+            while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
+                bytes.pop();
+            }
+            if bytes.last().is_some_and(|b| *b >= 0xC0) {
+                bytes.pop();
+            }
         }
         problems.push(Problem::partial(
             display,
@@ -407,43 +455,62 @@ fn read_jsonl_lines(
     problems: &mut Vec<Problem>,
 ) {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
-    // UTF-16 files (with a byte-order mark) cannot be split on b'\n': decode them whole.
-    match reader.fill_buf() {
-        Ok(head) if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) => {
-            let mut bytes = Vec::new();
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                problems.push(Problem::skipped(display, None, io_reason(&e)));
-                return;
-            }
-            match decode(&bytes) {
-                Ok(d) => {
-                    if let Some(w) = d.warning {
-                        problems.push(Problem::partial(display, None, w));
-                    }
-                    read_jsonl_lines(rel, display, d.text.as_bytes(), limits, sink, problems);
-                }
-                Err(reason) => problems.push(Problem::skipped(display, None, reason)),
-            }
-            return;
-        }
-        Ok(_) => {}
+    let head = match reader.fill_buf() {
+        Ok(head) => head,
         Err(e) => {
             problems.push(Problem::skipped(display, None, io_reason(&e)));
             return;
         }
+    };
+    // UTF-16 files (with a byte-order mark) cannot be split on b'\n': they are decoded to
+    // UTF-8 as they stream.
+    let utf16 = match head {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    };
+    if let Some(big_endian) = utf16 {
+        reader.consume(2);
+        let mut utf8 = BufReader::with_capacity(1 << 16, Utf16Reader::new(reader, big_endian));
+        read_lines(rel, display, &mut utf8, limits, sink, problems);
+        if let Some(w) = utf8.get_ref().warning() {
+            problems.push(Problem::partial(display, None, w));
+        }
+        return;
     }
+    // A UTF-8 byte-order mark declares text, as `decode` takes it.
+    if looks_binary(head) && !head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        problems.push(Problem::skipped(
+            display,
+            None,
+            binary_reason(head, "JSON Lines"),
+        ));
+        return;
+    }
+    read_lines(rel, display, &mut reader, limits, sink, problems);
+}
 
-    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(limits.batch_lines);
+fn read_lines(
+    rel: &str,
+    display: &str,
+    reader: &mut dyn BufRead,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(limits.batch_lines.min(1 << 16));
+    let mut batch_bytes = 0usize;
     let mut line_no = 0usize;
     loop {
         line_no += 1;
         let mut buf = Vec::new();
-        match read_line_bounded(&mut reader, &mut buf, limits.max_line_bytes) {
+        match read_line_bounded(reader, &mut buf, limits.max_line_bytes) {
             Ok(LineRead::Eof) => break,
             Ok(LineRead::Line) => {
                 if line_no == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
                     buf.drain(..3);
                 }
+                batch_bytes += buf.len();
                 lines.push((line_no, buf));
             }
             Ok(LineRead::TooLong(len)) => problems.push(Problem::skipped(
@@ -464,8 +531,9 @@ fn read_jsonl_lines(
                 break;
             }
         }
-        if lines.len() >= limits.batch_lines {
+        if lines.len() >= limits.batch_lines || batch_bytes >= limits.batch_bytes {
             parse_batch(rel, display, &mut lines, sink, problems);
+            batch_bytes = 0;
         }
     }
     parse_batch(rel, display, &mut lines, sink, problems);
@@ -500,9 +568,13 @@ fn parse_raw_line(
     no: usize,
     bytes: &[u8],
 ) -> (Option<Article>, Option<Problem>) {
-    let (text, lossy) = match std::str::from_utf8(bytes) {
-        Ok(t) => (std::borrow::Cow::Borrowed(t), false),
-        Err(_) => (String::from_utf8_lossy(bytes), true),
+    let decoded;
+    let (text, note) = match std::str::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(_) => {
+            decoded = utf8_lossy(bytes);
+            (decoded.text.as_str(), decoded.warning.clone())
+        }
     };
     let text = text.trim();
     if text.is_empty() {
@@ -515,9 +587,7 @@ fn parse_raw_line(
     match parse_line(text, origin) {
         Ok(parsed) => {
             let mut notes: Vec<String> = parsed.warning.into_iter().collect();
-            if lossy {
-                notes.push("invalid UTF-8 replaced".to_owned());
-            }
+            notes.extend(note);
             let problem =
                 (!notes.is_empty()).then(|| Problem::partial(display, Some(no), notes.join("; ")));
             (Some(parsed.article), problem)
@@ -535,7 +605,7 @@ enum LineRead {
 
 /// Reads one line (without its `\n`) into `buf`, never holding more than `max` bytes.
 fn read_line_bounded(
-    reader: &mut impl BufRead,
+    reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
 ) -> io::Result<LineRead> {
@@ -633,6 +703,102 @@ mod tests {
         let (articles, problems) = collect_jsonl(&input, &Limits::default());
         assert_eq!(articles[0].body, "Đảng bộ");
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn batches_are_bounded_in_bytes_too() {
+        let limits = Limits {
+            batch_bytes: 40,
+            ..Limits::default()
+        };
+        let input = "{\"id\":\"a\",\"body\":\"0123456789012345678901234567890\"}\n".repeat(3);
+        let mut batches = Vec::new();
+        let mut problems = Vec::new();
+        read_jsonl(
+            "f.jsonl",
+            "f.jsonl",
+            input.as_bytes(),
+            &limits,
+            &mut |b| batches.push(b.len()),
+            &mut problems,
+        );
+        assert_eq!(batches, [1, 1, 1]);
+    }
+
+    #[test]
+    fn binary_jsonl_is_skipped_whole() {
+        let (articles, problems) =
+            collect_jsonl(b"\x89PNG\r\n\x1a\n\x00\x00\n{}\n{}\n", &Limits::default());
+        assert!(articles.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].reason,
+            "binary file (NUL bytes), not JSON Lines"
+        );
+    }
+
+    #[test]
+    fn a_file_that_vanishes_after_the_scan_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "T\nB").unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), "{\"body\":\"x\"}\n").unwrap();
+        let found = scan(&[dir.path().to_path_buf()]);
+        assert_eq!(found.files.len(), 2);
+        for f in &found.files {
+            std::fs::remove_file(&f.path).unwrap();
+        }
+        let mut read = 0;
+        let mut problems = Vec::new();
+        read_files(
+            &found.files,
+            &Limits::default(),
+            &mut |b| read += b.len(),
+            &mut |_, _| {},
+            &mut problems,
+        );
+        assert_eq!(read, 0);
+        assert_eq!(problems.len(), 2);
+        for p in problems {
+            assert_eq!(
+                p.reason,
+                "not found (was it moved or deleted during the scan?)"
+            );
+        }
+    }
+
+    #[test]
+    fn utf16_text_is_cut_between_characters() {
+        let limits = Limits {
+            max_text_bytes: 9,
+            ..Limits::default()
+        };
+        // BOM, "T", "\n", then 😀 (a surrogate pair) cut after its high half.
+        let mut bytes = vec![0xFF, 0xFE, b'T', 0, b'\n', 0];
+        bytes.extend("😀x".encode_utf16().flat_map(u16::to_le_bytes));
+        let TextRead {
+            article, problems, ..
+        } = read_text("u.txt", "u.txt", &bytes[..], &limits);
+        assert_eq!(article.unwrap().title, "T");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].reason.starts_with("larger than"));
+    }
+
+    #[test]
+    fn articles_arrive_in_path_order_whatever_their_format() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A\nx").unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), "{\"body\":\"b\"}\n").unwrap();
+        std::fs::write(dir.path().join("c.txt"), "C\nx").unwrap();
+        let found = scan(&[dir.path().to_path_buf()]);
+        let mut order = Vec::new();
+        read_files(
+            &found.files,
+            &Limits::default(),
+            &mut |b| order.extend(b.into_iter().map(|a| a.origin.path)),
+            &mut |_, _| {},
+            &mut Vec::new(),
+        );
+        assert_eq!(order, ["a.txt", "b.jsonl", "c.txt"]);
     }
 
     #[test]

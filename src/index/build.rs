@@ -93,14 +93,40 @@ fn build_locked(
     let generation = layout.next_generation();
     let dir = layout.generation_dir(&generation);
     match write_generation(layout, &generation, sources, options, progress) {
+        // An index of nothing never replaces one: a mistyped path must not empty the index.
+        Ok(report) if report.counts.added == 0 && matches!(sources, Sources::Paths(_)) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            let reason = if report.counts.files == 0 {
+                "no .txt or .jsonl article files in the given paths".to_owned()
+            } else {
+                format!(
+                    "none of the {} article files held an article that could be read",
+                    report.counts.files
+                )
+            };
+            Err(IndexError::NothingIndexed {
+                path: layout.root().to_path_buf(),
+                reason,
+                problems: report.problems,
+            })
+        }
         Ok(report) => {
-            layout.switch_to(&generation)?;
+            if let Err(e) = layout.switch_to(&generation) {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
             layout.remove_other_generations(&generation);
             Ok(report)
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&dir);
-            Err(e)
+            Err(match e {
+                IndexError::Tantivy(_) | IndexError::Io { .. } => IndexError::WriteFailed {
+                    path: layout.root().to_path_buf(),
+                    reason: e.to_string(),
+                },
+                e => e,
+            })
         }
     }
 }
@@ -136,15 +162,18 @@ fn write_generation(
                 &options.limits,
                 progress,
                 &mut problems,
-            )?;
+            )
+            .map_err(|e| writer_failure(&mut writer, e))?;
             (Some(manifest::save(&dir, &manifest)?), counts)
         }
         Sources::Sample => (
             None,
-            index_sample(&writer, &schema.fields, &options.limits, &mut problems)?,
+            index_sample(&writer, &schema.fields, &options.limits, &mut problems)
+                .map_err(|e| writer_failure(&mut writer, e))?,
         ),
     };
     commit(&mut writer, payload.as_deref())?;
+    writer.wait_merging_threads()?;
     layout.write_info(
         generation,
         &IndexInfo {
@@ -161,6 +190,15 @@ fn write_generation(
         problems,
         ..BuildReport::default()
     })
+}
+
+/// A worker thread of the writer died. Joining it (which commit does) gives its own error,
+/// such as a full disk, which says more than "the writer was killed".
+fn writer_failure(
+    writer: &mut IndexWriter<TantivyDocument>,
+    e: tantivy::TantivyError,
+) -> IndexError {
+    writer.commit().err().unwrap_or(e).into()
 }
 
 fn commit(
@@ -180,7 +218,7 @@ fn index_sample(
     fields: &Fields,
     limits: &Limits,
     problems: &mut Vec<Problem>,
-) -> Result<SyncCounts, IndexError> {
+) -> tantivy::Result<SyncCounts> {
     let mut counts = SyncCounts {
         input_bytes: sample_bytes() as u64,
         ..SyncCounts::default()
@@ -201,7 +239,7 @@ fn index_sample(
     };
     read_sample(limits, &mut sink, problems);
     match error {
-        Some(e) => Err(e.into()),
+        Some(e) => Err(e),
         None => Ok(counts),
     }
 }
@@ -219,6 +257,14 @@ pub fn reindex(
     let started = Instant::now();
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
+    // A source that is not there (a typo, an unmounted disk) is not a source whose articles
+    // were all deleted: reindexing it would empty the index.
+    if let Some(missing) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
+        return Err(IndexError::SourceMissing {
+            path: layout.root().to_path_buf(),
+            source_path: missing.clone(),
+        });
+    }
     let sources = Sources::Paths(paths.to_vec());
     let rebuild =
         |reason: String, progress: &mut dyn Progress| -> Result<BuildReport, IndexError> {
@@ -266,7 +312,16 @@ pub fn reindex(
         &options.limits,
         progress,
         &mut problems,
-    )?;
+    )
+    .map_err(|e| writer_failure(&mut writer, e))?;
+    if counts.files == 0 && old.files.values().any(|f| !f.articles.is_empty()) {
+        // Dropping the writer uncommitted discards the deletions.
+        return Err(IndexError::NothingIndexed {
+            path: layout.root().to_path_buf(),
+            reason: "no .txt or .jsonl article files in the given paths, so every article would be removed; to empty the index, delete its folder".to_owned(),
+            problems,
+        });
+    }
     let changed = counts.added + counts.updated + counts.removed > 0 || manifest != old;
     if changed {
         let name = manifest::save(&dir, &manifest)?;

@@ -40,6 +40,20 @@ pub enum IndexError {
         source: std::io::Error,
     },
 
+    #[error("could not write the new index in {path}: {reason}; the previous index, if any, is still live")]
+    WriteFailed { path: PathBuf, reason: String },
+
+    #[error("nothing was indexed ({reason}); the index at {path} was left as it was")]
+    NothingIndexed {
+        path: PathBuf,
+        reason: String,
+        /// Why each input was skipped, for the caller to report.
+        problems: Vec<crate::corpus::Problem>,
+    },
+
+    #[error("{source_path} does not exist; the index at {path} was left as it was (check the path, or the disk it is on)")]
+    SourceMissing { path: PathBuf, source_path: PathBuf },
+
     #[error("index engine error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 }

@@ -61,8 +61,9 @@ impl Layout {
     /// The live generation's name, or `None` when the root holds no tracuu index.
     pub fn current(&self) -> Result<Option<String>, IndexError> {
         let path = self.root.join(CURRENT);
-        match fs::read_to_string(&path) {
-            Ok(text) => {
+        match fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
                 let name = text.trim();
                 if !is_generation_name(name) {
                     return Err(IndexError::Corrupt {
@@ -72,7 +73,15 @@ impl Layout {
                 }
                 Ok(Some(name.to_owned()))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            // No CURRENT, or the root is a file: no index here (the caller says what it is).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(IndexError::io("cannot read", path)(e)),
         }
     }

@@ -16,6 +16,11 @@ pub use schema::Fields;
 pub use sync::{Progress, Quiet, SyncCounts};
 
 use std::path::Path;
+use std::sync::Arc;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::Index;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -95,12 +100,14 @@ fn open_once(layout: &Layout) -> Result<OpenIndex, OpenFailure> {
             expected,
         }));
     }
-    let index = Index::open_in_dir(&dir).map_err(|e| {
+    let corrupt = |reason: String| {
         OpenFailure::Final(IndexError::Corrupt {
             path: root.to_path_buf(),
-            reason: e.to_string(),
+            reason,
         })
-    })?;
+    };
+    let directory = MmapDirectory::open(&dir).map_err(|e| corrupt(e.to_string()))?;
+    let index = Index::open(SearchDirectory(directory)).map_err(|e| corrupt(e.to_string()))?;
     schema::register_analyzers(&index);
     let fields = Fields::resolve(&index.schema()).map_err(OpenFailure::Final)?;
     Ok(OpenIndex {
@@ -129,5 +136,61 @@ fn explain_missing(root: &Path) -> IndexError {
         IndexError::Missing(root.to_path_buf())
     } else {
         IndexError::NotAnIndex(root.to_path_buf(), "it has no CURRENT file".to_owned())
+    }
+}
+
+/// The directory a search opens: tantivy's memory-mapped directory, except that the lock
+/// file tantivy takes while opening segment readers (so that a writer's clean-up cannot
+/// delete files under them) is skipped where the index is read-only. No writer ever changes
+/// a live generation (a build writes a new one), so there is nothing to guard against there,
+/// and a read-only index (a read-only mount, another user's folder) still searches.
+#[derive(Debug, Clone)]
+struct SearchDirectory(MmapDirectory);
+
+impl Directory for SearchDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
     }
 }

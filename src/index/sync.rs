@@ -14,7 +14,7 @@
 use super::document::to_document;
 use super::manifest::{article_hash, file_key, modified_ns, ArticleState, FileState, Manifest};
 use super::schema::Fields;
-use crate::corpus::{read_files, scan, Article, Limits, Problem, SourceFile};
+use crate::corpus::{read_files, scan, Article, Limits, Problem, Severity, SourceFile};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -59,6 +59,8 @@ struct Sync<'a> {
     unchanged_first: HashMap<String, usize>,
     /// id → position of the read file that owns it.
     claimed: HashMap<String, usize>,
+    /// id → line of the article kept for it this run (JSON Lines), for duplicate reports.
+    kept_line: HashMap<String, usize>,
     counts: SyncCounts,
     error: Option<tantivy::TantivyError>,
 }
@@ -98,6 +100,7 @@ pub fn sync(
         indexed: HashMap::new(),
         unchanged_first: HashMap::new(),
         claimed: HashMap::new(),
+        kept_line: HashMap::new(),
         counts: SyncCounts {
             files: files.len(),
             ignored: found.ignored,
@@ -167,11 +170,10 @@ pub fn sync(
                     indexed: earlier.is_none(),
                 });
                 if let Some(first) = earlier {
-                    let place = if first == at {
-                        "earlier in this file".to_owned()
-                    } else {
-                        files[first].display()
-                    };
+                    let mut place = files[first].display();
+                    if let Some(line) = s.kept_line.get(&article.id) {
+                        place = format!("{place}:{line}");
+                    }
                     duplicates.push(Problem::skipped(
                         file.display(),
                         article.origin.line,
@@ -184,6 +186,9 @@ pub fn sync(
                     continue;
                 }
                 s.claimed.insert(article.id.clone(), at);
+                if let Some(line) = article.origin.line {
+                    s.kept_line.insert(article.id.clone(), line);
+                }
                 match s.indexed.get(&article.id) {
                     Some((k, h)) if k == key && *h == hash => s.counts.unchanged += 1,
                     _ => s.put(&article),
@@ -196,18 +201,45 @@ pub fn sync(
     progress.finish();
     problems.append(&mut duplicates);
 
-    // A file that could not be read this time keeps what it had: nothing is lost.
+    // A file that could not be read this time, or was read but skipped whole (it turned
+    // binary, or empty), keeps what it had: nothing is lost to a bad write or a bad copy.
+    let skipped_whole: HashSet<&str> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped && p.line.is_none())
+        .map(|p| p.path.as_str())
+        .collect();
+    let mut kept_notes: Vec<(String, usize)> = Vec::new();
     for file in &to_read {
         let at = position[&file.path];
-        if read_ok.contains(&at) {
+        let kept_nothing = manifest
+            .files
+            .get(&keys[at])
+            .is_none_or(|state| state.articles.is_empty());
+        if read_ok.contains(&at)
+            && !(kept_nothing && skipped_whole.contains(file.display().as_str()))
+        {
             continue;
         }
         if let Some(prev) = old.files.get(&keys[at]) {
+            let mut kept = 0;
             for a in prev.articles.iter().filter(|a| a.indexed) {
                 s.claimed.entry(a.id.clone()).or_insert(at);
                 s.counts.unchanged += 1;
+                kept += 1;
             }
             manifest.files.insert(keys[at].clone(), prev.clone());
+            kept_notes.push((file.display(), kept));
+        }
+    }
+
+    for (path, kept) in kept_notes {
+        let whole = |p: &&mut Problem| {
+            p.path == path && p.line.is_none() && p.severity == Severity::Skipped
+        };
+        if let Some(p) = problems.iter_mut().find(whole).filter(|_| kept > 0) {
+            p.reason.push_str(&format!(
+                "; the {kept} article(s) indexed from it earlier are kept"
+            ));
         }
     }
 

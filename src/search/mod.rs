@@ -90,7 +90,8 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| damaged(root, e))?;
         Ok(Engine { open, reader })
     }
 
@@ -137,6 +138,13 @@ impl Engine {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<Results, SearchError> {
+        self.run(parsed, options).map_err(|e| match e {
+            SearchError::Engine(e) => damaged(self.open.layout.root(), e),
+            e => e,
+        })
+    }
+
+    fn run(&self, parsed: &ParsedQuery, options: &SearchOptions) -> Result<Results, SearchError> {
         let fields = &self.open.fields;
         let query = self.query(Some(parsed), options)?;
         let searcher = self.reader.searcher();
@@ -191,5 +199,30 @@ impl Engine {
             });
         }
         Ok(Results { total, hits })
+    }
+}
+
+/// An engine error, said as a damaged index when it comes from reading damaged files (a
+/// truncated segment, a bad checksum, garbage where a structure should be).
+fn damaged(root: &Path, e: tantivy::TantivyError) -> SearchError {
+    use tantivy::TantivyError as T;
+    let corrupt = match &e {
+        T::OpenReadError(_)
+        | T::DataCorruption(_)
+        | T::IncompatibleIndex(_)
+        | T::DeserializeError(_) => true,
+        T::IoError(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        ),
+        _ => false,
+    };
+    if corrupt {
+        SearchError::Index(IndexError::Corrupt {
+            path: root.to_path_buf(),
+            reason: e.to_string(),
+        })
+    } else {
+        SearchError::Engine(e)
     }
 }

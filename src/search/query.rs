@@ -4,6 +4,7 @@
 use crate::text::tokenize::{syllables, Level};
 use crate::text::{has_diacritics, normalize};
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
 
 /// Queries longer than this are cut: nobody types more, and it bounds the work one query
 /// can cause.
@@ -71,8 +72,13 @@ impl ParsedQuery {
 
 /// Parses a query. Never panics; every malformed input is a [`QueryError`].
 pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
-    let cut: String = raw.chars().take(MAX_QUERY_CHARS).collect();
-    let text = normalize(&cut);
+    // Normalize, then cut: cutting first could split a letter from its combining marks in
+    // NFD input, and an NFD query would then parse unlike the same query in NFC.
+    let normalized = normalize(&strip_escape_sequences(&raw.nfc().collect::<String>()));
+    let text = match normalized.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => &normalized[..cut],
+        None => &normalized,
+    };
     if text.trim().is_empty() {
         return Err(QueryError::Empty);
     }
@@ -99,15 +105,15 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
                 return Err(QueryError::UnbalancedQuote(open_at + 1));
             };
             (
-                byte_at(&chars, &text, i + 1),
-                byte_at(&chars, &text, close),
+                byte_at(&chars, text, i + 1),
+                byte_at(&chars, text, close),
                 close + 1,
             )
         } else {
             let end = (i..chars.len())
                 .find(|&j| chars[j].1.is_whitespace() || is_quote(chars[j].1))
                 .unwrap_or(chars.len());
-            (byte_at(&chars, &text, i), byte_at(&chars, &text, end), end)
+            (byte_at(&chars, text, i), byte_at(&chars, text, end), end)
         };
         i = next;
         let piece = &text[start..end];
@@ -129,6 +135,41 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::OnlyExclusions);
     }
     Ok(ParsedQuery { clauses })
+}
+
+/// Removes terminal escape sequences (a query pasted from coloured output): CSI
+/// (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`) and two-character escapes.
+/// The normalizer then removes any other control character.
+fn strip_escape_sequences(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{1b}') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let skip = match after.as_bytes().first() {
+            Some(b'[') => after[1..]
+                .bytes()
+                .position(|b| !(0x20..=0x3F).contains(&b))
+                .filter(|&i| (0x40..=0x7E).contains(&after.as_bytes()[1 + i]))
+                .map(|i| i + 2),
+            Some(b']') => {
+                let bel = after.find('\u{7}').map(|i| i + 1);
+                let st = after.find("\u{1b}\\").map(|i| i + 2);
+                match (bel, st) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+            Some(0x40..=0x5F) => Some(1),
+            _ => None,
+        };
+        rest = &after[skip.unwrap_or(0)..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_quote(c: char) -> bool {
@@ -228,16 +269,19 @@ mod tests {
         assert_eq!(parse("-"), Err(QueryError::NoWords));
         assert_eq!(parse("đại \"hội"), Err(QueryError::UnbalancedQuote(5)));
         assert_eq!(parse("-xã -phường"), Err(QueryError::OnlyExclusions));
+        assert_eq!(parse("\u{1b}[31m"), Err(QueryError::Empty));
+    }
+
+    #[test]
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(strip_escape_sequences("a\u{1b}[1;31mb\u{1b}[0m c"), "ab c");
         assert_eq!(
-            parse("\u{1b}[31m"),
-            Ok(ParsedQuery {
-                clauses: vec![Clause {
-                    terms: analyze("31m"),
-                    quoted: false,
-                    excluded: false
-                }]
-            })
+            strip_escape_sequences("\u{1b}]0;title\u{7}x\u{1b}]8;;u\u{1b}\\y"),
+            "xy"
         );
+        assert_eq!(strip_escape_sequences("\u{1b}Mz \u{1b}[31"), "z [31");
+        assert_eq!(strip_escape_sequences("\u{1b}\u{1b}[mđ\u{1b}"), "đ");
+        assert_eq!(parse("\u{1b}[31mChi Lăng\u{1b}[0m"), parse("Chi Lăng"));
     }
 
     #[test]
@@ -252,5 +296,10 @@ mod tests {
         let nfc = "\"Thành ủy\" Sông Công";
         let nfd: String = nfc.nfd().collect();
         assert_eq!(parse(&nfd), parse(nfc));
+        // Also where the query is cut: the letter and its mark stay together.
+        let long_nfc = format!("{} ế", ".".repeat(MAX_QUERY_CHARS - 2));
+        let long_nfd: String = long_nfc.nfd().collect();
+        assert_eq!(long_nfc.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(parse(&long_nfd), parse(&long_nfc));
     }
 }

@@ -1,0 +1,9 @@
+#![no_main]
+//! Fuzz target `query`: see `fuzz/checks.rs` for what it asserts.
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::query(data));
