@@ -4,6 +4,7 @@ pub mod abbrev;
 pub mod letters;
 pub mod normalize;
 pub mod phonotactics;
+pub mod readings;
 pub mod roman;
 pub mod syllable;
 pub mod tokenize;
