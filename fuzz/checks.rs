@@ -11,6 +11,7 @@ use tracuu::search::parse;
 use tracuu::search::plan::{build_query, Ranking};
 use tracuu::search::query::MAX_QUERY_SYLLABLES;
 use tracuu::search::snippet::{highlight, snippets, Snippet, SnippetOptions};
+use tracuu::search::understand::{suggestions, understand, Vocabulary};
 use tracuu::text::tokenize::MAX_TOKEN_BYTES;
 use tracuu::text::{has_diacritics, key, normalize, syllables, Level};
 use unicode_normalization::UnicodeNormalization;
@@ -85,7 +86,21 @@ pub fn query(data: &[u8]) {
     let fields = &tracuu::index::schema::embedded()
         .expect("the embedded schema")
         .fields;
-    let _ = build_query(&q, fields, &Ranking::default());
+    // Reading the query against a made-up vocabulary that knows some syllables and not
+    // others, so that repair, correction, expansion and suggestions all run.
+    for short in [true, false] {
+        let understood = understand(&q, &Pseudo, short);
+        assert!(understood
+            .units
+            .iter()
+            .all(|u| !u.alternatives.is_empty()
+                && u.alternatives.iter().all(|a| !a.terms.is_empty())));
+        let _ = build_query(&understood, !short, fields, &Ranking::default());
+        let _ = understood.searching_for();
+    }
+    for suggestion in suggestions(&q, &Pseudo) {
+        let _ = parse(&suggestion);
+    }
     // The query text as an article body: snippets and highlights stay inside it.
     let terms: Vec<String> = q.positive_terms().map(|t| t.folded.clone()).collect();
     let body = normalize(s);
@@ -93,6 +108,32 @@ pub fn query(data: &[u8]) {
         highlights_inside(&snippet);
     }
     highlights_inside(&highlight(&body, &terms));
+}
+
+/// A vocabulary that knows a syllable when its length and first byte say so.
+struct Pseudo;
+
+impl Pseudo {
+    fn count(s: &str) -> u64 {
+        let b = s.bytes().next().unwrap_or(0) as u64;
+        if (b + s.len() as u64).is_multiple_of(3) {
+            0
+        } else {
+            b % 50
+        }
+    }
+}
+
+impl Vocabulary for Pseudo {
+    fn exact(&self, s: &str) -> u64 {
+        Pseudo::count(s)
+    }
+    fn folded(&self, s: &str) -> u64 {
+        Pseudo::count(s) * 2
+    }
+    fn exact_phrase(&self, s: &[&str]) -> u64 {
+        s.iter().map(|w| Pseudo::count(w)).min().unwrap_or(0)
+    }
 }
 
 fn highlights_inside(snippet: &Snippet) {

@@ -229,6 +229,7 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     }
     let query = a.query.join(" ");
     let results = reading_index(root, || Ok(engine.search(&query, &options)?))?;
+    output::print_reading(&mut io::stderr().lock(), &results)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if a.json {

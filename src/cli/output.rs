@@ -134,6 +134,22 @@ pub fn print_hits_text(out: &mut impl Write, results: &Results, style: &Style) -
     writeln!(out, "{}", style.dim(&summary))
 }
 
+/// How the query was read, on stderr so that stdout stays hits: "searching for …" when a
+/// word was repaired or corrected, the other forms searched, and a suggestion when nothing
+/// was found.
+pub fn print_reading(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    if let Some(s) = &results.searching_for {
+        writeln!(out, "tracuu: searching for “{}”", sanitize(s))?;
+    }
+    for note in &results.notes {
+        writeln!(out, "tracuu: {}", sanitize(&note.to_string()))?;
+    }
+    if let Some(s) = &results.did_you_mean {
+        writeln!(out, "tracuu: no hits; did you mean “{}”?", sanitize(s))?;
+    }
+    Ok(())
+}
+
 /// One hit as JSON (the format documented in the README).
 #[derive(Debug, Serialize)]
 pub struct JsonHit<'a> {

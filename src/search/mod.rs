@@ -7,11 +7,13 @@ pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod snippet;
+pub mod understand;
 
 pub use filter::{FilterError, Filters};
 pub use plan::Ranking;
 pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
+pub use understand::{Note, Understood};
 
 use crate::index::document::StoredArticle;
 use crate::index::{IndexError, OpenIndex};
@@ -75,6 +77,12 @@ pub struct Results {
     /// How many documents match in all.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// How the query was read (Telex repaired, a typo corrected, an abbreviation expanded).
+    pub notes: Vec<Note>,
+    /// The query as searched, when it was read differently from how it was typed.
+    pub searching_for: Option<String>,
+    /// With no hits: a query that finds something.
+    pub did_you_mean: Option<String>,
 }
 
 /// An opened index ready for many queries.
@@ -103,15 +111,39 @@ impl Engine {
         self.reader.searcher()
     }
 
+    /// What a parsed query means against this index (see [`understand`]).
+    pub fn understand(&self, parsed: &ParsedQuery, options: &SearchOptions) -> Understood {
+        let vocabulary = IndexVocabulary {
+            searcher: self.reader.searcher(),
+            fields: &self.open.fields,
+        };
+        let soft = plan::is_soft(parsed, &options.ranking);
+        understand::understand(parsed, &vocabulary, !soft)
+    }
+
     /// The tantivy query for a parsed query (`None`: every document) with filters applied.
     pub fn query(
         &self,
         parsed: Option<&ParsedQuery>,
         options: &SearchOptions,
     ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
+        let understood = parsed.map(|p| (self.understand(p, options), p));
+        self.query_for(
+            understood
+                .as_ref()
+                .map(|(u, p)| (u, plan::is_soft(p, &options.ranking))),
+            options,
+        )
+    }
+
+    fn query_for(
+        &self,
+        understood: Option<(&Understood, bool)>,
+        options: &SearchOptions,
+    ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
         let fields = &self.open.fields;
-        let mut query: Box<dyn tantivy::query::Query> = match parsed {
-            Some(p) => plan::build_query(p, fields, &options.ranking),
+        let mut query: Box<dyn tantivy::query::Query> = match understood {
+            Some((u, soft)) => plan::build_query(u, soft, fields, &options.ranking),
             None => Box::new(tantivy::query::AllQuery),
         };
         let filters = filter::filter_queries(&options.filters, fields)?;
@@ -146,12 +178,13 @@ impl Engine {
 
     fn run(&self, parsed: &ParsedQuery, options: &SearchOptions) -> Result<Results, SearchError> {
         let fields = &self.open.fields;
-        let query = self.query(Some(parsed), options)?;
+        let soft = plan::is_soft(parsed, &options.ranking);
+        let understood = self.understand(parsed, options);
+        let query = self.query_for(Some((&understood, soft)), options)?;
         let searcher = self.reader.searcher();
-        let terms: Vec<String> = parsed.positive_terms().map(|t| t.folded.clone()).collect();
+        let terms = understood.highlight_terms();
         let wanted = options.offset.saturating_add(options.limit);
-        let coordinate =
-            plan::is_soft(parsed, &options.ranking) && options.ranking.coordination_power > 0.0;
+        let coordinate = soft && options.ranking.coordination_power > 0.0;
         let (top, total) = if options.limit == 0 {
             (Vec::new(), searcher.search(&query, &Count)?)
         } else if coordinate {
@@ -164,7 +197,7 @@ impl Engine {
             rank::coordinate(
                 &searcher,
                 &mut pool,
-                &terms,
+                &coordination_groups(&understood),
                 &folded,
                 options.ranking.coordination_power,
             )?;
@@ -198,7 +231,114 @@ impl Engine {
                 snippets,
             });
         }
-        Ok(Results { total, hits })
+        let mut results = Results {
+            total,
+            hits,
+            searching_for: understood
+                .notes
+                .iter()
+                .any(|n| matches!(n, Note::Typing { .. } | Note::Typo { .. }))
+                .then(|| understood.searching_for()),
+            notes: understood.notes,
+            did_you_mean: None,
+        };
+        if total == 0 {
+            results.did_you_mean = self.did_you_mean(parsed, options)?;
+        }
+        Ok(results)
+    }
+
+    /// The first suggestion that finds something, when a query found nothing.
+    fn did_you_mean(
+        &self,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Option<String>, SearchError> {
+        let vocabulary = IndexVocabulary {
+            searcher: self.reader.searcher(),
+            fields: &self.open.fields,
+        };
+        let searcher = self.reader.searcher();
+        for suggestion in understand::suggestions(parsed, &vocabulary)
+            .into_iter()
+            .take(6)
+        {
+            let Ok(p) = parse(&suggestion) else {
+                continue;
+            };
+            let q = self.query(Some(&p), options)?;
+            if searcher.search(&q, &Count)? > 0 {
+                return Ok(Some(suggestion));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Per positive, non-stop unit, its alternatives as folded syllables: a unit counts as
+/// matched when any alternative's syllables all occur.
+fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
+    understood
+        .units
+        .iter()
+        .filter(|u| !u.excluded && !u.stop)
+        .map(|u| {
+            u.alternatives
+                .iter()
+                .map(|a| a.terms.iter().map(|t| t.folded.clone()).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Document frequencies from the index, for [`understand`].
+struct IndexVocabulary<'a> {
+    searcher: tantivy::Searcher,
+    fields: &'a crate::index::Fields,
+}
+
+impl IndexVocabulary<'_> {
+    fn df(&self, fields: [tantivy::schema::Field; 2], text: &str) -> u64 {
+        fields
+            .iter()
+            .map(|&f| {
+                self.searcher
+                    .doc_freq(&tantivy::Term::from_field_text(f, text))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl understand::Vocabulary for IndexVocabulary<'_> {
+    fn exact(&self, syllable: &str) -> u64 {
+        self.df([self.fields.title, self.fields.body], syllable)
+    }
+
+    fn folded(&self, syllable: &str) -> u64 {
+        self.df(
+            [self.fields.title_folded, self.fields.body_folded],
+            syllable,
+        )
+    }
+
+    fn exact_phrase(&self, syllables: &[&str]) -> u64 {
+        let terms: Vec<tantivy::Term> = syllables
+            .iter()
+            .map(|s| tantivy::Term::from_field_text(self.fields.body, s))
+            .collect();
+        if terms.len() < 2 {
+            return terms
+                .first()
+                .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
+                .unwrap_or(0);
+        }
+        let q = tantivy::query::PhraseQuery::new(terms);
+        self.searcher
+            .search(&q, &Count)
+            .map(|n| n as u64)
+            .unwrap_or(0)
     }
 }
 

@@ -13,7 +13,8 @@
 //!   language questions) require `min_match_ratio` of them, so one missing word does not lose
 //!   the answer.
 
-use super::query::{Clause, ParsedQuery, QueryTerm};
+use super::query::{ParsedQuery, QueryTerm};
+use super::understand::{Understood, Unit};
 use crate::index::Fields;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -31,6 +32,8 @@ pub struct Ranking {
     pub rerank_depth: usize,
     /// …raised to this power (0 turns coordination off).
     pub coordination_power: f32,
+    /// Weight of a stop word in a long query (it is never required there).
+    pub stop_weight: f32,
 }
 
 impl Default for Ranking {
@@ -43,6 +46,7 @@ impl Default for Ranking {
             min_match_ratio: 0.5,
             rerank_depth: 200,
             coordination_power: 1.0,
+            stop_weight: 0.2,
         }
     }
 }
@@ -198,8 +202,8 @@ fn level_query(
 /// typed with diacritics (excluding "hòa" should not exclude "hóa"), else every spelling.
 /// Each field gets its own must-not clause: a union of phrase queries under must-not trips
 /// an assertion in tantivy 0.27's phrase scorer.
-fn exclusion_queries(clause: &Clause, fields: &Fields) -> Vec<Box<dyn Query>> {
-    let exact = clause.terms.iter().all(exact_usable);
+fn exclusion_queries(terms: &[QueryTerm], fields: &Fields) -> Vec<Box<dyn Query>> {
+    let exact = terms.iter().all(exact_usable);
     [
         (fields.title, fields.title_folded),
         (fields.body, fields.body_folded),
@@ -207,9 +211,9 @@ fn exclusion_queries(clause: &Clause, fields: &Fields) -> Vec<Box<dyn Query>> {
     .into_iter()
     .map(|(e, f)| {
         if exact {
-            level_query(&clause.terms, e, |t| &t.exact)
+            level_query(terms, e, |t| &t.exact)
         } else {
-            level_query(&clause.terms, f, |t| &t.folded)
+            level_query(terms, f, |t| &t.folded)
         }
     })
     .collect()
@@ -220,64 +224,113 @@ pub fn is_soft(parsed: &ParsedQuery, ranking: &Ranking) -> bool {
     parsed.positive_terms().count() > ranking.short_query_max
 }
 
-/// Builds the tantivy query.
-pub fn build_query(parsed: &ParsedQuery, fields: &Fields, ranking: &Ranking) -> Box<dyn Query> {
-    let positive: Vec<&Clause> = parsed.positive().collect();
-    let short = !is_soft(parsed, ranking);
+/// A unit: any of its alternatives.
+fn unit_query(unit: &Unit, fields: &Fields, ranking: &Ranking) -> Box<dyn Query> {
+    if unit.alternatives.len() == 1 {
+        return clause_query(unit.primary(), fields, ranking);
+    }
+    boxed(BooleanQuery::new(
+        unit.alternatives
+            .iter()
+            .map(|a| (Occur::Should, clause_query(&a.terms, fields, ranking)))
+            .collect(),
+    ))
+}
 
-    let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut soft = 0usize;
-    for clause in &positive {
-        let q = clause_query(&clause.terms, fields, ranking);
-        if short || clause.quoted {
-            core.push((Occur::Must, q));
+/// Builds the tantivy query for an understood query; `soft` as [`is_soft`] says.
+pub fn build_query(
+    understood: &Understood,
+    soft: bool,
+    fields: &Fields,
+    ranking: &Ranking,
+) -> Box<dyn Query> {
+    let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut stops: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for unit in understood.units.iter().filter(|u| !u.excluded) {
+        let q = unit_query(unit, fields, ranking);
+        if !soft || unit.quoted {
+            musts.push((Occur::Must, q));
+        } else if unit.stop {
+            stops.push((Occur::Should, boosted(q, ranking.stop_weight)));
         } else {
-            core.push((Occur::Should, q));
-            soft += 1;
+            words.push((Occur::Should, q));
         }
     }
-    let required = if short || soft == 0 {
-        0
-    } else {
-        ((soft as f32 * ranking.min_match_ratio).ceil() as usize).clamp(1, soft)
-    };
-    let core_query = if required > 0 {
-        BooleanQuery::with_minimum_required_clauses(core, required)
-    } else {
-        BooleanQuery::new(core)
-    };
+    if !words.is_empty() {
+        let n = words.len();
+        let required = ((n as f32 * ranking.min_match_ratio).ceil() as usize).clamp(1, n);
+        // Stop words are optional too, but outside this clause: they never count towards
+        // the minimum.
+        musts.push((
+            Occur::Must,
+            boxed(BooleanQuery::with_minimum_required_clauses(words, required)),
+        ));
+    }
+    musts.extend(stops);
+    let core_query = BooleanQuery::new(musts);
 
     let mut top: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, boxed(core_query))];
-    for pair in adjacent_pairs(&parsed.clauses) {
+    for pair in adjacent_pairs(&understood.units) {
         top.push((
             Occur::Should,
             folded_phrase(&pair, fields, ranking, ranking.proximity_boost),
         ));
     }
-    for clause in parsed.clauses.iter().filter(|c| c.excluded) {
-        for q in exclusion_queries(clause, fields) {
-            top.push((Occur::MustNot, q));
+    for bonus in &understood.accent_bonus {
+        for l in levels(fields, ranking) {
+            top.push((
+                Occur::Should,
+                boosted(
+                    level_query(bonus, l.exact, |t| &t.exact),
+                    l.boost * ranking.exact_boost,
+                ),
+            ));
+        }
+    }
+    for unit in understood.units.iter().filter(|u| u.excluded) {
+        for alternative in &unit.alternatives {
+            for q in exclusion_queries(&alternative.terms, fields) {
+                top.push((Occur::MustNot, q));
+            }
         }
     }
     boxed(BooleanQuery::new(top))
 }
 
 /// Pairs of syllables the user typed next to each other, outside quotes (a quoted phrase is
-/// required to be adjacent already) and not across an exclusion.
-fn adjacent_pairs(clauses: &[Clause]) -> Vec<[QueryTerm; 2]> {
+/// required to be adjacent already) and not across an exclusion. Where a word has other
+/// forms (an abbreviation, an ordinal), the pairs with its first two forms count too.
+fn adjacent_pairs(units: &[Unit]) -> Vec<[QueryTerm; 2]> {
     let mut pairs = Vec::new();
-    let mut previous: Option<&QueryTerm> = None;
-    for clause in clauses {
-        if clause.excluded || clause.quoted {
+    let mut previous: Option<&Unit> = None;
+    for unit in units {
+        if unit.excluded || unit.quoted {
             previous = None;
             continue;
         }
-        for t in &clause.terms {
-            if let Some(p) = previous {
-                pairs.push([p.clone(), t.clone()]);
+        if let Some(p) = previous {
+            for a in p.alternatives.iter().take(2) {
+                for b in unit.alternatives.iter().take(2) {
+                    let (Some(x), Some(y)) = (a.terms.last(), b.terms.first()) else {
+                        continue;
+                    };
+                    if b.terms.len() > 1 && y.folded == x.folded {
+                        // An ordinal's other form carries its context word ("thứ XXIV"):
+                        // that phrase is the pair.
+                        pairs.push([y.clone(), b.terms[1].clone()]);
+                    } else {
+                        pairs.push([x.clone(), y.clone()]);
+                    }
+                }
             }
-            previous = Some(t);
         }
+        for w in unit.primary().windows(2) {
+            if !unit.quoted {
+                pairs.push([w[0].clone(), w[1].clone()]);
+            }
+        }
+        previous = Some(unit);
     }
     pairs
 }
@@ -287,8 +340,24 @@ mod tests {
     use super::*;
     use crate::search::query::parse;
 
+    /// An empty index: nothing is repaired or expanded by frequency.
+    struct Nothing;
+    impl crate::search::understand::Vocabulary for Nothing {
+        fn exact(&self, _: &str) -> u64 {
+            0
+        }
+        fn folded(&self, _: &str) -> u64 {
+            0
+        }
+        fn exact_phrase(&self, _: &[&str]) -> u64 {
+            0
+        }
+    }
+
     fn folded_pairs(q: &str) -> Vec<String> {
-        adjacent_pairs(&parse(q).unwrap().clauses)
+        let parsed = parse(q).unwrap();
+        let understood = crate::search::understand::understand(&parsed, &Nothing, true);
+        adjacent_pairs(&understood.units)
             .into_iter()
             .map(|[a, b]| format!("{} {}", a.folded, b.folded))
             .collect()

@@ -6,29 +6,31 @@
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term, TERMINATED};
 
-/// Multiplies each candidate's score by `(matched / total) ^ power`, where a syllable counts
-/// as matched when it occurs in any of `fields`, then sorts by the new score.
+/// Multiplies each candidate's score by `(matched / total) ^ power`, where `groups` holds,
+/// per query word, its alternatives as syllables: a word counts as matched when all the
+/// syllables of one of its alternatives occur in any of `fields`. Then sorts by the new score.
 pub fn coordinate(
     searcher: &Searcher,
     candidates: &mut [(Score, DocAddress)],
-    terms: &[String],
+    groups: &[Vec<Vec<String>>],
     fields: &[Field],
     power: f32,
 ) -> tantivy::Result<()> {
-    let mut distinct: Vec<&String> = terms.iter().collect();
+    let mut distinct: Vec<&String> = groups.iter().flatten().flatten().collect();
     distinct.sort();
     distinct.dedup();
-    if distinct.len() < 2 || candidates.is_empty() {
+    if groups.len() < 2 || candidates.is_empty() {
         return Ok(());
     }
-    let mut matched = vec![0u32; candidates.len()];
+    // has[i][k]: candidate i has syllable distinct[k].
+    let mut has = vec![vec![false; distinct.len()]; candidates.len()];
     // Per segment, visit the candidates in doc order so each posting list is only moved forward.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| (candidates[i].1.segment_ord, candidates[i].1.doc_id));
     for group in order.chunk_by(|&a, &b| candidates[a].1.segment_ord == candidates[b].1.segment_ord)
     {
         let segment = searcher.segment_reader(candidates[group[0]].1.segment_ord);
-        for term in &distinct {
+        for (k, term) in distinct.iter().enumerate() {
             let mut postings = Vec::new();
             for &field in fields {
                 let inverted = segment.inverted_index(field)?;
@@ -41,19 +43,25 @@ pub fn coordinate(
             }
             for &i in group {
                 let doc = candidates[i].1.doc_id;
-                let found = postings.iter_mut().any(|p| {
+                has[i][k] = postings.iter_mut().any(|p| {
                     p.doc() != TERMINATED
                         && (p.doc() == doc || (p.doc() < doc && p.seek(doc) == doc))
                 });
-                if found {
-                    matched[i] += 1;
-                }
             }
         }
     }
-    let total = distinct.len() as f32;
-    for (candidate, m) in candidates.iter_mut().zip(matched) {
-        candidate.0 *= (m as f32 / total).powf(power);
+    let position = |t: &String| distinct.binary_search(&t).unwrap_or(0);
+    let total = groups.len() as f32;
+    for (candidate, has) in candidates.iter_mut().zip(has) {
+        let matched = groups
+            .iter()
+            .filter(|alternatives| {
+                alternatives
+                    .iter()
+                    .any(|a| a.iter().all(|t| has[position(t)]))
+            })
+            .count();
+        candidate.0 *= (matched as f32 / total).powf(power);
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(())
