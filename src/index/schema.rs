@@ -2,6 +2,7 @@
 //! analyzers registered on every open of an index.
 
 use super::error::IndexError;
+use crate::text::pairs::WithPairs;
 use crate::text::tokenize::{Level, VietnameseTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -206,7 +207,7 @@ pub fn register_analyzers(index: &Index) {
     );
     tokenizers.register(
         FOLDED_TOKENIZER,
-        TextAnalyzer::from(VietnameseTokenizer::new(Level::Folded)),
+        TextAnalyzer::from(WithPairs::new(VietnameseTokenizer::new(Level::Folded))),
     );
 }
 

@@ -312,6 +312,14 @@ impl IndexVocabulary<'_> {
 }
 
 impl understand::Vocabulary for IndexVocabulary<'_> {
+    fn has_unaccented_articles(&self) -> bool {
+        let t = tantivy::Term::from_field_text(
+            self.fields.unaccented,
+            crate::index::document::UNACCENTED,
+        );
+        self.searcher.doc_freq(&t).map_or(true, |n| n > 0)
+    }
+
     fn exact(&self, syllable: &str) -> u64 {
         self.df([self.fields.title, self.fields.body], syllable)
     }
@@ -324,17 +332,20 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
     }
 
     fn exact_phrase(&self, syllables: &[&str]) -> u64 {
-        let terms: Vec<tantivy::Term> = syllables
-            .iter()
-            .map(|s| tantivy::Term::from_field_text(self.fields.body, s))
-            .collect();
-        if terms.len() < 2 {
-            return terms
-                .first()
-                .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
-                .unwrap_or(0);
+        if let [one] = syllables {
+            return self.exact(one);
         }
-        let q = tantivy::query::PhraseQuery::new(terms);
+        // In bodies, as far as the folded pair tokens tell adjacency: a count of three term
+        // lists intersected, no positions read.
+        let terms: Vec<query::QueryTerm> = syllables
+            .iter()
+            .map(|s| query::QueryTerm {
+                exact: (*s).to_owned(),
+                folded: crate::text::key(s, crate::text::Level::Folded),
+                accented: true,
+            })
+            .collect();
+        let q = plan::exact_adjacent_query(&terms, self.fields.body, self.fields.body_folded);
         self.searcher
             .search(&q, &Count)
             .map(|n| n as u64)

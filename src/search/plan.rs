@@ -16,6 +16,7 @@
 use super::query::{ParsedQuery, QueryTerm};
 use super::understand::{Understood, Unit};
 use crate::index::Fields;
+use crate::text::pairs::pair;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -34,6 +35,8 @@ pub struct Ranking {
     pub coordination_power: f32,
     /// Weight of a stop word in a long query (it is never required there).
     pub stop_weight: f32,
+    /// Weight of the likeliest accented reading of an unaccented short query.
+    pub accent_boost: f32,
 }
 
 impl Default for Ranking {
@@ -47,6 +50,7 @@ impl Default for Ranking {
             rerank_depth: 200,
             coordination_power: 1.0,
             stop_weight: 0.2,
+            accent_boost: 1.5,
         }
     }
 }
@@ -108,6 +112,7 @@ fn syllable_query(
     fields: &Fields,
     ranking: &Ranking,
     weight: f32,
+    unaccented_articles: bool,
 ) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for l in levels(fields, ranking) {
@@ -117,7 +122,7 @@ fn syllable_query(
                 Occur::Should,
                 boosted(exact, l.boost * weight * (1.0 + ranking.exact_boost)),
             ));
-            if t.folded != t.exact {
+            if t.folded != t.exact && unaccented_articles {
                 let unaccented_doc = BooleanQuery::new(vec![
                     (Occur::Must, term_query(l.exact, &t.folded)),
                     (Occur::Must, unaccented_filter(fields)),
@@ -153,7 +158,8 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-/// `terms` adjacent and in order, at the folded level, in title or body.
+/// `terms` adjacent and in order, at the folded level, in title or body. Two syllables are
+/// one pair token (no positions to read); more are a phrase.
 fn folded_phrase(
     terms: &[QueryTerm],
     fields: &Fields,
@@ -163,9 +169,10 @@ fn folded_phrase(
     let should = levels(fields, ranking)
         .into_iter()
         .map(|l| {
-            let phrase =
-                PhraseQuery::new(terms.iter().map(|t| term(l.folded, &t.folded)).collect());
-            (Occur::Should, boosted(boxed(phrase), l.boost * weight))
+            (
+                Occur::Should,
+                boosted(folded_level_query(terms, l.folded), l.boost * weight),
+            )
         })
         .collect();
     boxed(BooleanQuery::new(should))
@@ -173,29 +180,66 @@ fn folded_phrase(
 
 /// A word or phrase: every syllable as [`syllable_query`], and for several syllables, the
 /// folded phrase too.
-fn clause_query(terms: &[QueryTerm], fields: &Fields, ranking: &Ranking) -> Box<dyn Query> {
+fn clause_query(
+    terms: &[QueryTerm],
+    fields: &Fields,
+    ranking: &Ranking,
+    unaccented_articles: bool,
+) -> Box<dyn Query> {
     if terms.len() == 1 {
-        return syllable_query(&terms[0], fields, ranking, 1.0);
+        return syllable_query(&terms[0], fields, ranking, 1.0, unaccented_articles);
     }
     let mut must: Vec<(Occur, Box<dyn Query>)> = terms
         .iter()
-        .map(|t| (Occur::Must, syllable_query(t, fields, ranking, 1.0)))
+        .map(|t| {
+            let q = syllable_query(t, fields, ranking, 1.0, unaccented_articles);
+            (Occur::Must, q)
+        })
         .collect();
     must.push((Occur::Must, folded_phrase(terms, fields, ranking, 1.0)));
     boxed(BooleanQuery::new(must))
 }
 
-fn level_query(
+/// `terms` adjacent and in order in one folded field: a syllable, a pair token, or a phrase.
+fn folded_level_query(terms: &[QueryTerm], field: Field) -> Box<dyn Query> {
+    match terms {
+        [one] => term_query(field, &one.folded),
+        [a, b] => term_query(field, &pair(&a.folded, &b.folded)),
+        _ => phrase_query(terms, field, |t| &t.folded),
+    }
+}
+
+fn phrase_query(
     terms: &[QueryTerm],
     field: Field,
     text: impl Fn(&QueryTerm) -> &String,
 ) -> Box<dyn Query> {
-    if terms.len() == 1 {
-        return term_query(field, text(&terms[0]));
+    match terms {
+        [one] => term_query(field, text(one)),
+        _ => boxed(PhraseQuery::new(
+            terms.iter().map(|t| term(field, text(t))).collect(),
+        )),
     }
-    boxed(PhraseQuery::new(
-        terms.iter().map(|t| term(field, text(t))).collect(),
-    ))
+}
+
+/// The exact spellings of `terms` in a field, adjacent as far as the folded pair tokens of
+/// the same text tell (the exact level has no pair tokens): no positions to read.
+pub fn exact_adjacent_query(terms: &[QueryTerm], exact: Field, folded: Field) -> Box<dyn Query> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| (Occur::Must, term_query(exact, &t.exact)))
+        .collect();
+    for w in terms.windows(2) {
+        let adjacency = term_query(folded, &pair(&w[0].folded, &w[1].folded));
+        must.push((
+            Occur::Must,
+            boxed(tantivy::query::ConstScoreQuery::new(adjacency, 0.0)),
+        ));
+    }
+    if must.len() == 1 {
+        return must.remove(0).1;
+    }
+    boxed(BooleanQuery::new(must))
 }
 
 /// What an excluded word or phrase removes, one query per field: its exact spelling when
@@ -211,9 +255,9 @@ fn exclusion_queries(terms: &[QueryTerm], fields: &Fields) -> Vec<Box<dyn Query>
     .into_iter()
     .map(|(e, f)| {
         if exact {
-            level_query(terms, e, |t| &t.exact)
+            phrase_query(terms, e, |t| &t.exact)
         } else {
-            level_query(terms, f, |t| &t.folded)
+            folded_level_query(terms, f)
         }
     })
     .collect()
@@ -225,14 +269,22 @@ pub fn is_soft(parsed: &ParsedQuery, ranking: &Ranking) -> bool {
 }
 
 /// A unit: any of its alternatives.
-fn unit_query(unit: &Unit, fields: &Fields, ranking: &Ranking) -> Box<dyn Query> {
+fn unit_query(
+    unit: &Unit,
+    fields: &Fields,
+    ranking: &Ranking,
+    unaccented_articles: bool,
+) -> Box<dyn Query> {
     if unit.alternatives.len() == 1 {
-        return clause_query(unit.primary(), fields, ranking);
+        return clause_query(unit.primary(), fields, ranking, unaccented_articles);
     }
     boxed(BooleanQuery::new(
         unit.alternatives
             .iter()
-            .map(|a| (Occur::Should, clause_query(&a.terms, fields, ranking)))
+            .map(|a| {
+                let q = clause_query(&a.terms, fields, ranking, unaccented_articles);
+                (Occur::Should, q)
+            })
             .collect(),
     ))
 }
@@ -248,7 +300,7 @@ pub fn build_query(
     let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut stops: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for unit in understood.units.iter().filter(|u| !u.excluded) {
-        let q = unit_query(unit, fields, ranking);
+        let q = unit_query(unit, fields, ranking, understood.unaccented_articles);
         if !soft || unit.quoted {
             musts.push((Occur::Must, q));
         } else if unit.stop {
@@ -282,8 +334,8 @@ pub fn build_query(
             top.push((
                 Occur::Should,
                 boosted(
-                    level_query(bonus, l.exact, |t| &t.exact),
-                    l.boost * ranking.exact_boost,
+                    exact_adjacent_query(bonus, l.exact, l.folded),
+                    l.boost * ranking.accent_boost,
                 ),
             ));
         }

@@ -33,6 +33,11 @@ pub trait Vocabulary {
     fn folded(&self, syllable: &str) -> u64;
     /// Articles with these exact syllables adjacent and in order.
     fn exact_phrase(&self, syllables: &[&str]) -> u64;
+    /// Whether any article is written without diacritics (then an accented syllable also
+    /// looks for its bare spelling there).
+    fn has_unaccented_articles(&self) -> bool {
+        true
+    }
 }
 
 /// One way a unit of the query can match: its syllables, adjacent and in order.
@@ -66,6 +71,8 @@ pub struct Understood {
     /// unaccented query: a bonus, never a requirement.
     pub accent_bonus: Vec<Vec<QueryTerm>>,
     pub notes: Vec<Note>,
+    /// Whether the index has articles written without diacritics.
+    pub unaccented_articles: bool,
 }
 
 impl Understood {
@@ -216,6 +223,7 @@ pub fn understand(parsed: &ParsedQuery, vocab: &dyn Vocabulary, short: bool) -> 
         units,
         accent_bonus,
         notes,
+        unaccented_articles: vocab.has_unaccented_articles(),
     }
 }
 

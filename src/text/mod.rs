@@ -3,6 +3,7 @@
 pub mod abbrev;
 pub mod letters;
 pub mod normalize;
+pub mod pairs;
 pub mod phonotactics;
 pub mod readings;
 pub mod roman;
