@@ -206,3 +206,46 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
 }
+
+#[test]
+fn batch_mode_prints_hits_per_query_and_one_line_for_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let queries = dir.path().join("q.tsv");
+    std::fs::write(
+        &queries,
+        "a\tSông Công\nb\tzzqxw\n\nđại hội đảng bộ\nc\t\"unclosed\n",
+    )
+    .unwrap();
+    let out = tracuu(sample_index())
+        .args(["search", "--limit", "2", "--queries"])
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let shape: Vec<(String, Option<u64>)> = lines
+        .iter()
+        .map(|l| (l["qid"].as_str().unwrap().to_owned(), l["rank"].as_u64()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("a".to_owned(), Some(1)),
+            ("a".to_owned(), Some(2)),
+            ("b".to_owned(), None),
+            ("4".to_owned(), Some(1)),
+            ("4".to_owned(), Some(2)),
+        ]
+    );
+    assert_eq!(lines[0]["id"], BACH_QUANG);
+    assert!(lines[2]["id"].is_null() && lines[2]["took_us"].is_u64());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("q.tsv:5: query skipped: unbalanced quote"),
+        "{stderr}"
+    );
+}

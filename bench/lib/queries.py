@@ -9,8 +9,9 @@ one of three styles:
   lower-cased, as people type without one;
 - `phrase`: 2-4 words in double quotes, accented or not.
 
-Facet filters are not generated yet: `facet_hook` is where a filter (province, unit, term,
-date range) will be appended to a share of the queries once the query language has them.
+Facet filters are not part of the query text (they are command-line options): the harness
+runs the whole set a second time with a province and a date filter (`FILTERS` in
+harness.py). `facet_hook` is where per-query filters would go.
 """
 
 import hashlib

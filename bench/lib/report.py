@@ -116,6 +116,8 @@ def markdown(r):
         for key, label in [
             ("tracuu_snippets", "tracuu, with snippets"),
             ("tracuu_no_snippets", "tracuu, `--no-snippets`"),
+            ("tracuu_filtered", "tracuu, `--no-snippets`, filtered (`%s`)"
+             % q.get("tracuu_filtered", {}).get("filters", "")),
         ]:
             x = q.get(key, {})
             if x.get("status") and x.get("status") != "ok":
@@ -134,7 +136,7 @@ def markdown(r):
                 label, _f(x.get("p50_ms"), 2), _f(x.get("p95_ms"), 2), _f(x.get("p99_ms"), 2),
                 _f(x.get("qps_single_thread"), 0), _f(x.get("queries_with_hits"))))
         out.append("")
-        for key in ("tracuu_snippets", "tracuu_no_snippets"):
+        for key in ("tracuu_snippets", "tracuu_no_snippets", "tracuu_filtered"):
             x = q.get(key, {})
             if x.get("note"):
                 out.append("- %s: %s." % (key, x["note"]))

@@ -257,9 +257,10 @@ pub fn print_facet_counts(
 struct BatchHit<'a> {
     qid: &'a str,
     query: &'a str,
-    rank: usize,
-    id: &'a str,
-    score: f32,
+    /// `None` on the one line of a query without hits.
+    rank: Option<usize>,
+    id: Option<&'a str>,
+    score: Option<f32>,
     took_us: u64,
 }
 
@@ -275,9 +276,22 @@ pub fn print_batch_hits(
         let line = BatchHit {
             qid,
             query,
-            rank: hit.rank,
-            id: &hit.article.id,
-            score: hit.score,
+            rank: Some(hit.rank),
+            id: Some(&hit.article.id),
+            score: Some(hit.score),
+            took_us,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    if results.hits.is_empty() {
+        // Still one line: the query ran, and its time counts.
+        let line = BatchHit {
+            qid,
+            query,
+            rank: None,
+            id: None,
+            score: None,
             took_us,
         };
         serde_json::to_writer(&mut *out, &line)?;
