@@ -15,6 +15,7 @@ use super::document::to_document;
 use super::manifest::{article_hash, file_key, modified_ns, ArticleState, FileState, Manifest};
 use super::schema::Fields;
 use crate::corpus::{read_files, scan, Article, Limits, Problem, Severity, SourceFile};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -68,6 +69,25 @@ struct Sync<'a> {
 impl Sync<'_> {
     /// Indexes `article` in place of whatever the index has under its id.
     fn put(&mut self, article: &Article) {
+        let document = to_document(self.fields, article);
+        self.add(article, document);
+    }
+
+    /// Indexes `articles`, each in place of whatever the index has under its id. Their
+    /// documents (facet extraction included) are made in parallel: it is most of the work
+    /// that happens outside tantivy's indexing threads.
+    fn put_all(&mut self, articles: &[Article]) {
+        let fields = self.fields;
+        let documents: Vec<TantivyDocument> = articles
+            .par_iter()
+            .map(|a| to_document(fields, a))
+            .collect();
+        for (article, document) in articles.iter().zip(documents) {
+            self.add(article, document);
+        }
+    }
+
+    fn add(&mut self, article: &Article, document: TantivyDocument) {
         if self.indexed.contains_key(&article.id) {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
@@ -75,11 +95,15 @@ impl Sync<'_> {
         } else {
             self.counts.added += 1;
         }
-        if let Err(e) = self.writer.add_document(to_document(self.fields, article)) {
+        if let Err(e) = self.writer.add_document(document) {
             self.error.get_or_insert(e);
         }
     }
 }
+
+/// Articles waiting for [`Sync::put_all`]: enough to keep every core busy, few enough to
+/// bound memory.
+const PUT_BATCH: usize = 512;
 
 /// Syncs `writer`'s index with the sources under `paths`; returns the new manifest.
 pub fn sync(
@@ -141,22 +165,30 @@ pub fn sync(
     let pending: RefCell<Vec<Article>> = RefCell::new(Vec::new());
     let mut duplicates: Vec<Problem> = Vec::new();
     let mut read_ok: HashSet<usize> = HashSet::new();
+    // The article states of files being read, until `done` gives the file's hash.
+    let reading: RefCell<HashMap<usize, Vec<ArticleState>>> = RefCell::new(HashMap::new());
+    let sync = RefCell::new(&mut s);
     progress.start(to_read.len(), to_read.iter().map(|f| f.len).sum());
     {
-        let mut sink = |batch: Vec<Article>| pending.borrow_mut().extend(batch);
-        let mut done = |file: &SourceFile, hash: u64| {
-            progress.file_read(file.len);
-            let articles = std::mem::take(&mut *pending.borrow_mut());
-            let at = position[&file.path];
-            read_ok.insert(at);
-            let key = &keys[at];
-            let mut state = FileState {
-                size: file.len,
-                modified_ns: modified_ns(file),
-                hash,
-                articles: Vec::new(),
-            };
-            for article in articles {
+        // The file the articles come from: the next one in `to_read` with their path (a
+        // file that could not be opened gives no articles and is passed over).
+        let mut cursor = 0usize;
+        let mut to_put: Vec<Article> = Vec::new();
+        let mut sink = |batch: Vec<Article>| {
+            let mut s = sync.borrow_mut();
+            let mut reading = reading.borrow_mut();
+            for article in batch {
+                while to_read
+                    .get(cursor)
+                    .is_some_and(|f| f.rel != article.origin.path)
+                {
+                    cursor += 1;
+                }
+                let Some(file) = to_read.get(cursor) else {
+                    continue;
+                };
+                let at = position[&file.path];
+                let key = &keys[at];
                 let hash = article_hash(&article);
                 let earlier = s
                     .unchanged_first
@@ -164,7 +196,7 @@ pub fn sync(
                     .copied()
                     .filter(|&u| u < at)
                     .or_else(|| s.claimed.get(&article.id).copied());
-                state.articles.push(ArticleState {
+                reading.entry(at).or_default().push(ArticleState {
                     id: article.id.clone(),
                     hash,
                     indexed: earlier.is_none(),
@@ -191,12 +223,28 @@ pub fn sync(
                 }
                 match s.indexed.get(&article.id) {
                     Some((k, h)) if k == key && *h == hash => s.counts.unchanged += 1,
-                    _ => s.put(&article),
+                    _ => to_put.push(article),
                 }
             }
-            manifest.files.insert(key.clone(), state);
+            if to_put.len() >= PUT_BATCH {
+                s.put_all(&to_put);
+                to_put.clear();
+            }
+        };
+        let mut done = |file: &SourceFile, hash: u64| {
+            progress.file_read(file.len);
+            let at = position[&file.path];
+            read_ok.insert(at);
+            let state = FileState {
+                size: file.len,
+                modified_ns: modified_ns(file),
+                hash,
+                articles: reading.borrow_mut().remove(&at).unwrap_or_default(),
+            };
+            manifest.files.insert(keys[at].clone(), state);
         };
         read_files(&to_read, limits, &mut sink, &mut done, problems);
+        sync.borrow_mut().put_all(&to_put);
     }
     progress.finish();
     problems.append(&mut duplicates);
