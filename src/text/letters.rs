@@ -166,12 +166,69 @@ pub fn is_combining(c: char) -> bool {
 }
 
 /// The precomposed lower-case letter for a base and a tone ('ơ', Hook → 'ở').
+#[inline]
 pub fn with_tone(base: char, tone: Tone) -> char {
+    if tone == Tone::Level {
+        return base;
+    }
+    match VOWELS.iter().position(|&v| v == base) {
+        Some(i) => TONED[i][tone as usize],
+        None => compose_tone(base, tone),
+    }
+}
+
+/// The twelve vowel bases, which every tone mark sits on in Vietnamese.
+const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+
+/// `TONED[v][t]`: vowel `v` of [`VOWELS`] with tone `t`, composed once.
+static TONED: LazyLock<[[char; 6]; 12]> = LazyLock::new(|| {
+    let tones = [
+        Tone::Level,
+        Tone::Acute,
+        Tone::Grave,
+        Tone::Hook,
+        Tone::Tilde,
+        Tone::Dot,
+    ];
+    let mut table = [['\0'; 6]; 12];
+    for (i, &v) in VOWELS.iter().enumerate() {
+        for t in tones {
+            table[i][t as usize] = compose_tone(v, t);
+        }
+    }
+    table
+});
+
+fn compose_tone(base: char, tone: Tone) -> char {
     match tone.combining() {
         None => base,
         Some(mark) => [base, mark].into_iter().nfc().next().unwrap_or(base),
     }
 }
+
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), with the Latin letters
+/// Vietnamese uses answered from a table instead of Unicode's slow lookup.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let code = c as usize;
+    if code < ALNUM_END {
+        ALNUM[code]
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Characters below this are answered by [`ALNUM`]: Latin through Latin Extended Additional.
+const ALNUM_END: usize = 0x1F00;
+
+static ALNUM: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0..ALNUM_END as u32)
+        .map(|code| char::from_u32(code).is_some_and(char::is_alphanumeric))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -208,6 +265,26 @@ mod tests {
         assert_eq!(with_tone('ơ', Tone::Hook), 'ở');
         assert_eq!(with_tone('y', Tone::Grave), 'ỳ');
         assert_eq!(with_tone('u', Tone::Level), 'u');
+    }
+
+    #[test]
+    fn tables_agree_with_unicode() {
+        for code in 0..0x2100u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            for tone in [
+                Tone::Level,
+                Tone::Acute,
+                Tone::Grave,
+                Tone::Hook,
+                Tone::Tilde,
+                Tone::Dot,
+            ] {
+                assert_eq!(with_tone(c, tone), compose_tone(c, tone), "{c:?} {tone:?}");
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! phrase, a highlight or a proximity bonus found at one level holds at the other. NFD input
 //! is handled in the same pass: combining marks attach to the letter before them.
 
-use super::letters::{apply_shape_mark, classify, is_combining, Tone};
+use super::letters::{apply_shape_mark, classify, is_alphanumeric, is_combining, Tone};
 use super::syllable::push_canonical;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -37,13 +37,13 @@ pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
     // kin): it has no letter to belong to.
     let (start_rel, _) = rest
         .char_indices()
-        .find(|&(_, c)| c.is_alphanumeric() && !is_combining(c))?;
+        .find(|&(_, c)| is_alphanumeric(c) && !is_combining(c))?;
     let start = from + start_rel;
     let mut end = start;
     let mut prev: Option<char> = None;
     let mut iter = text[start..].char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let inside = if c.is_alphanumeric() || (is_combining(c) && prev.is_some()) {
+        let inside = if is_alphanumeric(c) || (is_combining(c) && prev.is_some()) {
             true
         } else if matches!(c, '.' | ',') && prev.is_some_and(|p| p.is_ascii_digit()) {
             iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
@@ -99,7 +99,7 @@ impl Analyzer {
             if letter.tone != Tone::Level {
                 tone = letter.tone;
             }
-            if c.is_uppercase() && letter.base == c {
+            if letter.base == c && !c.is_ascii() && c.is_uppercase() {
                 // Outside the tables: lower-case may expand to several characters.
                 self.bases.extend(c.to_lowercase());
             } else {
