@@ -40,12 +40,8 @@ pub fn normalize(text: &str) -> String {
 /// Latin Extended-B and of Latin Extended Additional (where Vietnamese letters live) need
 /// nothing. Anything else is left to the steps themselves.
 fn needs_nothing(text: &str) -> bool {
-    text.chars().all(|c| match c as u32 {
-        0x20..=0x7E | 0x0A => true,
-        0xC0..=0x24F => true,
-        0x1E00..=0x1EFF => true,
-        _ => false,
-    })
+    text.chars()
+        .all(|c| matches!(c as u32, 0x20..=0x7E | 0x0A | 0xC0..=0x24F | 0x1E00..=0x1EFF))
 }
 
 fn rewrite_chars(
