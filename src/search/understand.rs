@@ -81,14 +81,7 @@ impl Understood {
         let mut out = Vec::new();
         for u in &self.units {
             let words: Vec<&str> = u.primary().iter().map(|t| t.exact.as_str()).collect();
-            let mut w = words.join(" ");
-            if u.quoted {
-                w = format!("\"{w}\"");
-            }
-            if u.excluded {
-                w = format!("-{w}");
-            }
-            out.push(w);
+            out.push(spell_word(&words, u.quoted, u.excluded));
         }
         out.join(" ")
     }
@@ -104,6 +97,18 @@ impl Understood {
             .filter(|t| seen.insert(t.clone()))
             .collect()
     }
+}
+
+/// A word or phrase of the query, written back as the query language spells it.
+fn spell_word(syllables: &[&str], quoted: bool, excluded: bool) -> String {
+    let mut w = syllables.join(" ");
+    if quoted {
+        w = format!("\"{w}\"");
+    }
+    if excluded {
+        w = format!("-{w}");
+    }
+    w
 }
 
 /// A rewrite the user should be told about.
@@ -597,14 +602,7 @@ pub fn suggestions(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<String> 
                     _ => t.exact.as_str(),
                 })
                 .collect();
-            let mut w = w.join(" ");
-            if c.quoted {
-                w = format!("\"{w}\"");
-            }
-            if c.excluded {
-                w = format!("-{w}");
-            }
-            words.push(w);
+            words.push(spell_word(&w, c.quoted, c.excluded));
         }
         words.join(" ")
     };

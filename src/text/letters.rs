@@ -26,6 +26,16 @@ pub enum Tone {
 }
 
 impl Tone {
+    /// Every tone, `Level` first, in the order of the enum.
+    pub const ALL: [Tone; 6] = [
+        Tone::Level,
+        Tone::Acute,
+        Tone::Grave,
+        Tone::Hook,
+        Tone::Tilde,
+        Tone::Dot,
+    ];
+
     /// The tone a combining mark stands for, if it is a tone mark.
     pub fn from_combining(c: char) -> Option<Tone> {
         match c {
@@ -182,17 +192,9 @@ const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u
 
 /// `TONED[v][t]`: vowel `v` of [`VOWELS`] with tone `t`, composed once.
 static TONED: LazyLock<[[char; 6]; 12]> = LazyLock::new(|| {
-    let tones = [
-        Tone::Level,
-        Tone::Acute,
-        Tone::Grave,
-        Tone::Hook,
-        Tone::Tilde,
-        Tone::Dot,
-    ];
     let mut table = [['\0'; 6]; 12];
     for (i, &v) in VOWELS.iter().enumerate() {
-        for t in tones {
+        for t in Tone::ALL {
             table[i][t as usize] = compose_tone(v, t);
         }
     }
@@ -274,14 +276,7 @@ mod tests {
                 continue;
             };
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-            for tone in [
-                Tone::Level,
-                Tone::Acute,
-                Tone::Grave,
-                Tone::Hook,
-                Tone::Tilde,
-                Tone::Dot,
-            ] {
+            for tone in Tone::ALL {
                 assert_eq!(with_tone(c, tone), compose_tone(c, tone), "{c:?} {tone:?}");
             }
         }

@@ -13,21 +13,12 @@ use super::{key, Level};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const TONES: [Tone; 6] = [
-    Tone::Level,
-    Tone::Acute,
-    Tone::Grave,
-    Tone::Hook,
-    Tone::Tilde,
-    Tone::Dot,
-];
-
 /// Folded spelling → its readings, built once.
 static READINGS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     for spelling in spellings() {
         let bases: Vec<char> = spelling.chars().collect();
-        for tone in TONES {
+        for tone in Tone::ALL {
             if !is_valid_parts(&bases, tone) {
                 continue;
             }
