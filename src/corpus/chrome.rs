@@ -4,7 +4,7 @@
 //!
 //! The patterns live in `index_schema/chrome.txt`, compared word by word on folded keys.
 
-use crate::text::{key, Level};
+use crate::text::{key, key_prefix, Level};
 use std::sync::LazyLock;
 
 pub const PATTERNS_SOURCE: &str = include_str!("../../index_schema/chrome.txt");
@@ -19,6 +19,11 @@ enum Word {
 }
 
 static PATTERNS: LazyLock<Vec<Vec<Word>>> = LazyLock::new(|| parse_patterns(PATTERNS_SOURCE));
+
+/// How many leading words of a line decide every pattern: one more than the longest
+/// pattern, so a pattern without `*` sees whether the line goes on after it.
+static WORDS_NEEDED: LazyLock<usize> =
+    LazyLock::new(|| PATTERNS.iter().map(Vec::len).max().unwrap_or(0) + 1);
 
 fn parse_patterns(source: &str) -> Vec<Vec<Word>> {
     source
@@ -64,7 +69,7 @@ fn matches(pattern: &[Word], words: &[&str]) -> bool {
 /// Whether a whole line is page chrome. A line without any word (a lone counter "0", a rule
 /// of dashes) is not chrome by this test; callers drop empty lines anyway.
 pub fn is_chrome_line(line: &str) -> bool {
-    let folded = key(line, Level::Folded);
+    let folded = key_prefix(line, Level::Folded, *WORDS_NEEDED);
     if folded.is_empty() {
         return false;
     }

@@ -107,7 +107,8 @@ impl Serialize for Date {
 /// "Chủ nhật, 03/07/2022". The text must be NFC-normalized with dashes folded
 /// ([`crate::text::normalize`]).
 pub fn parse_dateline(line: &str) -> Option<Date> {
-    let folded = crate::text::key(line, crate::text::Level::Folded);
+    // "thứ hai" + day, month, year: five syllables at most are read.
+    let folded = crate::text::key_prefix(line, crate::text::Level::Folded, 5);
     let mut words = folded.split(' ');
     match words.next()? {
         "thu" => {

@@ -76,14 +76,20 @@ pub fn is_unaccented(title: &str, body: &str) -> bool {
     const SAMPLE: usize = 400;
     let mut letters = 0usize;
     let mut accented = 0usize;
+    // Only the first syllables are read: tokenizing the whole body for a sample of 400
+    // cost 5% of a build.
+    let mut cursor;
     for text in [title, body] {
-        for s in crate::text::syllables(text, crate::text::Level::Exact) {
-            if letters == SAMPLE {
+        cursor = 0;
+        while letters < SAMPLE {
+            let Some((from, to)) = crate::text::tokenize::next_span(text, cursor) else {
                 break;
-            }
-            if s.text.chars().any(char::is_alphabetic) {
+            };
+            cursor = to;
+            let span = &text[from..to];
+            if span.chars().any(char::is_alphabetic) {
                 letters += 1;
-                accented += usize::from(!s.text.is_ascii());
+                accented += usize::from(!span.is_ascii());
             }
         }
     }

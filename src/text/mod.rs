@@ -17,12 +17,34 @@ pub use tokenize::{syllables, Level, Syllable, VietnameseTokenizer};
 /// The syllables of `text` at `level`, joined by single spaces: a comparison key for names
 /// ("TP. Thái  Nguyên" → `tp thai nguyen` when folded).
 pub fn key(text: &str, level: Level) -> String {
-    let mut out = String::with_capacity(text.len());
-    for s in syllables(&normalize(text), level) {
+    key_prefix(text, level, usize::MAX)
+}
+
+/// [`key`] of the first `max_syllables` syllables only: line classifiers (page chrome,
+/// datelines) look at a few words of every body line, and reading whole lines cost a tenth
+/// of a build.
+pub fn key_prefix(text: &str, level: Level, max_syllables: usize) -> String {
+    let normalized = normalize::normalize_cow(text);
+    let text = normalized.as_ref();
+    let mut out = String::with_capacity(text.len().min(max_syllables.saturating_mul(8)));
+    let mut analyzer = tokenize::Analyzer::default();
+    let mut token = String::new();
+    let mut cursor = 0;
+    let mut count = 0;
+    while count < max_syllables {
+        let Some((from, to)) = tokenize::next_span(text, cursor) else {
+            break;
+        };
+        cursor = to;
+        if to - from > tokenize::MAX_TOKEN_BYTES {
+            continue;
+        }
+        analyzer.analyze(&text[from..to], level, &mut token);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&s.text);
+        out.push_str(&token);
+        count += 1;
     }
     out
 }
@@ -43,6 +65,8 @@ mod tests {
     #[test]
     fn keys() {
         assert_eq!(key("TP. Thái  Nguyên", Level::Folded), "tp thai nguyen");
+        assert_eq!(key_prefix("TP. Thái  Nguyên", Level::Folded, 2), "tp thai");
+        assert_eq!(key_prefix("Thu\u{0323}c", Level::Exact, 1), "thục");
         assert_eq!(key("Thành uỷ", Level::Exact), key("thành ủy", Level::Exact));
     }
 

@@ -23,8 +23,13 @@ pub const PIPELINE: &[(&str, Normalizer)] = &[
 
 /// Runs the whole pipeline.
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when nothing changes.
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
     if needs_nothing(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut current = Cow::Borrowed(text);
     for (_, step) in PIPELINE {
@@ -32,7 +37,7 @@ pub fn normalize(text: &str) -> String {
             current = Cow::Owned(changed);
         }
     }
-    current.into_owned()
+    current
 }
 
 /// Whether no step of the pipeline would change `text`, from one look at each character:
