@@ -274,7 +274,7 @@ fn hcm_votes(tokens: &Tokens, mentions: &[Mention], post_reform: bool) -> Vec<Vo
             rule: "typed-name",
             span: Some((t.from, t.to)),
             text: tokens.text.get(t.from..t.to).unwrap_or("").to_string(),
-            folded: t.folded.clone(),
+            folded: t.folded.to_string(),
         })
         .collect()
 }

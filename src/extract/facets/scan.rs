@@ -9,6 +9,7 @@ use super::gazetteer::{Kind, Place, Structure, Tier, GAZETTEER};
 use crate::text::letters::{classify, is_combining};
 use crate::text::tokenize::{next_span, Analyzer, MAX_TOKEN_BYTES};
 use crate::text::Level;
+use compact_str::CompactString;
 
 /// Where in an article a piece of text sits; evidence from the title weighs more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -24,9 +25,9 @@ pub enum Zone {
 #[derive(Debug, Clone)]
 pub struct Token {
     /// Lower-case, canonical tone placement ("thành", "ủy").
-    pub exact: String,
+    pub exact: CompactString,
     /// No marks, đ → d ("thanh", "uy").
-    pub folded: String,
+    pub folded: CompactString,
     pub from: usize,
     pub to: usize,
     /// Starts with an upper-case letter or a digit: names do.
@@ -70,6 +71,7 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str, zone: Zone, lead: (usize, usize)) -> Tokens<'a> {
         let mut analyzer = Analyzer::default();
         let mut tokens = Vec::with_capacity(text.len() / 5);
+        let (mut exact_buf, mut folded_buf) = (String::new(), String::new());
         let mut cursor = 0;
         while let Some((from, to)) = next_span(text, cursor) {
             cursor = to;
@@ -77,10 +79,11 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let span = &text[from..to];
-            let mut exact = String::new();
-            let mut folded = String::new();
-            analyzer.analyze(span, Level::Exact, &mut exact);
-            analyzer.analyze(span, Level::Folded, &mut folded);
+            analyzer.analyze(span, Level::Exact, &mut exact_buf);
+            analyzer.analyze(span, Level::Folded, &mut folded_buf);
+            // Syllables fit inline in a CompactString: no allocation per token.
+            let exact = CompactString::from(exact_buf.as_str());
+            let folded = CompactString::from(folded_buf.as_str());
             let capital = span
                 .chars()
                 .next()
