@@ -8,7 +8,7 @@
 //! phrase, a highlight or a proximity bonus found at one level holds at the other. NFD input
 //! is handled in the same pass: combining marks attach to the letter before them.
 
-use super::letters::{apply_shape_mark, classify, is_alphanumeric, is_combining, Tone};
+use super::letters::{apply_shape_mark, classify, in_tables, is_alphanumeric, is_combining, Tone};
 use super::syllable::push_canonical;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -35,7 +35,14 @@ pub enum Level {
 /// This runs over every byte of every article several times per build, so it walks bytes:
 /// ASCII (most separators, digits and a third of Vietnamese letters) is answered without
 /// decoding, and only other characters are decoded and looked up.
+#[inline]
 pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
+    scan_span(text, from).map(|(start, end, _)| (start, end))
+}
+
+/// [`next_span`], and whether the span is all ASCII (so the analyzer need not look again).
+#[inline]
+fn scan_span(text: &str, from: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     let mut i = from;
     // A combining mark starts no token, even one Unicode calls alphabetic (U+0363 and its
@@ -48,15 +55,16 @@ pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
             }
             i += 1;
         } else {
-            let c = char_at(text, i);
+            let (c, len) = char_at(bytes, i);
             if is_alphanumeric(c) && !is_combining(c) {
                 break;
             }
-            i += c.len_utf8();
+            i += len;
         }
     }
     let start = i;
     let mut prev_digit = false;
+    let mut ascii = true;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
@@ -72,22 +80,36 @@ pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
                 break;
             }
         } else {
-            let c = char_at(text, i);
+            let (c, len) = char_at(bytes, i);
             // Inside a span a combining mark always has a letter before it.
             if !(is_alphanumeric(c) || is_combining(c)) {
                 break;
             }
             prev_digit = false;
-            i += c.len_utf8();
+            ascii = false;
+            i += len;
         }
     }
-    Some((start, i))
+    Some((start, i, ascii))
 }
 
-/// The character starting at byte `i`, which is a character boundary.
+/// The non-ASCII character starting at byte `i` of valid UTF-8 (a character boundary), and
+/// its length: decoded by hand, as `str::chars` would, without re-slicing the text.
 #[inline]
-fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or('\u{FFFD}')
+fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let b0 = u32::from(bytes[i]);
+    let (code, len) = if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
 }
 
 /// Reusable buffers for analysing syllables without allocating per token.
@@ -99,16 +121,24 @@ pub struct Analyzer {
 impl Analyzer {
     /// Writes the token text of `span` at `level` into `out` (cleared first).
     pub fn analyze(&mut self, span: &str, level: Level, out: &mut String) {
+        self.analyze_span(span, span.is_ascii(), level, out);
+    }
+
+    /// [`Analyzer::analyze`] for a span already known to be all ASCII or not.
+    #[inline]
+    fn analyze_span(&mut self, span: &str, ascii: bool, level: Level, out: &mut String) {
         out.clear();
-        if span.is_ascii() {
+        if ascii {
             out.push_str(span);
             out.make_ascii_lowercase();
             return;
         }
-        let tone = self.read_syllable(span);
         match level {
-            Level::Exact => push_canonical(&self.bases, tone, out),
-            Level::Folded => out.extend(self.bases.iter().map(|&b| classify(b).folded)),
+            Level::Exact => {
+                let tone = self.read_syllable(span);
+                push_canonical(&self.bases, tone, out);
+            }
+            Level::Folded => push_folded(span, out),
         }
     }
 
@@ -131,7 +161,7 @@ impl Analyzer {
             if letter.tone != Tone::Level {
                 tone = letter.tone;
             }
-            if letter.base == c && !c.is_ascii() && c.is_uppercase() {
+            if letter.base == c && !in_tables(c) && c.is_uppercase() {
                 // Outside the tables: lower-case may expand to several characters.
                 self.bases.extend(c.to_lowercase());
             } else {
@@ -139,6 +169,25 @@ impl Analyzer {
             }
         }
         tone
+    }
+}
+
+/// Writes the folded form of a non-ASCII span: every mark dropped, đ → d, lower case. No
+/// tone to place, so no syllable to assemble first: one table lookup per character.
+fn push_folded(span: &str, out: &mut String) {
+    for c in span.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_combining(c) {
+            continue;
+        } else {
+            let letter = classify(c);
+            if letter.base == c && !in_tables(c) && c.is_uppercase() {
+                out.extend(c.to_lowercase().map(|l| classify(l).folded));
+            } else {
+                out.push(letter.folded);
+            }
+        }
     }
 }
 
@@ -186,7 +235,7 @@ impl Tokenizer for VietnameseTokenizer {
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((start, end)) = next_span(self.text, self.cursor) {
+        while let Some((start, end, ascii)) = scan_span(self.text, self.cursor) {
             self.cursor = end;
             self.token.position = self.token.position.wrapping_add(1);
             if end - start > MAX_TOKEN_BYTES {
@@ -194,8 +243,12 @@ impl TokenStream for VietnameseTokenStream<'_> {
             }
             self.token.offset_from = start;
             self.token.offset_to = end;
-            self.analyzer
-                .analyze(&self.text[start..end], self.level, &mut self.token.text);
+            self.analyzer.analyze_span(
+                &self.text[start..end],
+                ascii,
+                self.level,
+                &mut self.token.text,
+            );
             return true;
         }
         self.cursor = self.text.len();
@@ -334,7 +387,58 @@ mod tests {
         Some((start, end))
     }
 
+    /// The two-pass analysis the one-pass stream replaced: read the syllable's bases and
+    /// tone, then write them at the level.
+    fn analyze_by_bases(span: &str, level: Level) -> String {
+        let mut bases: Vec<char> = Vec::new();
+        let mut tone = Tone::Level;
+        for c in span.chars() {
+            if is_combining(c) {
+                if let Some(t) = Tone::from_combining(c) {
+                    tone = t;
+                } else if let Some(last) = bases.last_mut() {
+                    if let Some(shaped) = apply_shape_mark(*last, c) {
+                        *last = shaped;
+                    }
+                }
+                continue;
+            }
+            let letter = classify(c);
+            if letter.tone != Tone::Level {
+                tone = letter.tone;
+            }
+            if letter.base == c && !c.is_ascii() && c.is_uppercase() {
+                bases.extend(c.to_lowercase());
+            } else {
+                bases.push(letter.base);
+            }
+        }
+        let mut out = String::new();
+        match level {
+            Level::Exact => push_canonical(&bases, tone, &mut out),
+            Level::Folded => out.extend(bases.iter().map(|&b| classify(b).folded)),
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_stream_writes_what_the_two_pass_analysis_wrote(
+            s in "([a-zA-Z0-9.,;/ \u{a0}\u{300}-\u{36f}\u{c0}-\u{24f}\u{1e00}-\u{1eff}\u{370}-\u{4ff}\u{10a0}-\u{10ff}\u{2c00}-\u{2d2f}]|\\PC){0,40}"
+        ) {
+            for level in [Level::Exact, Level::Folded] {
+                let mut cursor = 0;
+                let mut expected = Vec::new();
+                while let Some((from, to)) = next_span_by_chars(&s, cursor) {
+                    cursor = to;
+                    if to - from <= MAX_TOKEN_BYTES {
+                        expected.push(analyze_by_bases(&s[from..to], level));
+                    }
+                }
+                proptest::prop_assert_eq!(texts(&s, level), expected);
+            }
+        }
+
         #[test]
         fn byte_walk_finds_the_spans_of_the_char_definition(
             s in "([a-zA-Z0-9.,;/ \n\u{a0}\u{300}-\u{36f}\u{c0}-\u{24f}\u{1e00}-\u{1eff}\u{400}-\u{4ff}\u{4e00}-\u{4e10}]|\\PC){0,40}"
