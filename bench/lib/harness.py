@@ -130,6 +130,7 @@ class Run:
             "text_mb_per_s": text_bytes / 1e6 / m["wall_s"] if m["wall_s"] else None,
             "raw_mb_per_s": raw_bytes / 1e6 / m["wall_s"] if m["wall_s"] else None,
             "max_rss_mib": m["max_rss_kib"] / 1024 if m.get("max_rss_kib") else None,
+            "max_anon_mib": m["max_anon_kib"] / 1024 if m.get("max_anon_kib") else None,
             "cpu_s": (m.get("user_s", 0) + m.get("sys_s", 0)) or None,
             "index_bytes": index_bytes,
             "index_over_text": index_bytes / text_bytes if text_bytes else None,

@@ -6,6 +6,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 
 GNU_TIME = "/usr/bin/time"
@@ -30,9 +31,56 @@ _TIME_FIELDS = {
 }
 
 
+def _tree_rss_anon_kib(root_pid):
+    """RssAnon of `root_pid` and all its descendants, in KiB (Linux /proc); None elsewhere."""
+    total, seen, todo = 0, set(), [root_pid]
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open("/proc/%d/status" % pid, encoding="ascii", errors="replace") as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir("/proc/%d/task" % pid):
+                with open("/proc/%d/task/%s/children" % (pid, task), encoding="ascii") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total if seen else None
+
+
+class _AnonSampler(threading.Thread):
+    """Samples the anonymous resident memory of a process tree every `interval` seconds.
+
+    GNU time's peak RSS also counts file pages mapped in (tantivy reads segments through
+    mmap, so a merge maps the index in): the page cache, not memory the process owns. The
+    anonymous part is what the process allocated itself."""
+
+    def __init__(self, pid, interval=0.2):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kib = pid, interval, None
+        self._done = threading.Event()
+
+    def run(self):
+        while not self._done.is_set():
+            kib = _tree_rss_anon_kib(self.pid)
+            if kib is not None and (self.peak_kib is None or kib > self.peak_kib):
+                self.peak_kib = kib
+            self._done.wait(self.interval)
+
+    def stop(self):
+        self._done.set()
+        self.join()
+
+
 def run_measured(cmd, *, stdout_path=None, env=None, cwd=None, nice=True):
     """Runs `cmd` to completion and returns a dict: returncode, wall_s, max_rss_kib,
-    user_s, sys_s, stdout (unless stdout_path is given), stderr (last 4 KB).
+    max_anon_kib (sampled, see _AnonSampler), user_s, sys_s, stdout (unless stdout_path is
+    given), stderr (last 4 KB).
 
     Peak RSS comes from GNU time's "Maximum resident set size" when /usr/bin/time is GNU
     time, else from the kernel's rusage of the child (os.wait4), which is the same number.
@@ -46,8 +94,13 @@ def run_measured(cmd, *, stdout_path=None, env=None, cwd=None, nice=True):
     try:
         started = time.perf_counter()
         proc = subprocess.Popen(full, stdout=out_f, stderr=subprocess.PIPE, env=env, cwd=cwd)
+        sampler = _AnonSampler(proc.pid) if os.path.isdir("/proc/%d" % proc.pid) else None
+        if sampler:
+            sampler.start()
         out, err = proc.communicate()
         wall = time.perf_counter() - started
+        if sampler:
+            sampler.stop()
     finally:
         if stdout_path:
             out_f.close()
@@ -73,6 +126,8 @@ def run_measured(cmd, *, stdout_path=None, env=None, cwd=None, nice=True):
     os.unlink(time_file)
     if "max_rss_kib" in result:
         result["max_rss_kib"] = int(result["max_rss_kib"])
+    if sampler and sampler.peak_kib:
+        result["max_anon_kib"] = sampler.peak_kib
     return result
 
 
