@@ -38,3 +38,17 @@ fn query_inputs() {
 fn readers_inputs() {
     replay("readers", checks::readers);
 }
+
+/// The encoding check reads only the reader's own words: a quoted input value that happens
+/// to spell "UTF-8" is not an encoding problem (found by the `readers` fuzzer).
+#[test]
+fn quoted_input_is_not_the_readers_own_words() {
+    let reason = r#"`published` "202UTF-816" is not an ISO 8601 date; ignored"#;
+    assert!(!checks::outside_quotes(reason).contains("UTF-8"));
+    let escaped = r#"`title` "a\"UTF-8\" b" (UTF-16 note)"#;
+    assert_eq!(checks::outside_quotes(escaped), "`title`  (UTF-16 note)");
+    assert!(
+        checks::outside_quotes("invalid UTF-8 from byte 4: 1 bad sequence(s) dropped")
+            .contains("UTF-8")
+    );
+}
