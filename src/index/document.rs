@@ -78,9 +78,8 @@ pub fn is_unaccented(title: &str, body: &str) -> bool {
     let mut accented = 0usize;
     // Only the first syllables are read: tokenizing the whole body for a sample of 400
     // cost 5% of a build.
-    let mut cursor;
     for text in [title, body] {
-        cursor = 0;
+        let mut cursor = 0;
         while letters < SAMPLE {
             let Some((from, to)) = crate::text::tokenize::next_span(text, cursor) else {
                 break;
