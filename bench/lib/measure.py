@@ -33,7 +33,7 @@ _TIME_FIELDS = {
 
 def _tree_rss_anon_kib(root_pid):
     """RssAnon of `root_pid` and all its descendants, in KiB (Linux /proc); None elsewhere."""
-    total, seen, todo = 0, set(), [root_pid]
+    total, found, seen, todo = 0, False, set(), [root_pid]
     while todo:
         pid = todo.pop()
         if pid in seen:
@@ -44,13 +44,14 @@ def _tree_rss_anon_kib(root_pid):
                 for line in f:
                     if line.startswith("RssAnon:"):
                         total += int(line.split()[1])
+                        found = True
                         break
             for task in os.listdir("/proc/%d/task" % pid):
                 with open("/proc/%d/task/%s/children" % (pid, task), encoding="ascii") as f:
                     todo.extend(int(c) for c in f.read().split())
         except (OSError, ValueError):
             continue
-    return total if seen else None
+    return total if found else None
 
 
 class _AnonSampler(threading.Thread):

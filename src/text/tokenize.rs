@@ -8,7 +8,9 @@
 //! phrase, a highlight or a proximity bonus found at one level holds at the other. NFD input
 //! is handled in the same pass: combining marks attach to the letter before them.
 
-use super::letters::{apply_shape_mark, classify, in_tables, is_alphanumeric, is_combining, Tone};
+use super::letters::{
+    apply_shape_mark, classify, in_tables, is_alphanumeric, is_combining, Letter, Tone,
+};
 use super::syllable::push_canonical;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -31,16 +33,16 @@ pub enum Level {
 /// Finds the next token span at or after `from`: a run of letters and digits (with the
 /// combining marks of NFD text), where `.` or `,` between two digits stays inside a number
 /// ("1.862", "0,57").
-///
-/// This runs over every byte of every article several times per build, so it walks bytes:
-/// ASCII (most separators, digits and a third of Vietnamese letters) is answered without
-/// decoding, and only other characters are decoded and looked up.
 #[inline]
 pub fn next_span(text: &str, from: usize) -> Option<(usize, usize)> {
     scan_span(text, from).map(|(start, end, _)| (start, end))
 }
 
 /// [`next_span`], and whether the span is all ASCII (so the analyzer need not look again).
+///
+/// This runs over every byte of every article several times per build, so it walks bytes:
+/// ASCII (most separators, digits and a third of Vietnamese letters) is answered without
+/// decoding, and only other characters are decoded and looked up.
 #[inline]
 fn scan_span(text: &str, from: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
@@ -161,8 +163,7 @@ impl Analyzer {
             if letter.tone != Tone::Level {
                 tone = letter.tone;
             }
-            if letter.base == c && !in_tables(c) && c.is_uppercase() {
-                // Outside the tables: lower-case may expand to several characters.
+            if lower_case_expands(c, letter) {
                 self.bases.extend(c.to_lowercase());
             } else {
                 self.bases.push(letter.base);
@@ -170,6 +171,14 @@ impl Analyzer {
         }
         tone
     }
+}
+
+/// Whether `c`, classified as `letter`, is an upper-case letter outside the tables, whose
+/// lower case must come from Unicode (and may be several characters): inside the tables
+/// bases are lower case already.
+#[inline]
+fn lower_case_expands(c: char, letter: Letter) -> bool {
+    letter.base == c && !in_tables(c) && c.is_uppercase()
 }
 
 /// Writes the folded form of a non-ASCII span: every mark dropped, đ → d, lower case. No
@@ -182,7 +191,7 @@ fn push_folded(span: &str, out: &mut String) {
             continue;
         } else {
             let letter = classify(c);
-            if letter.base == c && !in_tables(c) && c.is_uppercase() {
+            if lower_case_expands(c, letter) {
                 out.extend(c.to_lowercase().map(|l| classify(l).folded));
             } else {
                 out.push(letter.folded);
