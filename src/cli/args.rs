@@ -132,6 +132,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub no_snippets: bool,
 
+    /// Count every match; without it, the count of a common word stops at 1000 ("hits 1–10
+    /// of more than 1000"), which is faster
+    #[arg(long)]
+    pub count_all: bool,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 

@@ -222,6 +222,14 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
             since: f.since,
             until: f.until,
         },
+        // JSON Lines show no count: count only what the hits tell.
+        count_limit: if a.count_all {
+            None
+        } else if a.json || a.queries.is_some() {
+            Some(0)
+        } else {
+            Some(crate::search::DEFAULT_COUNT_LIMIT)
+        },
         ..SearchOptions::default()
     };
     if let Some(file) = &a.queries {

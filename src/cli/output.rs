@@ -123,10 +123,15 @@ pub fn print_hits_text(out: &mut impl Write, results: &Results, style: &Style) -
         writeln!(out)?;
     }
     let shown = results.hits.len();
+    let total = if results.total_is_exact {
+        results.total.to_string()
+    } else {
+        format!("more than {}", results.total)
+    };
     let summary = match (shown, results.total) {
         (_, 0) => "no hits".to_owned(),
-        (0, total) => format!("{total} hits; none on this page"),
-        (_, total) => {
+        (0, _) => format!("{total} hits; none on this page"),
+        (_, _) => {
             let first = results.hits.first().map(|h| h.rank).unwrap_or(1);
             format!("hits {first}–{} of {total}", first + shown - 1)
         }

@@ -4,6 +4,7 @@
 pub mod facets;
 pub mod filter;
 pub mod plan;
+pub mod prune;
 pub mod query;
 pub mod rank;
 pub mod snippet;
@@ -44,7 +45,29 @@ pub struct SearchOptions {
     pub snippet: SnippetOptions,
     pub ranking: Ranking,
     pub filters: Filters,
+    /// How the best hits are found; the hits are the same every way (see [`TopK`]).
+    pub top_k: TopK,
+    /// Count matches up to this many (`None`: all of them). Counting every match of a
+    /// common word costs more than finding the best ten. When fewer than `offset + limit`
+    /// match, the count is exact whatever this says; `Some(0)` counts nothing else (for
+    /// output that does not show the count).
+    pub count_limit: Option<usize>,
 }
+
+/// How the best hits are found. Only checks want anything but the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TopK {
+    /// Skip the documents that cannot reach the top ([`prune`]).
+    #[default]
+    Pruned,
+    /// Score every match, the same way.
+    Exhaustive,
+    /// Score every match with tantivy's own scorers and collector.
+    Tantivy,
+}
+
+/// Matches are counted up to this many unless asked for all.
+pub const DEFAULT_COUNT_LIMIT: usize = 1000;
 
 impl Default for SearchOptions {
     fn default() -> Self {
@@ -55,6 +78,8 @@ impl Default for SearchOptions {
             snippet: SnippetOptions::default(),
             ranking: Ranking::default(),
             filters: Filters::default(),
+            top_k: TopK::Pruned,
+            count_limit: Some(DEFAULT_COUNT_LIMIT),
         }
     }
 }
@@ -74,8 +99,10 @@ pub struct Hit {
 /// The hits of one query.
 #[derive(Debug, Clone)]
 pub struct Results {
-    /// How many documents match in all.
+    /// How many documents match in all, or (when `total_is_exact` is false) at least.
     pub total: usize,
+    /// Whether `total` counts every match (see [`SearchOptions::count_limit`]).
+    pub total_is_exact: bool,
     pub hits: Vec<Hit>,
     /// How the query was read (Telex repaired, a typo corrected, an abbreviation expanded).
     pub notes: Vec<Note>,
@@ -141,22 +168,10 @@ impl Engine {
         understood: Option<(&Understood, bool)>,
         options: &SearchOptions,
     ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
-        let fields = &self.open.fields;
-        let mut query: Box<dyn tantivy::query::Query> = match understood {
-            Some((u, soft)) => plan::build_query(u, soft, fields, &options.ranking),
-            None => Box::new(tantivy::query::AllQuery),
-        };
-        let filters = filter::filter_queries(&options.filters, fields)?;
-        if !filters.is_empty() {
-            let mut clauses = vec![(tantivy::query::Occur::Must, query)];
-            for f in filters {
-                let unscored: Box<dyn tantivy::query::Query> =
-                    Box::new(tantivy::query::ConstScoreQuery::new(f, 0.0));
-                clauses.push((tantivy::query::Occur::Must, unscored));
-            }
-            query = Box::new(tantivy::query::BooleanQuery::new(clauses));
-        }
-        Ok(query)
+        let plan = understood
+            .map(|(u, soft)| plan::build_query(u, soft, &self.open.fields, &options.ranking));
+        let filters = filter::filter_queries(&options.filters, &self.open.fields)?;
+        Ok(filtered(plan.as_ref(), &filters))
     }
 
     /// Parses and runs a query.
@@ -180,40 +195,61 @@ impl Engine {
         let fields = &self.open.fields;
         let soft = plan::is_soft(parsed, &options.ranking);
         let understood = self.understand(parsed, options);
-        let query = self.query_for(Some((&understood, soft)), options)?;
+        let plan = plan::build_query(&understood, soft, fields, &options.ranking);
+        let filters = filter::filter_queries(&options.filters, fields)?;
+        let query = filtered(Some(&plan), &filters);
         let searcher = self.reader.searcher();
         let terms = understood.highlight_terms();
         let wanted = options.offset.saturating_add(options.limit);
         let coordinate = soft && options.ranking.coordination_power > 0.0;
-        let (top, total) = if options.limit == 0 {
-            (Vec::new(), searcher.search(&query, &Count)?)
-        } else if coordinate {
-            let depth = wanted.max(options.ranking.rerank_depth);
-            let (mut pool, total) = searcher.search(
-                &query,
-                &(TopDocs::with_limit(depth).order_by_score(), Count),
-            )?;
-            let folded = [fields.title_folded, fields.body_folded];
-            rank::coordinate(
-                &searcher,
-                &mut pool,
-                &coordination_groups(&understood),
-                &folded,
-                options.ranking.coordination_power,
-            )?;
-            (
-                pool.into_iter()
-                    .skip(options.offset)
-                    .take(options.limit)
-                    .collect(),
-                total,
-            )
+        let words = coordination_groups(&understood);
+        let folded = [fields.title_folded, fields.body_folded];
+        let coordination = coordinate.then(|| prune::Coordination {
+            words: &words,
+            fields: &folded,
+            power: options.ranking.coordination_power,
+        });
+        let best = if wanted == 0 {
+            Vec::new()
         } else {
-            let top = TopDocs::with_limit(options.limit)
-                .and_offset(options.offset)
-                .order_by_score();
-            searcher.search(&query, &(top, Count))?
+            match options.top_k {
+                TopK::Pruned | TopK::Exhaustive => prune::top_k(
+                    &searcher,
+                    &plan,
+                    &filters,
+                    coordination.as_ref(),
+                    wanted,
+                    options.top_k == TopK::Exhaustive,
+                )?,
+                TopK::Tantivy => {
+                    // Every match, so that coordination can reorder all of them.
+                    let all = searcher.search(&query, &Count)?;
+                    let mut top = searcher
+                        .search(&query, &TopDocs::with_limit(all.max(1)).order_by_score())?;
+                    if let Some(c) = &coordination {
+                        rank::coordinate(&searcher, &mut top, c.words, c.fields, c.power)?;
+                    }
+                    top.truncate(wanted);
+                    top
+                }
+            }
         };
+        // Fewer than asked for: that is every match, and nothing is left to count.
+        let (total, total_is_exact) = if best.len() < wanted {
+            (best.len(), true)
+        } else {
+            let (n, all) = prune::count_up_to(
+                &searcher,
+                query.as_ref(),
+                options.count_limit.unwrap_or(usize::MAX),
+            )?;
+            (n.max(best.len()), all && n >= best.len())
+        };
+        let top: Vec<_> = best
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -233,6 +269,7 @@ impl Engine {
         }
         let mut results = Results {
             total,
+            total_is_exact,
             hits,
             searching_for: understood
                 .notes
@@ -267,12 +304,34 @@ impl Engine {
                 continue;
             };
             let q = self.query(Some(&p), options)?;
-            if searcher.search(&q, &Count)? > 0 {
+            if prune::count_up_to(&searcher, q.as_ref(), 1)?.0 > 0 {
                 return Ok(Some(suggestion));
             }
         }
         Ok(None)
     }
+}
+
+/// The planned query (`None`: every document) within the filters, which add nothing to
+/// the score.
+fn filtered(
+    plan: Option<&plan::Node>,
+    filters: &[Box<dyn tantivy::query::Query>],
+) -> Box<dyn tantivy::query::Query> {
+    use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
+    let query: Box<dyn Query> = match plan {
+        Some(p) => p.to_query(),
+        None => Box::new(tantivy::query::AllQuery),
+    };
+    if filters.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    for f in filters {
+        let unscored: Box<dyn Query> = Box::new(ConstScoreQuery::new(f.box_clone(), 0.0));
+        clauses.push((Occur::Must, unscored));
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Per positive, non-stop unit, its alternatives as folded syllables: a unit counts as
@@ -345,7 +404,8 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
                 accented: true,
             })
             .collect();
-        let q = plan::exact_adjacent_query(&terms, self.fields.body, self.fields.body_folded);
+        let q = plan::exact_adjacent_query(&terms, self.fields.body, self.fields.body_folded)
+            .to_query();
         self.searcher
             .search(&q, &Count)
             .map(|n| n as u64)

@@ -17,7 +17,9 @@ use super::query::{ParsedQuery, QueryTerm};
 use super::understand::{Understood, Unit};
 use crate::index::Fields;
 use crate::text::pairs::pair;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -29,9 +31,8 @@ pub struct Ranking {
     pub proximity_boost: f32,
     pub short_query_max: usize,
     pub min_match_ratio: f32,
-    /// Soft queries re-rank this many candidates by the share of syllables matched…
-    pub rerank_depth: usize,
-    /// …raised to this power (0 turns coordination off).
+    /// Soft queries multiply each score by the share of the query's words matched, raised
+    /// to this power (0 turns coordination off).
     pub coordination_power: f32,
     /// Weight of a stop word in a long query (it is never required there).
     pub stop_weight: f32,
@@ -47,7 +48,6 @@ impl Default for Ranking {
             proximity_boost: 1.5,
             short_query_max: 4,
             min_match_ratio: 0.5,
-            rerank_depth: 200,
             coordination_power: 1.0,
             stop_weight: 0.2,
             accent_boost: 1.5,
@@ -78,15 +78,127 @@ fn levels(fields: &Fields, ranking: &Ranking) -> [Levels; 2] {
     ]
 }
 
-fn boxed(query: impl Query) -> Box<dyn Query> {
-    Box::new(query)
+/// A planned query: the shape of the tantivy query, kept so that a search can tell which
+/// scoring terms it is made of and how much each can add (see [`super::prune`]).
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// A term, scored by BM25.
+    Term { field: Field, text: String },
+    /// Terms adjacent and in order, scored by BM25 over their summed idf.
+    Phrase { field: Field, texts: Vec<String> },
+    /// Scores of the inner node multiplied.
+    Boost(Box<Node>, f32),
+    /// Matches what the inner node matches, adds nothing to the score.
+    Filter(Box<Node>),
+    /// A boolean combination; with `at_least`, that many of its should clauses must match.
+    Bool {
+        clauses: Vec<(Occur, Node)>,
+        at_least: Option<usize>,
+    },
 }
 
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        boxed(BoostQuery::new(query, boost))
+/// One scoring term of a plan, with the boost it is scored with.
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    /// One term, or a phrase's terms (all of one field).
+    pub terms: Vec<Term>,
+    pub boost: f32,
+}
+
+impl Node {
+    fn term(field: Field, text: &str) -> Node {
+        Node::Term {
+            field,
+            text: text.to_owned(),
+        }
+    }
+
+    fn all(clauses: Vec<Node>) -> Node {
+        Node::bool(clauses.into_iter().map(|n| (Occur::Must, n)).collect())
+    }
+
+    fn any(clauses: Vec<Node>) -> Node {
+        Node::bool(clauses.into_iter().map(|n| (Occur::Should, n)).collect())
+    }
+
+    fn bool(clauses: Vec<(Occur, Node)>) -> Node {
+        Node::Bool {
+            clauses,
+            at_least: None,
+        }
+    }
+
+    fn boosted(self, boost: f32) -> Node {
+        if (boost - 1.0).abs() < f32::EPSILON {
+            self
+        } else {
+            Node::Boost(Box::new(self), boost)
+        }
+    }
+
+    fn filter(self) -> Node {
+        Node::Filter(Box::new(self))
+    }
+
+    /// The tantivy query.
+    pub fn to_query(&self) -> Box<dyn Query> {
+        self.query(true)
+    }
+
+    fn query(&self, scored: bool) -> Box<dyn Query> {
+        match self {
+            Node::Term { field, text } => {
+                let option = if scored {
+                    IndexRecordOption::WithFreqs
+                } else {
+                    IndexRecordOption::Basic
+                };
+                Box::new(TermQuery::new(term(*field, text), option))
+            }
+            Node::Phrase { field, texts } => Box::new(PhraseQuery::new(
+                texts.iter().map(|t| term(*field, t)).collect(),
+            )),
+            Node::Boost(inner, boost) => Box::new(BoostQuery::new(inner.query(scored), *boost)),
+            Node::Filter(inner) => Box::new(ConstScoreQuery::new(inner.query(false), 0.0)),
+            Node::Bool { clauses, at_least } => {
+                let clauses = clauses.iter().map(|(o, n)| (*o, n.query(scored))).collect();
+                Box::new(match at_least {
+                    Some(n) => BooleanQuery::with_minimum_required_clauses(clauses, *n),
+                    None => BooleanQuery::new(clauses),
+                })
+            }
+        }
+    }
+
+    /// Every term that can add to a matching document's score, with its boost: a document's
+    /// score is the sum, over the leaves it contains, of at most each leaf's BM25 maximum
+    /// times its boost. Excluded and filtering parts add nothing.
+    pub fn leaves(&self) -> Vec<Leaf> {
+        let mut out = Vec::new();
+        self.collect_leaves(1.0, &mut out);
+        out
+    }
+
+    fn collect_leaves(&self, boost: f32, out: &mut Vec<Leaf>) {
+        match self {
+            Node::Term { field, text } => out.push(Leaf {
+                terms: vec![term(*field, text)],
+                boost,
+            }),
+            Node::Phrase { field, texts } => out.push(Leaf {
+                terms: texts.iter().map(|t| term(*field, t)).collect(),
+                boost,
+            }),
+            Node::Boost(inner, b) => inner.collect_leaves(boost * b, out),
+            Node::Filter(_) => {}
+            Node::Bool { clauses, .. } => {
+                for (occur, node) in clauses {
+                    if *occur != Occur::MustNot {
+                        node.collect_leaves(boost, out);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -113,69 +225,40 @@ fn syllable_query(
     ranking: &Ranking,
     weight: f32,
     unaccented_articles: bool,
-) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+) -> Node {
+    let mut should = Vec::new();
     for l in levels(fields, ranking) {
         if t.accented {
-            let exact = term_query(l.exact, &t.exact);
-            should.push((
-                Occur::Should,
-                boosted(exact, l.boost * weight * (1.0 + ranking.exact_boost)),
-            ));
+            let exact = Node::term(l.exact, &t.exact);
+            should.push(exact.boosted(l.boost * weight * (1.0 + ranking.exact_boost)));
             if t.folded != t.exact && unaccented_articles {
-                let unaccented_doc = BooleanQuery::new(vec![
-                    (Occur::Must, term_query(l.exact, &t.folded)),
-                    (Occur::Must, unaccented_filter(fields)),
+                let unaccented_doc = Node::all(vec![
+                    Node::term(l.exact, &t.folded),
+                    unaccented_filter(fields),
                 ]);
-                should.push((
-                    Occur::Should,
-                    boosted(boxed(unaccented_doc), l.boost * weight),
-                ));
+                should.push(unaccented_doc.boosted(l.boost * weight));
             }
         } else {
-            should.push((
-                Occur::Should,
-                boosted(term_query(l.folded, &t.folded), l.boost * weight),
-            ));
+            should.push(Node::term(l.folded, &t.folded).boosted(l.boost * weight));
         }
     }
-    boxed(BooleanQuery::new(should))
+    Node::any(should)
 }
 
 /// Articles written without diacritics; matching it adds nothing to the score.
-fn unaccented_filter(fields: &Fields) -> Box<dyn Query> {
-    let t = term(fields.unaccented, crate::index::document::UNACCENTED);
-    boxed(tantivy::query::ConstScoreQuery::new(
-        boxed(TermQuery::new(t, IndexRecordOption::Basic)),
-        0.0,
-    ))
-}
-
-fn term_query(field: Field, text: &str) -> Box<dyn Query> {
-    boxed(TermQuery::new(
-        term(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
+fn unaccented_filter(fields: &Fields) -> Node {
+    Node::term(fields.unaccented, crate::index::document::UNACCENTED).filter()
 }
 
 /// `terms` adjacent and in order, at the folded level, in title or body. Two syllables are
 /// one pair token (no positions to read); more are a phrase.
-fn folded_phrase(
-    terms: &[QueryTerm],
-    fields: &Fields,
-    ranking: &Ranking,
-    weight: f32,
-) -> Box<dyn Query> {
-    let should = levels(fields, ranking)
-        .into_iter()
-        .map(|l| {
-            (
-                Occur::Should,
-                boosted(folded_level_query(terms, l.folded), l.boost * weight),
-            )
-        })
-        .collect();
-    boxed(BooleanQuery::new(should))
+fn folded_phrase(terms: &[QueryTerm], fields: &Fields, ranking: &Ranking, weight: f32) -> Node {
+    Node::any(
+        levels(fields, ranking)
+            .into_iter()
+            .map(|l| folded_level_query(terms, l.folded).boosted(l.boost * weight))
+            .collect(),
+    )
 }
 
 /// A word or phrase: every syllable as [`syllable_query`], and for several syllables, the
@@ -185,68 +268,55 @@ fn clause_query(
     fields: &Fields,
     ranking: &Ranking,
     unaccented_articles: bool,
-) -> Box<dyn Query> {
+) -> Node {
     if terms.len() == 1 {
         return syllable_query(&terms[0], fields, ranking, 1.0, unaccented_articles);
     }
-    let mut must: Vec<(Occur, Box<dyn Query>)> = terms
+    let mut must: Vec<Node> = terms
         .iter()
-        .map(|t| {
-            let q = syllable_query(t, fields, ranking, 1.0, unaccented_articles);
-            (Occur::Must, q)
-        })
+        .map(|t| syllable_query(t, fields, ranking, 1.0, unaccented_articles))
         .collect();
-    must.push((Occur::Must, folded_phrase(terms, fields, ranking, 1.0)));
-    boxed(BooleanQuery::new(must))
+    must.push(folded_phrase(terms, fields, ranking, 1.0));
+    Node::all(must)
 }
 
 /// `terms` adjacent and in order in one folded field: a syllable, a pair token, or a phrase.
-fn folded_level_query(terms: &[QueryTerm], field: Field) -> Box<dyn Query> {
+fn folded_level_query(terms: &[QueryTerm], field: Field) -> Node {
     match terms {
-        [one] => term_query(field, &one.folded),
-        [a, b] => term_query(field, &pair(&a.folded, &b.folded)),
+        [one] => Node::term(field, &one.folded),
+        [a, b] => Node::term(field, &pair(&a.folded, &b.folded)),
         _ => phrase_query(terms, field, |t| &t.folded),
     }
 }
 
-fn phrase_query(
-    terms: &[QueryTerm],
-    field: Field,
-    text: impl Fn(&QueryTerm) -> &String,
-) -> Box<dyn Query> {
+fn phrase_query(terms: &[QueryTerm], field: Field, text: impl Fn(&QueryTerm) -> &String) -> Node {
     match terms {
-        [one] => term_query(field, text(one)),
-        _ => boxed(PhraseQuery::new(
-            terms.iter().map(|t| term(field, text(t))).collect(),
-        )),
+        [one] => Node::term(field, text(one)),
+        _ => Node::Phrase {
+            field,
+            texts: terms.iter().map(|t| text(t).clone()).collect(),
+        },
     }
 }
 
 /// The exact spellings of `terms` in a field, adjacent as far as the folded pair tokens of
 /// the same text tell (the exact level has no pair tokens): no positions to read.
-pub fn exact_adjacent_query(terms: &[QueryTerm], exact: Field, folded: Field) -> Box<dyn Query> {
-    let mut must: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .map(|t| (Occur::Must, term_query(exact, &t.exact)))
-        .collect();
+pub fn exact_adjacent_query(terms: &[QueryTerm], exact: Field, folded: Field) -> Node {
+    let mut must: Vec<Node> = terms.iter().map(|t| Node::term(exact, &t.exact)).collect();
     for w in terms.windows(2) {
-        let adjacency = term_query(folded, &pair(&w[0].folded, &w[1].folded));
-        must.push((
-            Occur::Must,
-            boxed(tantivy::query::ConstScoreQuery::new(adjacency, 0.0)),
-        ));
+        must.push(Node::term(folded, &pair(&w[0].folded, &w[1].folded)).filter());
     }
     if must.len() == 1 {
-        return must.remove(0).1;
+        return must.remove(0);
     }
-    boxed(BooleanQuery::new(must))
+    Node::all(must)
 }
 
 /// What an excluded word or phrase removes, one query per field: its exact spelling when
 /// typed with diacritics (excluding "hòa" should not exclude "hóa"), else every spelling.
 /// Each field gets its own must-not clause: a union of phrase queries under must-not trips
 /// an assertion in tantivy 0.27's phrase scorer.
-fn exclusion_queries(terms: &[QueryTerm], fields: &Fields) -> Vec<Box<dyn Query>> {
+fn exclusion_queries(terms: &[QueryTerm], fields: &Fields) -> Vec<Node> {
     let exact = terms.iter().all(exact_usable);
     [
         (fields.title, fields.title_folded),
@@ -269,42 +339,34 @@ pub fn is_soft(parsed: &ParsedQuery, ranking: &Ranking) -> bool {
 }
 
 /// A unit: any of its alternatives.
-fn unit_query(
-    unit: &Unit,
-    fields: &Fields,
-    ranking: &Ranking,
-    unaccented_articles: bool,
-) -> Box<dyn Query> {
+fn unit_query(unit: &Unit, fields: &Fields, ranking: &Ranking, unaccented_articles: bool) -> Node {
     if unit.alternatives.len() == 1 {
         return clause_query(unit.primary(), fields, ranking, unaccented_articles);
     }
-    boxed(BooleanQuery::new(
+    Node::any(
         unit.alternatives
             .iter()
-            .map(|a| {
-                let q = clause_query(&a.terms, fields, ranking, unaccented_articles);
-                (Occur::Should, q)
-            })
+            .map(|a| clause_query(&a.terms, fields, ranking, unaccented_articles))
             .collect(),
-    ))
+    )
 }
 
-/// Builds the tantivy query for an understood query; `soft` as [`is_soft`] says.
+/// Plans the query for an understood query; `soft` as [`is_soft`] says.
 pub fn build_query(
     understood: &Understood,
     soft: bool,
     fields: &Fields,
     ranking: &Ranking,
-) -> Box<dyn Query> {
-    let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut stops: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+) -> Node {
+    let mut musts: Vec<(Occur, Node)> = Vec::new();
+    let mut words: Vec<(Occur, Node)> = Vec::new();
+    let mut stops: Vec<(Occur, Node)> = Vec::new();
     for unit in understood.units.iter().filter(|u| !u.excluded) {
         let q = unit_query(unit, fields, ranking, understood.unaccented_articles);
         if !soft || unit.quoted {
             musts.push((Occur::Must, q));
         } else if unit.stop {
-            stops.push((Occur::Should, boosted(q, ranking.stop_weight)));
+            stops.push((Occur::Should, q.boosted(ranking.stop_weight)));
         } else {
             words.push((Occur::Should, q));
         }
@@ -316,13 +378,16 @@ pub fn build_query(
         // the minimum.
         musts.push((
             Occur::Must,
-            boxed(BooleanQuery::with_minimum_required_clauses(words, required)),
+            Node::Bool {
+                clauses: words,
+                at_least: Some(required),
+            },
         ));
     }
     musts.extend(stops);
-    let core_query = BooleanQuery::new(musts);
+    let core_query = Node::bool(musts);
 
-    let mut top: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, boxed(core_query))];
+    let mut top: Vec<(Occur, Node)> = vec![(Occur::Must, core_query)];
     for pair in adjacent_pairs(&understood.units) {
         top.push((
             Occur::Should,
@@ -333,10 +398,8 @@ pub fn build_query(
         for l in levels(fields, ranking) {
             top.push((
                 Occur::Should,
-                boosted(
-                    exact_adjacent_query(bonus, l.exact, l.folded),
-                    l.boost * ranking.accent_boost,
-                ),
+                exact_adjacent_query(bonus, l.exact, l.folded)
+                    .boosted(l.boost * ranking.accent_boost),
             ));
         }
     }
@@ -347,7 +410,7 @@ pub fn build_query(
             }
         }
     }
-    boxed(BooleanQuery::new(top))
+    Node::bool(top)
 }
 
 /// Pairs of syllables the user typed next to each other, outside quotes (a quoted phrase is
