@@ -400,4 +400,27 @@ mod tests {
             "phường \x1b[1;31mChi Lăng\x1b[0m, TP"
         );
     }
+
+    #[test]
+    fn a_count_that_stopped_says_more_than() {
+        let results = |total, total_is_exact| Results {
+            total,
+            total_is_exact,
+            hits: Vec::new(),
+            notes: Vec::new(),
+            searching_for: None,
+            did_you_mean: None,
+        };
+        let text = |r: &Results| {
+            let mut out = Vec::new();
+            print_hits_text(&mut out, r, &Style::new(false)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            text(&results(1000, false)),
+            "more than 1000 hits; none on this page\n"
+        );
+        assert_eq!(text(&results(7, true)), "7 hits; none on this page\n");
+        assert_eq!(text(&results(0, true)), "no hits\n");
+    }
 }

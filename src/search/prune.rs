@@ -144,6 +144,8 @@ impl Eval {
 /// Per document: whether each leaf matches and what it scores.
 struct State {
     scorers: Vec<Box<dyn Scorer>>,
+    /// Each scorer's current document, kept here to spare a dynamic call per look.
+    docs: Vec<DocId>,
     /// The document `score` holds values for.
     at: Vec<DocId>,
     score: Vec<Score>,
@@ -152,11 +154,16 @@ struct State {
 impl State {
     /// Moves leaf `i` to `doc` (never backwards) and says whether it has it.
     fn has(&mut self, i: usize, doc: DocId) -> bool {
-        let s = &mut self.scorers[i];
-        if s.doc() < doc {
-            s.seek(doc);
+        self.seek(i, doc) == doc
+    }
+
+    /// Moves leaf `i` to its first document at or after `doc`.
+    #[inline]
+    fn seek(&mut self, i: usize, doc: DocId) -> DocId {
+        if self.docs[i] < doc {
+            self.docs[i] = self.scorers[i].seek(doc);
         }
-        s.doc() == doc
+        self.docs[i]
     }
 
     /// Leaf `i`'s score at `doc`, which it must have.
@@ -330,6 +337,7 @@ pub fn top_k(
         let alive = segment.alive_bitset();
         let mut state = State {
             scorers: Vec::with_capacity(weights.len()),
+            docs: Vec::new(),
             at: vec![TERMINATED; weights.len()],
             score: vec![0.0; weights.len()],
         };
@@ -338,6 +346,7 @@ pub fn top_k(
                 .scorers
                 .push(w.scorer(segment, leaf.boost.unwrap_or(1.0))?);
         }
+        state.docs = state.scorers.iter().map(|s| s.doc()).collect();
         let sizes: Vec<u64> = state.scorers.iter().map(|s| s.size_hint() as u64).collect();
         let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
         // Every match has a leaf of each group: candidates are where all groups meet,
@@ -373,7 +382,7 @@ pub fn top_k(
                 let beats = |upper: Score| upper * factor * (1.0 + BOUND_MARGIN) > t;
                 let mut upper = below[first];
                 for &i in essential {
-                    if state.scorers[i].doc() == doc {
+                    if state.docs[i] == doc {
                         upper += state.score(i, doc);
                     }
                 }
@@ -434,13 +443,7 @@ fn meet(
         for g in groups.iter().map(Vec::as_slice).chain(essential) {
             let mut lowest = TERMINATED;
             for &i in g {
-                let s = &mut state.scorers[i];
-                let d = if s.doc() < target {
-                    s.seek(target)
-                } else {
-                    s.doc()
-                };
-                lowest = lowest.min(d);
+                lowest = lowest.min(state.seek(i, target));
             }
             if lowest == TERMINATED {
                 return None;
@@ -478,4 +481,61 @@ pub fn count_up_to(
         }
     }
     Ok((count, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(i: usize) -> Eval {
+        Eval::Leaf(i)
+    }
+
+    fn bool(clauses: Vec<(Occur, Eval)>, at_least: Option<usize>) -> Eval {
+        Eval::Bool { clauses, at_least }
+    }
+
+    #[test]
+    fn every_must_is_a_group_and_a_union_of_shoulds_is_one() {
+        let sizes = [5u64, 100, 3, 50, 7];
+        let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
+        // (0 ∧ (1 ∨ 2)) with a bonus 3 and an exclusion 4.
+        let e = bool(
+            vec![
+                (
+                    Occur::Must,
+                    bool(
+                        vec![
+                            (Occur::Must, leaf(0)),
+                            (
+                                Occur::Must,
+                                bool(
+                                    vec![(Occur::Should, leaf(1)), (Occur::Should, leaf(2))],
+                                    None,
+                                ),
+                            ),
+                        ],
+                        None,
+                    ),
+                ),
+                (Occur::Should, leaf(3)),
+                (Occur::MustNot, leaf(4)),
+            ],
+            None,
+        );
+        assert_eq!(e.required(&cost), vec![vec![0], vec![2, 1]]);
+    }
+
+    #[test]
+    fn at_least_n_of_m_needs_one_of_the_m_minus_n_plus_1_cheapest() {
+        let sizes = [40u64, 10, 30, 20];
+        let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
+        let any = |n| bool((0..4).map(|i| (Occur::Should, leaf(i))).collect(), Some(n));
+        // 3 of 4: any two of them cover every match; the two cheapest are 1 and 3.
+        assert_eq!(any(3).required(&cost), vec![vec![1, 3]]);
+        // 1 of 4: all of them.
+        assert_eq!(any(1).required(&cost), vec![vec![1, 3, 2, 0]]);
+        // 4 of 4: one alone covers.
+        assert_eq!(any(4).required(&cost), vec![vec![1]]);
+    }
 }

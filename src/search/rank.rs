@@ -1,7 +1,10 @@
-//! Re-ranking the best candidates of a soft-matching (long) query by coordination: the
-//! share of the query's syllables a document contains. BM25 alone lets a document that
-//! repeats the common words ("đại hội đảng bộ") beat the one that also has the rare, telling
-//! ones ("Bách Quang"); multiplying by the share matched restores the order a reader expects.
+//! Coordination for soft-matching (long) queries: each score multiplied by the share of the
+//! query's words a document contains. BM25 alone lets a document that repeats the common
+//! words ("đại hội đảng bộ") beat the one that also has the rare, telling ones ("Bách
+//! Quang"); multiplying by the share matched restores the order a reader expects.
+//!
+//! The search applies it to every match as it goes ([`super::prune`]); [`coordinate`]
+//! applies it to a list of hits scored by tantivy, which the checks compare against.
 
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term, TERMINATED};
