@@ -464,6 +464,9 @@ pub fn count_up_to(
     query: &dyn Query,
     cap: usize,
 ) -> tantivy::Result<(usize, bool)> {
+    if cap == 0 {
+        return Ok((0, false));
+    }
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut count = 0;
     for segment in searcher.segment_readers() {

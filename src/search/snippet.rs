@@ -5,9 +5,10 @@
 //! highlights "Chi Lăng" as written. A window scores by how many distinct query syllables it
 //! holds, how often, and how many of them stand next to each other as in the query.
 
-use crate::text::tokenize::{syllables, Level};
+use crate::text::tokenize::{syllables, Level, VietnameseTokenizer};
 use serde::Serialize;
 use std::collections::HashMap;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// A passage with highlight ranges, in characters (Unicode scalar values) of `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,11 +46,20 @@ pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<S
         .enumerate()
         .map(|(i, t)| (t.as_str(), i))
         .collect();
-    let tokens = syllables(body, Level::Folded);
-    let matched: Vec<(usize, usize, usize)> = tokens
-        .iter()
-        .filter_map(|t| order.get(t.text.as_str()).map(|&q| (t.from, t.to, q)))
-        .collect();
+    // (byte from, byte to, query syllable, char from, char to) of each matching syllable,
+    // read straight off the token stream: no string per syllable of the body.
+    let mut matched: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+    let mut tokenizer = VietnameseTokenizer::new(Level::Folded);
+    let mut stream = tokenizer.token_stream(body);
+    let mut chars = CharCursor::default();
+    while stream.advance() {
+        let t = stream.token();
+        if let Some(&q) = order.get(t.text.as_str()) {
+            let (from, to) = (t.offset_from, t.offset_to);
+            let char_from = chars.at(body, from);
+            matched.push((from, to, q, char_from, chars.at(body, to)));
+        }
+    }
     if matched.is_empty() {
         return vec![passage(body, 0, &[], options.max_chars)];
     }
@@ -60,7 +70,7 @@ pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<S
         let mut distinct = 0;
         let mut adjacent = 0;
         let mut end = start;
-        while end < matched.len() && char_len(&body[matched[start].0..matched[end].1]) <= budget {
+        while end < matched.len() && matched[end].4.saturating_sub(matched[start].3) <= budget {
             let q = matched[end].2;
             if !seen[q] {
                 seen[q] = true;
@@ -96,7 +106,7 @@ pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<S
         .map(|(first, last)| {
             let marks: Vec<(usize, usize)> = matched[first..=last]
                 .iter()
-                .map(|&(f, t, _)| (f, t))
+                .map(|&(f, t, ..)| (f, t))
                 .collect();
             passage(body, matched[first].0, &marks, options.max_chars)
         })
@@ -113,8 +123,23 @@ pub fn highlight(text: &str, terms: &[String]) -> Snippet {
     passage(text, 0, &marks, usize::MAX)
 }
 
-fn char_len(s: &str) -> usize {
-    s.chars().count()
+/// Character offsets of byte offsets, counted forward from the last one asked for.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            // Behind the cursor (tokens never overlap, but do not rely on it).
+            return text[..byte].chars().count();
+        }
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 fn only_space_between(text: &str, from: usize, to: usize) -> bool {
@@ -219,6 +244,16 @@ fn passage(body: &str, anchor: usize, marks: &[(usize, usize)], max_chars: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_char_cursor_counts_like_chars() {
+        let text = "Đại hội Đảng bộ phường Chi Lăng, nhiệm kỳ 2025–2030";
+        let mut cursor = CharCursor::default();
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &b in offsets.iter().step_by(3).chain([&text.len(), &5, &0]) {
+            assert_eq!(cursor.at(text, b), text[..b].chars().count(), "at byte {b}");
+        }
+    }
 
     fn terms(ts: &[&str]) -> Vec<String> {
         ts.iter().map(|t| t.to_string()).collect()
