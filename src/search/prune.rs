@@ -439,21 +439,32 @@ fn meet(
     essential: Option<&[usize]>,
     mut target: DocId,
 ) -> Option<DocId> {
-    'again: loop {
-        for g in groups.iter().map(Vec::as_slice).chain(essential) {
-            let mut lowest = TERMINATED;
-            for &i in g {
-                lowest = lowest.min(state.seek(i, target));
-            }
-            if lowest == TERMINATED {
-                return None;
-            }
-            if lowest > target {
-                target = lowest;
-                continue 'again;
-            }
+    // Leapfrog: go round the groups, each moving the target forward, until all of them in
+    // a row have it.
+    let count = groups.len() + usize::from(essential.is_some());
+    let group = |g: usize| match groups.get(g) {
+        Some(g) => g.as_slice(),
+        None => essential.unwrap_or_default(),
+    };
+    let (mut g, mut agreed) = (0, 0);
+    loop {
+        let mut lowest = TERMINATED;
+        for &i in group(g) {
+            lowest = lowest.min(state.seek(i, target));
         }
-        return Some(target);
+        if lowest == TERMINATED {
+            return None;
+        }
+        if lowest > target {
+            target = lowest;
+            agreed = 1;
+        } else {
+            agreed += 1;
+        }
+        if agreed >= count {
+            return Some(target);
+        }
+        g = (g + 1) % count;
     }
 }
 
