@@ -25,6 +25,8 @@ pub fn run_engine(
         limit: depth,
         offset: 0,
         snippets: false,
+        // A run file has no place for the count.
+        count_limit: Some(0),
         ..base.clone()
     };
     let mut run = Run::new();
