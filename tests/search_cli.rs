@@ -249,3 +249,16 @@ fn batch_mode_prints_hits_per_query_and_one_line_for_none() {
         "{stderr}"
     );
 }
+
+#[test]
+fn huge_offsets_and_limits_are_answered_not_allocated() {
+    let index = sample_index();
+    let max = u64::MAX.to_string();
+    let (code, out, err) = search(index, &["--offset", &max, "--no-snippets", "đảng"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.trim_end().ends_with("hits; none on this page"), "{out}");
+    let all = json_hits(index, &["--limit", "100000", "đảng"]);
+    let huge = json_hits(index, &["--limit", &max, "đảng"]);
+    assert!(all.len() > 10);
+    assert_eq!(ids(&huge), ids(&all));
+}

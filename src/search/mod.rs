@@ -200,7 +200,11 @@ impl Engine {
         let query = filtered(Some(&plan), &filters);
         let searcher = self.reader.searcher();
         let terms = understood.highlight_terms();
-        let wanted = options.offset.saturating_add(options.limit);
+        // No more hits than documents: a huge --offset or --limit allocates nothing huge.
+        let wanted = options
+            .offset
+            .saturating_add(options.limit)
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let coordinate = soft && options.ranking.coordination_power > 0.0;
         let words = coordination_groups(&understood);
         let folded = [fields.title_folded, fields.body_folded];
