@@ -97,14 +97,6 @@ pub enum Node {
     },
 }
 
-/// One scoring term of a plan, with the boost it is scored with.
-#[derive(Debug, Clone)]
-pub struct Leaf {
-    /// One term, or a phrase's terms (all of one field).
-    pub terms: Vec<Term>,
-    pub boost: f32,
-}
-
 impl Node {
     fn term(field: Field, text: &str) -> Node {
         Node::Term {
@@ -169,37 +161,6 @@ impl Node {
             }
         }
     }
-
-    /// Every term that can add to a matching document's score, with its boost: a document's
-    /// score is the sum, over the leaves it contains, of at most each leaf's BM25 maximum
-    /// times its boost. Excluded and filtering parts add nothing.
-    pub fn leaves(&self) -> Vec<Leaf> {
-        let mut out = Vec::new();
-        self.collect_leaves(1.0, &mut out);
-        out
-    }
-
-    fn collect_leaves(&self, boost: f32, out: &mut Vec<Leaf>) {
-        match self {
-            Node::Term { field, text } => out.push(Leaf {
-                terms: vec![term(*field, text)],
-                boost,
-            }),
-            Node::Phrase { field, texts } => out.push(Leaf {
-                terms: texts.iter().map(|t| term(*field, t)).collect(),
-                boost,
-            }),
-            Node::Boost(inner, b) => inner.collect_leaves(boost * b, out),
-            Node::Filter(_) => {}
-            Node::Bool { clauses, .. } => {
-                for (occur, node) in clauses {
-                    if *occur != Occur::MustNot {
-                        node.collect_leaves(boost, out);
-                    }
-                }
-            }
-        }
-    }
 }
 
 fn term(field: Field, text: &str) -> Term {
@@ -256,7 +217,7 @@ fn folded_phrase(terms: &[QueryTerm], fields: &Fields, ranking: &Ranking, weight
     Node::any(
         levels(fields, ranking)
             .into_iter()
-            .map(|l| folded_level_query(terms, l.folded).boosted(l.boost * weight))
+            .map(|l| guarded_folded_query(terms, l.folded).boosted(l.boost * weight))
             .collect(),
     )
 }
@@ -287,6 +248,22 @@ fn folded_level_query(terms: &[QueryTerm], field: Field) -> Node {
         [a, b] => Node::term(field, &pair(&a.folded, &b.folded)),
         _ => phrase_query(terms, field, |t| &t.folded),
     }
+}
+
+/// [`folded_level_query`], with a phrase of three or more syllables also required to have
+/// its pair tokens: the same matches and scores, but the search can leap between the
+/// documents that have the rare pairs instead of reading the positions of every document
+/// that has the common syllables.
+fn guarded_folded_query(terms: &[QueryTerm], field: Field) -> Node {
+    let phrase = folded_level_query(terms, field);
+    if terms.len() < 3 {
+        return phrase;
+    }
+    let mut must = vec![phrase];
+    for w in terms.windows(2) {
+        must.push(Node::term(field, &pair(&w[0].folded, &w[1].folded)).filter());
+    }
+    Node::all(must)
 }
 
 fn phrase_query(terms: &[QueryTerm], field: Field, text: impl Fn(&QueryTerm) -> &String) -> Node {
@@ -487,6 +464,40 @@ mod tests {
             folded_pairs("2020-2025 nhiệm kỳ"),
             ["2020 2025", "2025 nhiem", "nhiem ky"]
         );
+    }
+
+    #[test]
+    fn long_phrases_also_require_their_pairs() {
+        let terms = crate::search::query::analyze("ban chấp hành");
+        let field = Field::from_field_id(3);
+        let Node::Bool { clauses, .. } = guarded_folded_query(&terms, field) else {
+            panic!("a phrase of three is guarded");
+        };
+        let shapes: Vec<String> = clauses
+            .iter()
+            .map(|(o, n)| match n {
+                Node::Phrase { texts, .. } => format!("{o:?} phrase {}", texts.join(" ")),
+                Node::Filter(inner) => match inner.as_ref() {
+                    Node::Term { text, .. } => format!("{o:?} filter {text}"),
+                    other => format!("{other:?}"),
+                },
+                other => format!("{other:?}"),
+            })
+            .collect();
+        let pair = |a, b| format!("Must filter {}", crate::text::pairs::pair(a, b));
+        assert_eq!(
+            shapes,
+            [
+                "Must phrase ban chap hanh".to_owned(),
+                pair("ban", "chap"),
+                pair("chap", "hanh")
+            ]
+        );
+        // Two syllables are one pair token already.
+        assert!(matches!(
+            guarded_folded_query(&terms[..2], field),
+            Node::Term { .. }
+        ));
     }
 
     #[test]
