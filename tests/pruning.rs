@@ -159,6 +159,17 @@ fn counts_stop_at_the_limit_and_say_so() {
         )
         .expect("searches");
     assert_eq!((capped.total, capped.total_is_exact), (12, false));
+    // A limit below the hits asked for counts up to the hits: more than ten match.
+    let below = engine
+        .search(
+            "đảng bộ",
+            &SearchOptions {
+                count_limit: Some(3),
+                ..all.clone()
+            },
+        )
+        .expect("searches");
+    assert_eq!((below.total, below.total_is_exact), (10, false));
     assert_eq!(
         capped
             .hits
@@ -184,6 +195,19 @@ fn counts_stop_at_the_limit_and_say_so() {
     assert!(rare.total_is_exact);
     assert_eq!(rare.total, rare_all.total);
     assert!(rare.total > 0);
+    // Exactly as many matches as hits asked for: the count goes one further and finds the
+    // total exact, rather than saying "more than".
+    let exact = engine
+        .search(
+            "Bách Quang",
+            &SearchOptions {
+                count_limit: Some(1),
+                limit: rare_all.total,
+                ..SearchOptions::default()
+            },
+        )
+        .expect("searches");
+    assert_eq!((exact.total, exact.total_is_exact), (rare_all.total, true));
 }
 
 #[test]

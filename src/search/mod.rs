@@ -47,10 +47,10 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// How the best hits are found; the hits are the same every way (see [`TopK`]).
     pub top_k: TopK,
-    /// Count matches up to this many (`None`: all of them). Counting every match of a
-    /// common word costs more than finding the best ten. When fewer than `offset + limit`
-    /// match, the count is exact whatever this says; `Some(0)` counts nothing else (for
-    /// output that does not show the count).
+    /// Count matches up to this many, or up to `offset + limit` if that is more (`None`:
+    /// all of them). Counting every match of a common word costs more than finding the best
+    /// ten. When fewer than `offset + limit` match, the count is exact whatever this says;
+    /// `Some(0)` counts nothing else (for output that does not show the count).
     pub count_limit: Option<usize>,
 }
 
@@ -99,7 +99,9 @@ pub struct Hit {
 /// The hits of one query.
 #[derive(Debug, Clone)]
 pub struct Results {
-    /// How many documents match in all, or (when `total_is_exact` is false) at least.
+    /// How many documents match: exactly, or when `total_is_exact` is false, more than
+    /// this many (the count stopped there). With `count_limit: Some(0)` nothing is counted
+    /// and an inexact `total` is the hits found, a lower bound.
     pub total: usize,
     /// Whether `total` counts every match (see [`SearchOptions::count_limit`]).
     pub total_is_exact: bool,
@@ -239,15 +241,15 @@ impl Engine {
             }
         };
         // Fewer than asked for: that is every match, and nothing is left to count.
-        let (total, total_is_exact) = if best.len() < wanted {
-            (best.len(), true)
-        } else {
-            let (n, all) = prune::count_up_to(
+        let (total, total_is_exact) = match options.count_limit {
+            _ if best.len() < wanted => (best.len(), true),
+            Some(0) => (best.len(), false),
+            // Never stop below the hits found: a count that stops then means more match.
+            limit => prune::count_up_to(
                 &searcher,
                 query.as_ref(),
-                options.count_limit.unwrap_or(usize::MAX),
-            )?;
-            (n.max(best.len()), all && n >= best.len())
+                limit.map_or(usize::MAX, |l| l.max(wanted)),
+            )?,
         };
         let top: Vec<_> = best
             .into_iter()
