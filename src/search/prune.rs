@@ -12,15 +12,29 @@
 //! Candidates are matched and scored here, from one scorer per term, rather than by
 //! tantivy's boolean scorers: those buffer their unions in windows of 4,096 documents, so
 //! asking them about scattered candidates costs as much as walking every match.
+//!
+//! A phrase of three or more syllables is required beside its pair tokens (see
+//! [`super::plan`]). Those stand for it while candidates are found and bounded: it cannot
+//! occur more often in a document than its rarest pair, so its BM25 score at that frequency
+//! bounds it there, and its positions are read only for documents that bound lets into the
+//! top, one document at a time.
+//!
 //! `exhaustive` scores every match the same way; the two give the same hits, with the same
 //! scores, which the tests check.
 
 use super::plan::Node;
+use crate::text::pairs::pair;
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::TopNComputer;
-use tantivy::query::{Bm25Weight, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, EmptyScorer, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, Term, TERMINATED,
+};
 
 /// Bounds are raised by this share, so that float rounding in the sums of the real scores
 /// can never make a bound too low.
@@ -45,6 +59,23 @@ struct Leaf {
     /// Product of the boosts above it; `None` when it only matches (a filter or an
     /// exclusion).
     boost: Option<Score>,
+    /// For a phrase required beside filters on each of its pair tokens: those filters.
+    /// Their frequencies bound how often the phrase occurs, so its positions are read only
+    /// where that bound can still reach the top.
+    guards: Vec<usize>,
+    /// A guard: read with frequencies.
+    freqs: bool,
+}
+
+impl Leaf {
+    fn new(terms: Vec<Term>, boost: Option<Score>) -> Leaf {
+        Leaf {
+            terms,
+            boost,
+            guards: Vec::new(),
+            freqs: false,
+        }
+    }
 }
 
 /// A compiled plan: its tree and its leaves.
@@ -61,7 +92,7 @@ fn compile(node: &Node) -> Compiled {
 
 fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Eval {
     let mut leaf = |terms: Vec<Term>| {
-        leaves.push(Leaf { terms, boost });
+        leaves.push(Leaf::new(terms, boost));
         Eval::Leaf(leaves.len() - 1)
     };
     match node {
@@ -75,8 +106,8 @@ fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Ev
         // Boosts multiply down the tree, the order tantivy multiplies them in.
         Node::Boost(inner, b) => compile_node(inner, boost.map(|x| x * b), leaves),
         Node::Filter(inner) => Eval::Filter(Box::new(compile_node(inner, None, leaves))),
-        Node::Bool { clauses, at_least } => Eval::Bool {
-            clauses: clauses
+        Node::Bool { clauses, at_least } => {
+            let compiled: Vec<(Occur, Eval)> = clauses
                 .iter()
                 .map(|(occur, n)| {
                     let b = if *occur == Occur::MustNot {
@@ -86,24 +117,69 @@ fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Ev
                     };
                     (*occur, compile_node(n, b, leaves))
                 })
-                .collect(),
-            at_least: *at_least,
-        },
+                .collect();
+            guard_phrases(clauses, &compiled, leaves);
+            Eval::Bool {
+                clauses: compiled,
+                at_least: *at_least,
+            }
+        }
+    }
+}
+
+/// Marks each phrase of a conjunction whose every pair token is also a required filter of
+/// it (as [`super::plan`] writes phrases of three or more folded syllables) as guarded by
+/// those filters.
+fn guard_phrases(nodes: &[(Occur, Node)], compiled: &[(Occur, Eval)], leaves: &mut [Leaf]) {
+    let filter_leaf = |want: &Term| {
+        compiled.iter().find_map(|(occur, e)| match (occur, e) {
+            (Occur::Must, Eval::Filter(inner)) => match **inner {
+                Eval::Leaf(g) if leaves[g].terms.as_slice() == std::slice::from_ref(want) => {
+                    Some(g)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+    };
+    let mut found = Vec::new();
+    for ((occur, node), (_, eval)) in nodes.iter().zip(compiled) {
+        let (Occur::Must, Node::Phrase { field, texts }, Eval::Leaf(p)) = (occur, node, eval)
+        else {
+            continue;
+        };
+        let guards: Option<Vec<usize>> = texts
+            .windows(2)
+            .map(|w| filter_leaf(&Term::from_field_text(*field, &pair(&w[0], &w[1]))))
+            .collect();
+        if let Some(guards) = guards.filter(|g| !g.is_empty()) {
+            found.push((*p, guards));
+        }
+    }
+    for (p, guards) in found {
+        for &g in &guards {
+            leaves[g].freqs = true;
+        }
+        leaves[p].guards = guards;
     }
 }
 
 impl Eval {
     /// Groups of leaves such that every document this node matches has a leaf of each
-    /// group. `cost` estimates how many documents a group has.
-    fn required(&self, cost: &dyn Fn(&[usize]) -> u64) -> Vec<Vec<usize>> {
+    /// group. `cost` estimates how many documents a group has. A guarded phrase is stood
+    /// for by its guards: finding candidates then reads no positions.
+    fn required(&self, leaves: &[Leaf], cost: &dyn Fn(&[usize]) -> u64) -> Vec<Vec<usize>> {
         match self {
+            Eval::Leaf(i) if !leaves[*i].guards.is_empty() => {
+                leaves[*i].guards.iter().map(|&g| vec![g]).collect()
+            }
             Eval::Leaf(i) => vec![vec![*i]],
-            Eval::Filter(inner) => inner.required(cost),
+            Eval::Filter(inner) => inner.required(leaves, cost),
             Eval::Bool { clauses, at_least } => {
                 let musts: Vec<Vec<usize>> = clauses
                     .iter()
                     .filter(|(o, _)| *o == Occur::Must)
-                    .flat_map(|(_, c)| c.required(cost))
+                    .flat_map(|(_, c)| c.required(leaves, cost))
                     .collect();
                 let has_must = clauses.iter().any(|(o, _)| *o == Occur::Must);
                 let needed = match at_least {
@@ -119,7 +195,7 @@ impl Eval {
                 let mut covers: Vec<Option<Vec<usize>>> = clauses
                     .iter()
                     .filter(|(o, _)| *o == Occur::Should)
-                    .map(|(_, c)| c.required(cost).into_iter().min_by_key(|g| cost(g)))
+                    .map(|(_, c)| c.required(leaves, cost).into_iter().min_by_key(|g| cost(g)))
                     .collect();
                 if covers.len() < needed {
                     return musts;
@@ -142,19 +218,36 @@ impl Eval {
 }
 
 /// Per document: whether each leaf matches and what it scores.
-struct State {
+struct State<'a> {
+    leaves: &'a [Leaf],
+    /// Per guarded phrase, its BM25 weight with its boost: what it scores at a frequency.
+    phrase_weights: &'a [Option<Bm25Weight>],
     scorers: Vec<Box<dyn Scorer>>,
     /// Each scorer's current document, kept here to spare a dynamic call per look.
     docs: Vec<DocId>,
+    /// For a guarded phrase: `docs` holds only a bound (see [`State::has`]).
+    unsure: Vec<bool>,
     /// The document `score` holds values for.
     at: Vec<DocId>,
     score: Vec<Score>,
 }
 
-impl State {
+impl State<'_> {
     /// Moves leaf `i` to `doc` (never backwards) and says whether it has it.
     fn has(&mut self, i: usize, doc: DocId) -> bool {
-        self.seek(i, doc) == doc
+        if self.leaves[i].guards.is_empty() {
+            return self.seek(i, doc) == doc;
+        }
+        // A guarded phrase is asked only about candidates, in increasing order, and never
+        // moved otherwise: it reads the positions of `doc` alone, where a seek would read on
+        // to its next occurrence. A miss leaves only a bound below its next document.
+        if self.docs[i] < doc || (self.docs[i] == doc && self.unsure[i]) {
+            (self.docs[i], self.unsure[i]) = match self.scorers[i].seek_danger(doc) {
+                SeekDangerResult::Found => (doc, false),
+                SeekDangerResult::SeekLowerBound(next) => (next, true),
+            };
+        }
+        self.docs[i] == doc && !self.unsure[i]
     }
 
     /// Moves leaf `i` to its first document at or after `doc`.
@@ -174,6 +267,127 @@ impl State {
         }
         self.score[i]
     }
+
+    /// The first document at or after `target` that leaf `i` may have: for a guarded
+    /// phrase, the first that has all its guards, which reads no positions.
+    fn may_have_from(&mut self, i: usize, target: DocId) -> DocId {
+        let leaves = self.leaves;
+        match leaves[i].guards.as_slice() {
+            [] => self.seek(i, target),
+            guards => {
+                let mut doc = target;
+                for &g in guards {
+                    doc = doc.max(self.seek(g, doc));
+                }
+                doc
+            }
+        }
+    }
+
+    /// The most scoring leaf `i` can add at `doc`: its score, or for a guarded phrase, its
+    /// score at the fewest occurrences of any of its pair tokens (it cannot occur more
+    /// often), without reading positions.
+    fn most(&mut self, i: usize, doc: DocId) -> Score {
+        let leaves = self.leaves;
+        let guards = leaves[i].guards.as_slice();
+        let Some(weight) = self.phrase_weights[i]
+            .as_ref()
+            .filter(|_| !guards.is_empty())
+        else {
+            return self.has_score(i, doc);
+        };
+        let mut fewest = u32::MAX;
+        let mut fieldnorm_id = 0;
+        for &g in guards {
+            if !self.has(g, doc) {
+                return 0.0;
+            }
+            match self.scorers[g].downcast_ref::<GuardPostings>() {
+                Some(p) => {
+                    fewest = fewest.min(p.postings.term_freq());
+                    fieldnorm_id = p.fieldnorms.fieldnorm_id(doc);
+                }
+                // Not read with frequencies: no bound but the phrase's own.
+                None => return self.has_score(i, doc),
+            }
+        }
+        weight.score(fieldnorm_id, fewest) * (1.0 + BOUND_MARGIN)
+    }
+
+    fn has_score(&mut self, i: usize, doc: DocId) -> Score {
+        if self.has(i, doc) {
+            self.score(i, doc)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A guard's postings, read with frequencies, and its field's lengths: enough to bound the
+/// phrase it guards. Matches like the filter it stands for, scores nothing.
+struct GuardPostings {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+}
+
+impl DocSet for GuardPostings {
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+}
+
+impl Scorer for GuardPostings {
+    fn score(&mut self) -> Score {
+        0.0
+    }
+}
+
+/// A leaf's scorer in `segment`, its first document, and whether that is only a bound (see
+/// [`State::has`]). A guard's scorer reads its frequencies; a guarded phrase's starts
+/// without reading positions on to its first occurrence, which for a rare phrase of common
+/// syllables can mean reading most of the segment.
+fn leaf_scorer(
+    weight: &dyn Weight,
+    leaf: &Leaf,
+    segment: &SegmentReader,
+) -> tantivy::Result<(Box<dyn Scorer>, DocId, bool)> {
+    let boost = leaf.boost.unwrap_or(1.0);
+    if !leaf.guards.is_empty() {
+        let (start, scorer) = weight.scorer_danger(segment, 0, boost)?;
+        return Ok(match start {
+            SeekDangerResult::Found => (scorer, 0, false),
+            SeekDangerResult::SeekLowerBound(next) => (scorer, next, true),
+        });
+    }
+    let scorer: Box<dyn Scorer> = match (leaf.freqs, leaf.terms.as_slice()) {
+        (true, [term]) => {
+            let postings = segment
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::WithFreqs)?;
+            match postings {
+                Some(postings) => Box::new(GuardPostings {
+                    postings,
+                    fieldnorms: segment.get_fieldnorms_reader(term.field())?,
+                }),
+                None => Box::new(EmptyScorer),
+            }
+        }
+        _ => weight.scorer(segment, boost)?,
+    };
+    let doc = scorer.doc();
+    Ok((scorer, doc, false))
 }
 
 impl Eval {
@@ -267,10 +481,10 @@ pub fn top_k(
                                 c.fields
                                     .iter()
                                     .map(|&f| {
-                                        compiled.leaves.push(Leaf {
-                                            terms: vec![Term::from_field_text(f, s)],
-                                            boost: None,
-                                        });
+                                        compiled.leaves.push(Leaf::new(
+                                            vec![Term::from_field_text(f, s)],
+                                            None,
+                                        ));
                                         compiled.leaves.len() - 1
                                     })
                                     .collect()
@@ -283,6 +497,7 @@ pub fn top_k(
     });
     let mut weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
     let mut bounds = Vec::with_capacity(compiled.leaves.len());
+    let mut phrase_weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
     for leaf in &compiled.leaves {
         let query: Box<dyn Query> = match leaf.terms.as_slice() {
             [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
@@ -293,14 +508,16 @@ pub fn top_k(
             None => EnableScoring::disabled_from_searcher(searcher),
         };
         weights.push(query.weight(scoring)?);
-        bounds.push(match leaf.boost {
-            Some(boost) => {
-                Bm25Weight::for_terms(searcher, &leaf.terms)?.max_score()
-                    * boost
-                    * (1.0 + BOUND_MARGIN)
-            }
-            None => 0.0,
-        });
+        let weight = match leaf.boost {
+            Some(boost) => Some(Bm25Weight::for_terms(searcher, &leaf.terms)?.boost_by(boost)),
+            None => None,
+        };
+        bounds.push(
+            weight
+                .as_ref()
+                .map_or(0.0, |w| w.max_score() * (1.0 + BOUND_MARGIN)),
+        );
+        phrase_weights.push(weight.filter(|_| !leaf.guards.is_empty()));
     }
     // Filters are leaves that only match, required beside the plan.
     if !filters.is_empty() {
@@ -310,10 +527,8 @@ pub fn top_k(
         for f in filters {
             weights.push(f.weight(EnableScoring::disabled_from_searcher(searcher))?);
             bounds.push(0.0);
-            compiled.leaves.push(Leaf {
-                terms: Vec::new(),
-                boost: None,
-            });
+            phrase_weights.push(None);
+            compiled.leaves.push(Leaf::new(Vec::new(), None));
             clauses.push((Occur::Must, Eval::Leaf(compiled.leaves.len() - 1)));
         }
         compiled.root = Eval::Bool {
@@ -336,26 +551,31 @@ pub fn top_k(
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
         let mut state = State {
+            leaves: &compiled.leaves,
+            phrase_weights: &phrase_weights,
             scorers: Vec::with_capacity(weights.len()),
-            docs: Vec::new(),
+            docs: Vec::with_capacity(weights.len()),
+            unsure: vec![false; weights.len()],
             at: vec![TERMINATED; weights.len()],
             score: vec![0.0; weights.len()],
         };
-        for (w, leaf) in weights.iter().zip(&compiled.leaves) {
-            state
-                .scorers
-                .push(w.scorer(segment, leaf.boost.unwrap_or(1.0))?);
+        for (i, (w, leaf)) in weights.iter().zip(&compiled.leaves).enumerate() {
+            let (scorer, doc, unsure) = leaf_scorer(w.as_ref(), leaf, segment)?;
+            state.scorers.push(scorer);
+            state.docs.push(doc);
+            state.unsure[i] = unsure;
         }
-        state.docs = state.scorers.iter().map(|s| s.doc()).collect();
         let sizes: Vec<u64> = state.scorers.iter().map(|s| s.size_hint() as u64).collect();
         let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
         // Every match has a leaf of each group: candidates are where all groups meet,
         // found by leapfrogging from the cheapest group.
-        let mut groups = compiled.root.required(&cost);
+        let mut groups = compiled.root.required(&compiled.leaves, &cost);
         if groups.is_empty() {
             groups.push(order.clone());
         }
-        groups.sort_by_key(|g| cost(g));
+        // A guarded phrase's guards are also its siblings': each group once.
+        groups.sort_by_key(|g| (cost(g), g.clone()));
+        groups.dedup();
         // order[first..] are essential; `first` only grows, as the k-th best score does.
         let mut first = 0;
         let mut target: DocId = 0;
@@ -373,34 +593,39 @@ pub fn top_k(
             target = doc + 1;
             // What the terms score here plus the most the others could add, times the share
             // of words matched: once that cannot beat the k-th best, the document is not
-            // looked at further. The essential terms first, then the others, largest first.
-            let factor = match coordination {
-                Some(c) => share(&mut state, &probes, doc).powf(c.power),
+            // looked at further. The essential terms first, then the share (at most 1, so
+            // it is counted only for documents the terms alone let through), then the
+            // others, largest first.
+            let share_factor = |state: &mut State| match coordination {
+                Some(c) => share(state, &probes, doc).powf(c.power),
                 None => 1.0,
             };
-            if let (Some(t), Some(essential)) = (threshold, essential) {
-                let beats = |upper: Score| upper * factor * (1.0 + BOUND_MARGIN) > t;
+            let factor = if let (Some(t), Some(essential)) = (threshold, essential) {
+                let beats = |upper: Score, factor: Score| upper * factor * (1.0 + BOUND_MARGIN) > t;
                 let mut upper = below[first];
                 for &i in essential {
-                    if state.docs[i] == doc {
-                        upper += state.score(i, doc);
-                    }
+                    upper += state.most(i, doc);
                 }
-                let mut promising = beats(upper);
+                if !beats(upper, 1.0) {
+                    continue;
+                }
+                let factor = share_factor(&mut state);
+                let mut promising = beats(upper, factor);
                 for &i in order[..first].iter().rev() {
                     if !promising {
                         break;
                     }
                     upper -= bounds[i];
-                    if state.has(i, doc) {
-                        upper += state.score(i, doc);
-                    }
-                    promising = beats(upper);
+                    upper += state.most(i, doc);
+                    promising = beats(upper, factor);
                 }
                 if !promising {
                     continue;
                 }
-            }
+                factor
+            } else {
+                share_factor(&mut state)
+            };
             if !alive.is_none_or(|a| a.is_alive(doc)) {
                 continue;
             }
@@ -450,7 +675,7 @@ fn meet(
     loop {
         let mut lowest = TERMINATED;
         for &i in group(g) {
-            lowest = lowest.min(state.seek(i, target));
+            lowest = lowest.min(state.may_have_from(i, target));
         }
         if lowest == TERMINATED {
             return None;
@@ -509,6 +734,65 @@ mod tests {
         Eval::Bool { clauses, at_least }
     }
 
+    /// `n` leaves, none a guarded phrase.
+    fn plain(n: usize) -> Vec<Leaf> {
+        (0..n).map(|_| Leaf::new(Vec::new(), Some(1.0))).collect()
+    }
+
+    fn term(text: &str) -> Node {
+        Node::Term {
+            field: Field::from_field_id(0),
+            text: text.to_owned(),
+        }
+    }
+
+    fn phrase(texts: &[&str]) -> Node {
+        Node::Phrase {
+            field: Field::from_field_id(0),
+            texts: texts.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_phrase_beside_filters_on_all_its_pairs_is_guarded_by_them() {
+        let filter = |t: &str| (Occur::Must, Node::Filter(Box::new(term(t))));
+        let plan = Node::Bool {
+            clauses: vec![
+                (Occur::Must, phrase(&["ban", "chap", "hanh"])),
+                filter("chap hanh"),
+                filter("ban chap"),
+                (Occur::Should, term("dang")),
+            ],
+            at_least: None,
+        };
+        let c = compile(&plan);
+        assert_eq!(c.leaves[0].guards, [2, 1]);
+        assert!(c.leaves[1].freqs && c.leaves[2].freqs && !c.leaves[3].freqs);
+        // Candidates come from the pair tokens alone: no group reads the phrase.
+        let cost = |g: &[usize]| g.len() as u64;
+        let groups = c.root.required(&c.leaves, &cost);
+        assert!(groups.iter().all(|g| !g.contains(&0)), "{groups:?}");
+        assert!(groups.contains(&vec![1]) && groups.contains(&vec![2]));
+    }
+
+    #[test]
+    fn a_phrase_missing_a_pair_filter_is_not_guarded() {
+        let plan = Node::Bool {
+            clauses: vec![
+                (Occur::Must, phrase(&["ban", "chap", "hanh"])),
+                (Occur::Must, Node::Filter(Box::new(term("ban chap")))),
+                // A scoring term, not a filter, proves nothing about frequencies.
+                (Occur::Must, term("chap hanh")),
+            ],
+            at_least: None,
+        };
+        let c = compile(&plan);
+        assert!(c.leaves[0].guards.is_empty());
+        assert!(!c.leaves[1].freqs);
+        let cost = |g: &[usize]| g.len() as u64;
+        assert!(c.root.required(&c.leaves, &cost).contains(&vec![0]));
+    }
+
     #[test]
     fn every_must_is_a_group_and_a_union_of_shoulds_is_one() {
         let sizes = [5u64, 100, 3, 50, 7];
@@ -537,7 +821,7 @@ mod tests {
             ],
             None,
         );
-        assert_eq!(e.required(&cost), vec![vec![0], vec![2, 1]]);
+        assert_eq!(e.required(&plain(5), &cost), vec![vec![0], vec![2, 1]]);
     }
 
     #[test]
@@ -546,10 +830,10 @@ mod tests {
         let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
         let any = |n| bool((0..4).map(|i| (Occur::Should, leaf(i))).collect(), Some(n));
         // 3 of 4: any two of them cover every match; the two cheapest are 1 and 3.
-        assert_eq!(any(3).required(&cost), vec![vec![1, 3]]);
+        assert_eq!(any(3).required(&plain(5), &cost), vec![vec![1, 3]]);
         // 1 of 4: all of them.
-        assert_eq!(any(1).required(&cost), vec![vec![1, 3, 2, 0]]);
+        assert_eq!(any(1).required(&plain(5), &cost), vec![vec![1, 3, 2, 0]]);
         // 4 of 4: one alone covers.
-        assert_eq!(any(4).required(&cost), vec![vec![1]]);
+        assert_eq!(any(4).required(&plain(5), &cost), vec![vec![1]]);
     }
 }
