@@ -24,6 +24,8 @@
 
 use super::plan::Node;
 use crate::text::pairs::pair;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::TopNComputer;
 use tantivy::fieldnorm::FieldNormReader;
@@ -548,6 +550,7 @@ pub fn top_k(
     }
 
     let mut top = TopNComputer::new_with_comparator(k, NaturalComparator);
+    let mut kth = KthBest::new(k);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
         let mut state = State {
@@ -580,7 +583,7 @@ pub fn top_k(
         let mut first = 0;
         let mut target: DocId = 0;
         loop {
-            let threshold = if exhaustive { None } else { top.threshold };
+            let threshold = if exhaustive { None } else { kth.score() };
             if let Some(t) = threshold {
                 while first < order.len() && below[first + 1] <= t {
                     first += 1;
@@ -631,6 +634,7 @@ pub fn top_k(
             }
             if let Some(score) = compiled.root.eval(&mut state, &compiled.leaves, doc) {
                 top.push(score * factor, DocAddress::new(ord as u32, doc));
+                kth.push(score * factor);
             }
         }
     }
@@ -639,6 +643,60 @@ pub fn top_k(
         .into_iter()
         .map(|d| (d.sort_key, d.doc))
         .collect())
+}
+
+/// The `k`-th best score seen so far, exactly. Documents come in address order and ties go
+/// to the lower address, so a later document must beat it to enter the top. (tantivy's
+/// `TopNComputer` raises its own threshold only each time its buffer of `2k` fills, which
+/// can leave it far below the `k`-th best for the rest of a search.)
+struct KthBest {
+    k: usize,
+    /// The best `k` scores, the lowest on top.
+    best: BinaryHeap<Reverse<TotalScore>>,
+}
+
+/// A score ordered by [`f32::total_cmp`].
+#[derive(Clone, Copy, PartialEq)]
+struct TotalScore(Score);
+
+impl Eq for TotalScore {}
+
+impl PartialOrd for TotalScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TotalScore {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl KthBest {
+    fn new(k: usize) -> KthBest {
+        KthBest {
+            k,
+            best: BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    fn push(&mut self, score: Score) {
+        if self.best.len() < self.k {
+            self.best.push(Reverse(TotalScore(score)));
+        } else if self.score().is_some_and(|t| score > t) {
+            self.best.pop();
+            self.best.push(Reverse(TotalScore(score)));
+        }
+    }
+
+    /// `None` until `k` scores are held.
+    fn score(&self) -> Option<Score> {
+        if self.best.len() < self.k {
+            return None;
+        }
+        self.best.peek().map(|Reverse(TotalScore(s))| *s)
+    }
 }
 
 /// The share of the words `doc` has, as [`Coordination`] counts them.
@@ -751,6 +809,26 @@ mod tests {
             field: Field::from_field_id(0),
             texts: texts.iter().map(|t| t.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn the_kth_best_score_is_exact_from_the_kth_push_on() {
+        let mut kth = KthBest::new(3);
+        for s in [5.0, 1.0] {
+            kth.push(s);
+            assert_eq!(kth.score(), None);
+        }
+        kth.push(3.0);
+        assert_eq!(kth.score(), Some(1.0));
+        kth.push(0.5);
+        assert_eq!(kth.score(), Some(1.0));
+        kth.push(4.0);
+        assert_eq!(kth.score(), Some(3.0));
+        // A tie with the k-th does not enter: it came later, so it loses the tie.
+        kth.push(3.0);
+        assert_eq!(kth.score(), Some(3.0));
+        kth.push(9.0);
+        assert_eq!(kth.score(), Some(4.0));
     }
 
     #[test]
