@@ -17,7 +17,9 @@
 //! [`super::plan`]). Those stand for it while candidates are found and bounded: it cannot
 //! occur more often in a document than its rarest pair, so its BM25 score at that frequency
 //! bounds it there, and its positions are read only for documents that bound lets into the
-//! top, one document at a time.
+//! top, one document at a time. Likewise a term required beside a filter (the reading of a
+//! syllable without diacritics, which counts only in articles written without them) adds
+//! nothing where the filter is absent, and its bound is taken off there.
 //!
 //! `exhaustive` scores every match the same way; the two give the same hits, with the same
 //! scores, which the tests check.
@@ -67,6 +69,10 @@ struct Leaf {
     guards: Vec<usize>,
     /// A guard: read with frequencies.
     freqs: bool,
+    /// For a scoring leaf: a filter it is required beside (the nearest), so that it adds
+    /// to a document's score only where that filter matches ("unaccented article", a pair
+    /// token), however high its own bound.
+    cond: Option<usize>,
 }
 
 impl Leaf {
@@ -76,6 +82,7 @@ impl Leaf {
             boost,
             guards: Vec::new(),
             freqs: false,
+            cond: None,
         }
     }
 }
@@ -89,7 +96,38 @@ struct Compiled {
 fn compile(node: &Node) -> Compiled {
     let mut leaves = Vec::new();
     let root = compile_node(node, Some(1.0), &mut leaves);
+    assign_conditions(&root, None, &mut leaves);
     Compiled { root, leaves }
+}
+
+/// Gives each scoring leaf the nearest filter a conjunction above it requires: the leaf
+/// adds to a score only where every conjunction on its way to the root matches.
+fn assign_conditions(eval: &Eval, cond: Option<usize>, leaves: &mut [Leaf]) {
+    match eval {
+        Eval::Leaf(i) => {
+            if leaves[*i].boost.is_some() {
+                leaves[*i].cond = cond;
+            }
+        }
+        Eval::Filter(_) => {}
+        Eval::Bool { clauses, .. } => {
+            let own = clauses
+                .iter()
+                .find_map(|(occur, c)| match (occur, c) {
+                    (Occur::Must, Eval::Filter(inner)) => match **inner {
+                        Eval::Leaf(g) => Some(g),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .or(cond);
+            for (occur, c) in clauses {
+                if *occur != Occur::MustNot {
+                    assign_conditions(c, own, leaves);
+                }
+            }
+        }
+    }
 }
 
 fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Eval {
@@ -107,7 +145,22 @@ fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Ev
         ),
         // Boosts multiply down the tree, the order tantivy multiplies them in.
         Node::Boost(inner, b) => compile_node(inner, boost.map(|x| x * b), leaves),
-        Node::Filter(inner) => Eval::Filter(Box::new(compile_node(inner, None, leaves))),
+        Node::Filter(inner) => {
+            // One leaf per filtered term: the plan filters every unaccented reading on the
+            // same "unaccented article" term, and a long phrase's pairs recur.
+            if let Node::Term { field, text } = &**inner {
+                let term = Term::from_field_text(*field, text);
+                let same = |l: &Leaf| {
+                    l.boost.is_none()
+                        && l.guards.is_empty()
+                        && l.terms.as_slice() == std::slice::from_ref(&term)
+                };
+                if let Some(g) = leaves.iter().position(same) {
+                    return Eval::Filter(Box::new(Eval::Leaf(g)));
+                }
+            }
+            Eval::Filter(Box::new(compile_node(inner, None, leaves)))
+        }
         Node::Bool { clauses, at_least } => {
             let compiled: Vec<(Occur, Eval)> = clauses
                 .iter()
@@ -291,6 +344,11 @@ impl State<'_> {
     /// often), without reading positions.
     fn most(&mut self, i: usize, doc: DocId) -> Score {
         let leaves = self.leaves;
+        if let Some(c) = leaves[i].cond {
+            if !self.has(c, doc) {
+                return 0.0;
+            }
+        }
         let guards = leaves[i].guards.as_slice();
         let Some(weight) = self.phrase_weights[i]
             .as_ref()
@@ -548,6 +606,29 @@ pub fn top_k(
     for &i in &order {
         below.push(below.last().copied().unwrap_or(0.0) + bounds[i]);
     }
+    // The filters scoring leaves depend on; cond_below[c][n]: how much of below[n] comes
+    // from leaves that depend on conds[c], none of which adds anything where it is absent.
+    let mut conds: Vec<usize> = order
+        .iter()
+        .filter_map(|&i| compiled.leaves[i].cond)
+        .collect();
+    conds.sort_unstable();
+    conds.dedup();
+    let cond_below: Vec<Vec<Score>> = conds
+        .iter()
+        .map(|&c| {
+            let mut sums = vec![0.0f32];
+            for &i in &order {
+                let own = if compiled.leaves[i].cond == Some(c) {
+                    bounds[i]
+                } else {
+                    0.0
+                };
+                sums.push(sums.last().copied().unwrap_or(0.0) + own);
+            }
+            sums
+        })
+        .collect();
 
     let mut top = TopNComputer::new_with_comparator(k, NaturalComparator);
     let mut kth = KthBest::new(k);
@@ -612,11 +693,26 @@ pub fn top_k(
                 if !beats(upper, 1.0) {
                     continue;
                 }
+                for (c, &g) in conds.iter().enumerate() {
+                    let slack = cond_below[c][first];
+                    if slack > 0.0 && !state.has(g, doc) {
+                        upper -= slack;
+                    }
+                }
+                if !beats(upper, 1.0) {
+                    continue;
+                }
                 let factor = share_factor(&mut state);
                 let mut promising = beats(upper, factor);
                 for &i in order[..first].iter().rev() {
                     if !promising {
                         break;
+                    }
+                    // A leaf whose filter is absent here was taken off with it above.
+                    if let Some(c) = compiled.leaves[i].cond {
+                        if !state.has(c, doc) {
+                            continue;
+                        }
                     }
                     upper -= bounds[i];
                     upper += state.most(i, doc);
@@ -851,6 +947,31 @@ mod tests {
         let groups = c.root.required(&c.leaves, &cost);
         assert!(groups.iter().all(|g| !g.contains(&0)), "{groups:?}");
         assert!(groups.contains(&vec![1]) && groups.contains(&vec![2]));
+    }
+
+    #[test]
+    fn a_term_beside_a_filter_depends_on_it_and_a_filter_is_read_once() {
+        let unaccented = || (Occur::Must, Node::Filter(Box::new(term("yes"))));
+        let reading = |t: &str| Node::Bool {
+            clauses: vec![(Occur::Must, term(t)), unaccented()],
+            at_least: None,
+        };
+        let plan = Node::Bool {
+            clauses: vec![
+                (Occur::Should, reading("thi")),
+                (Occur::Should, reading("chi")),
+                (Occur::Should, term("dang")),
+                (Occur::MustNot, term("xa")),
+            ],
+            at_least: None,
+        };
+        let c = compile(&plan);
+        // thi, yes, chi, dang, xa: the second filter on "yes" is the first one's leaf.
+        assert_eq!(c.leaves.len(), 5);
+        assert_eq!(c.leaves[0].cond, Some(1));
+        assert_eq!(c.leaves[2].cond, Some(1));
+        assert_eq!(c.leaves[3].cond, None);
+        assert_eq!(c.leaves[4].cond, None);
     }
 
     #[test]
