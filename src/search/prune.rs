@@ -329,13 +329,13 @@ impl State<'_> {
         let leaves = self.leaves;
         match leaves[i].guards.as_slice() {
             [] => self.seek(i, target),
-            guards => {
-                let mut doc = target;
-                for &g in guards {
-                    doc = doc.max(self.seek(g, doc));
-                }
-                doc
-            }
+            // Each guard only to `target`: a guard may be shared (another phrase has the same
+            // pair), and moving it further would pass documents that phrase still asks about.
+            guards => guards
+                .iter()
+                .map(|&g| self.seek(g, target))
+                .max()
+                .unwrap_or(target),
         }
     }
 
@@ -972,6 +972,67 @@ mod tests {
         assert_eq!(c.leaves[2].cond, Some(1));
         assert_eq!(c.leaves[3].cond, None);
         assert_eq!(c.leaves[4].cond, None);
+    }
+
+    /// Two phrases share the pair guard "binh cao". Looking for the next candidate of the
+    /// first ("an binh cao") must not move that shared guard past a document that has the
+    /// second ("duong binh cao"): here the best one.
+    #[test]
+    fn a_shared_guard_is_not_moved_past_a_document_another_phrase_needs() {
+        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(crate::text::tokenize::FOLDED_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let f = builder.add_text_field("f", TextOptions::default().set_indexing_options(indexing));
+        let index = tantivy::Index::create_in_ram(builder.build());
+        crate::index::schema::register_analyzers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let texts = [
+            "an binh cao",
+            "an binh cao",
+            "duong binh cao duong binh cao",
+            "an binh cao",
+            "an xa",
+            "an xa",
+            "an xa",
+            "an xa",
+        ];
+        for text in texts {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(f, text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let guarded = |first: &str| {
+            let filter =
+                |a: &str, b: &str| (Occur::Must, Node::Filter(Box::new(term(&pair(a, b)))));
+            Node::Bool {
+                clauses: vec![
+                    (Occur::Must, phrase(&[first, "binh", "cao"])),
+                    filter(first, "binh"),
+                    filter("binh", "cao"),
+                ],
+                at_least: None,
+            }
+        };
+        let plan = Node::Bool {
+            clauses: vec![
+                (Occur::Should, guarded("an")),
+                (Occur::Should, guarded("duong")),
+            ],
+            at_least: None,
+        };
+        let docs = |exhaustive| {
+            top_k(&searcher, &plan, &[], None, 2, exhaustive)
+                .unwrap()
+                .into_iter()
+                .map(|(_, d)| d.doc_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(true)[0], 2);
+        assert_eq!(docs(false), docs(true));
     }
 
     #[test]
