@@ -339,9 +339,9 @@ impl State<'_> {
         }
     }
 
-    /// The most scoring leaf `i` can add at `doc`: its score, or for a guarded phrase, its
-    /// score at the fewest occurrences of any of its pair tokens (it cannot occur more
-    /// often), without reading positions.
+    /// The most scoring leaf `i` can add at `doc`: nothing where its filter is absent, else
+    /// its score, or for a guarded phrase, its score at the fewest occurrences of any of its
+    /// pair tokens (it cannot occur more often), without reading positions.
     fn most(&mut self, i: usize, doc: DocId) -> Score {
         let leaves = self.leaves;
         if let Some(c) = leaves[i].cond {
@@ -658,7 +658,7 @@ pub fn top_k(
             groups.push(order.clone());
         }
         // A guarded phrase's guards are also its siblings': each group once.
-        groups.sort_by_key(|g| (cost(g), g.clone()));
+        groups.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.cmp(b)));
         groups.dedup();
         // order[first..] are essential; `first` only grows, as the k-th best score does.
         let mut first = 0;
