@@ -282,6 +282,11 @@ struct State<'a> {
     docs: Vec<DocId>,
     /// For a guarded phrase: `docs` holds only a bound (see [`State::has`]).
     unsure: Vec<bool>,
+    /// Whether each leaf is a guarded phrase, kept here because finding candidates asks
+    /// it of every essential leaf for every candidate, and the leaves are far apart.
+    guarded: Vec<bool>,
+    /// Each leaf's condition ([`Leaf::cond`]), likewise.
+    cond: Vec<Option<usize>>,
     /// The document `score` holds values for.
     at: Vec<DocId>,
     score: Vec<Score>,
@@ -290,7 +295,7 @@ struct State<'a> {
 impl State<'_> {
     /// Moves leaf `i` to `doc` (never backwards) and says whether it has it.
     fn has(&mut self, i: usize, doc: DocId) -> bool {
-        if self.leaves[i].guards.is_empty() {
+        if !self.guarded[i] {
             return self.seek(i, doc) == doc;
         }
         // A guarded phrase is asked only about candidates, in increasing order, and never
@@ -326,6 +331,9 @@ impl State<'_> {
     /// The first document at or after `target` that leaf `i` may have: for a guarded
     /// phrase, the first that has all its guards, which reads no positions.
     fn may_have_from(&mut self, i: usize, target: DocId) -> DocId {
+        if !self.guarded[i] {
+            return self.seek(i, target);
+        }
         let leaves = self.leaves;
         match leaves[i].guards.as_slice() {
             [] => self.seek(i, target),
@@ -343,12 +351,15 @@ impl State<'_> {
     /// its score, or for a guarded phrase, its score at the fewest occurrences of any of its
     /// pair tokens (it cannot occur more often), without reading positions.
     fn most(&mut self, i: usize, doc: DocId) -> Score {
-        let leaves = self.leaves;
-        if let Some(c) = leaves[i].cond {
+        if let Some(c) = self.cond[i] {
             if !self.has(c, doc) {
                 return 0.0;
             }
         }
+        if !self.guarded[i] {
+            return self.has_score(i, doc);
+        }
+        let leaves = self.leaves;
         let guards = leaves[i].guards.as_slice();
         let Some(weight) = self.phrase_weights[i]
             .as_ref()
@@ -541,11 +552,17 @@ pub fn top_k(
                                 c.fields
                                     .iter()
                                     .map(|&f| {
-                                        compiled.leaves.push(Leaf::new(
-                                            vec![Term::from_field_text(f, s)],
-                                            None,
-                                        ));
-                                        compiled.leaves.len() - 1
+                                        let term = Term::from_field_text(f, s);
+                                        // A syllable the plan already reads is asked of
+                                        // that reader, which is near the candidate anyway.
+                                        let known = compiled.leaves.iter().position(|l| {
+                                            l.guards.is_empty()
+                                                && l.terms.as_slice() == std::slice::from_ref(&term)
+                                        });
+                                        known.unwrap_or_else(|| {
+                                            compiled.leaves.push(Leaf::new(vec![term], None));
+                                            compiled.leaves.len() - 1
+                                        })
                                     })
                                     .collect()
                             })
@@ -640,6 +657,12 @@ pub fn top_k(
             scorers: Vec::with_capacity(weights.len()),
             docs: Vec::with_capacity(weights.len()),
             unsure: vec![false; weights.len()],
+            guarded: compiled
+                .leaves
+                .iter()
+                .map(|l| !l.guards.is_empty())
+                .collect(),
+            cond: compiled.leaves.iter().map(|l| l.cond).collect(),
             at: vec![TERMINATED; weights.len()],
             score: vec![0.0; weights.len()],
         };
@@ -709,7 +732,7 @@ pub fn top_k(
                         break;
                     }
                     // A leaf whose filter is absent here was taken off with it above.
-                    if let Some(c) = compiled.leaves[i].cond {
+                    if let Some(c) = state.cond[i] {
                         if !state.has(c, doc) {
                             continue;
                         }
