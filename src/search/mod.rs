@@ -142,10 +142,7 @@ impl Engine {
 
     /// What a parsed query means against this index (see [`understand`]).
     pub fn understand(&self, parsed: &ParsedQuery, options: &SearchOptions) -> Understood {
-        let vocabulary = IndexVocabulary {
-            searcher: self.reader.searcher(),
-            fields: &self.open.fields,
-        };
+        let vocabulary = IndexVocabulary::new(self.reader.searcher(), &self.open.fields);
         let soft = plan::is_soft(parsed, &options.ranking);
         understand::understand(parsed, &vocabulary, !soft)
     }
@@ -297,10 +294,7 @@ impl Engine {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<Option<String>, SearchError> {
-        let vocabulary = IndexVocabulary {
-            searcher: self.reader.searcher(),
-            fields: &self.open.fields,
-        };
+        let vocabulary = IndexVocabulary::new(self.reader.searcher(), &self.open.fields);
         let searcher = self.reader.searcher();
         for suggestion in understand::suggestions(parsed, &vocabulary)
             .into_iter()
@@ -360,16 +354,34 @@ fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
 struct IndexVocabulary<'a> {
     searcher: tantivy::Searcher,
     fields: &'a crate::index::Fields,
+    /// Frequencies already looked up: understanding a query asks for the same readings
+    /// several times (stop word, accent bonus, plan), each a dictionary lookup per segment.
+    seen: std::cell::RefCell<std::collections::HashMap<(tantivy::schema::Field, String), u64>>,
 }
 
-impl IndexVocabulary<'_> {
+impl<'a> IndexVocabulary<'a> {
+    fn new(searcher: tantivy::Searcher, fields: &'a crate::index::Fields) -> Self {
+        IndexVocabulary {
+            searcher,
+            fields,
+            seen: Default::default(),
+        }
+    }
+
     fn df(&self, fields: [tantivy::schema::Field; 2], text: &str) -> u64 {
         fields
             .iter()
             .map(|&f| {
-                self.searcher
+                let key = (f, text.to_owned());
+                if let Some(&n) = self.seen.borrow().get(&key) {
+                    return n;
+                }
+                let n = self
+                    .searcher
                     .doc_freq(&tantivy::Term::from_field_text(f, text))
-                    .unwrap_or(0)
+                    .unwrap_or(0);
+                self.seen.borrow_mut().insert(key, n);
+                n
             })
             .max()
             .unwrap_or(0)
@@ -417,6 +429,84 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
             .map(|n| n as u64)
             .unwrap_or(0)
     }
+
+    /// One walk of the pair token's postings, asking each reading's postings about its
+    /// documents, instead of one intersection per combination: every reading of a syllable
+    /// has the same folded spelling, so every combination has the same pair token.
+    fn exact_pairs(&self, first: &[&str], second: &[&str]) -> Vec<u64> {
+        use tantivy::postings::SegmentPostings;
+        use tantivy::schema::IndexRecordOption;
+        use tantivy::{DocSet, Term, TERMINATED};
+        let (Some(a), Some(b)) = (first.first(), second.first()) else {
+            return Vec::new();
+        };
+        let folded = |s: &str| crate::text::key(s, crate::text::Level::Folded);
+        let pair_text = crate::text::pairs::pair(&folded(a), &folded(b));
+        let same_pair = first.iter().all(|x| folded(x) == folded(a))
+            && second.iter().all(|y| folded(y) == folded(b));
+        // The second syllable's readings found at a document are kept as bits.
+        if !same_pair || second.len() > 64 {
+            return first
+                .iter()
+                .flat_map(|x| second.iter().map(move |y| self.exact_phrase(&[x, y])))
+                .collect();
+        }
+        let mut counts = vec![0u64; first.len() * second.len()];
+        let (body, body_folded) = (self.fields.body, self.fields.body_folded);
+        for segment in self.searcher.segment_readers() {
+            let open = |field: tantivy::schema::Field, text: &str| -> Option<SegmentPostings> {
+                segment
+                    .inverted_index(field)
+                    .ok()?
+                    .read_postings(
+                        &Term::from_field_text(field, text),
+                        IndexRecordOption::Basic,
+                    )
+                    .ok()?
+            };
+            let Some(mut pairs) = open(body_folded, &pair_text) else {
+                continue;
+            };
+            let mut xs: Vec<Option<SegmentPostings>> =
+                first.iter().map(|x| open(body, x)).collect();
+            let mut ys: Vec<Option<SegmentPostings>> =
+                second.iter().map(|y| open(body, y)).collect();
+            let has = |p: &mut Option<SegmentPostings>, doc| {
+                p.as_mut().is_some_and(|p| {
+                    if p.doc() < doc {
+                        p.seek(doc);
+                    }
+                    p.doc() == doc
+                })
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = pairs.doc();
+            while doc != TERMINATED {
+                let mut in_y = 0u64;
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    for (j, y) in ys.iter_mut().enumerate() {
+                        if has(y, doc) {
+                            in_y |= 1 << j;
+                        }
+                    }
+                }
+                if in_y != 0 {
+                    for (i, x) in xs.iter_mut().enumerate() {
+                        if has(x, doc) {
+                            for (j, count) in counts[i * second.len()..][..second.len()]
+                                .iter_mut()
+                                .enumerate()
+                            {
+                                *count += (in_y >> j) & 1;
+                            }
+                        }
+                    }
+                }
+                doc = pairs.advance();
+            }
+        }
+        counts
+    }
 }
 
 /// An engine error, said as a damaged index when it comes from reading damaged files (a
@@ -441,5 +531,46 @@ fn damaged(root: &Path, e: tantivy::TantivyError) -> SearchError {
         })
     } else {
         SearchError::Engine(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::understand::Vocabulary;
+    use super::*;
+    use crate::index::{BuildOptions, Layout, Sources};
+
+    /// One walk of a pair token's postings counts what one intersection per combination of
+    /// readings counts, and a combination of different pair tokens falls back to that.
+    #[test]
+    fn exact_pairs_counts_what_each_phrase_count_does() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::index::build(
+            &Layout::new(dir.path()),
+            &Sources::Sample,
+            &BuildOptions::default(),
+        )
+        .unwrap();
+        let engine = Engine::open(dir.path()).unwrap();
+        let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
+        let cases: [(&[&str], &[&str]); 5] = [
+            (&["đại", "đài"], &["hội", "hồi"]),
+            (&["ban", "bán"], &["chấp", "chắp"]),
+            (&["nhiệm"], &["kỳ", "kỷ"]),
+            (&["đảng", "dạng"], &["bộ"]),
+            (&["đại"], &["hội", "biểu"]),
+        ];
+        for (first, second) in cases {
+            let each: Vec<u64> = first
+                .iter()
+                .flat_map(|x| second.iter().map(|y| vocab.exact_phrase(&[x, y])))
+                .collect();
+            assert_eq!(
+                vocab.exact_pairs(first, second),
+                each,
+                "{first:?} {second:?}"
+            );
+            assert!(each[0] > 0, "{first:?} {second:?}: {each:?}");
+        }
     }
 }

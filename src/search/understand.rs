@@ -33,6 +33,14 @@ pub trait Vocabulary {
     fn folded(&self, syllable: &str) -> u64;
     /// Articles with these exact syllables adjacent and in order.
     fn exact_phrase(&self, syllables: &[&str]) -> u64;
+    /// For every `first[i]` and `second[j]`, row by row: articles with the two adjacent and
+    /// in order.
+    fn exact_pairs(&self, first: &[&str], second: &[&str]) -> Vec<u64> {
+        first
+            .iter()
+            .flat_map(|x| second.iter().map(move |y| self.exact_phrase(&[x, y])))
+            .collect()
+    }
     /// Whether any article is written without diacritics (then an accented syllable also
     /// looks for its bare spelling there).
     fn has_unaccented_articles(&self) -> bool {
@@ -552,10 +560,12 @@ fn accent_bonus(units: &[Unit], vocab: &dyn Vocabulary) -> Vec<Vec<QueryTerm>> {
             best_readings(&a.folded, vocab, 2),
             best_readings(&b.folded, vocab, 2),
         );
+        let counts = vocab.exact_pairs(&ra, &rb);
         let best = ra
             .iter()
             .flat_map(|x| rb.iter().map(move |y| (*x, *y)))
-            .map(|(x, y)| (vocab.exact_phrase(&[x, y]), x, y))
+            .zip(counts)
+            .map(|((x, y), n)| (n, x, y))
             .filter(|&(n, _, _)| n > 0)
             .max_by(|p, q| p.0.cmp(&q.0).then(q.1.cmp(p.1)).then(q.2.cmp(p.2)));
         if let Some((_, x, y)) = best {
