@@ -287,6 +287,11 @@ struct State<'a> {
     guarded: Vec<bool>,
     /// Each leaf's condition ([`Leaf::cond`]), likewise.
     cond: Vec<Option<usize>>,
+    /// Per leaf with a condition, its own reader of it ([`State::seek_with_cond`]); the
+    /// outer `None`: not opened yet.
+    conds: Vec<Option<Option<Box<dyn Scorer>>>>,
+    weights: &'a [Box<dyn Weight>],
+    segment: &'a SegmentReader,
     /// The document `score` holds values for.
     at: Vec<DocId>,
     score: Vec<Score>,
@@ -332,7 +337,10 @@ impl State<'_> {
     /// phrase, the first that has all its guards, which reads no positions.
     fn may_have_from(&mut self, i: usize, target: DocId) -> DocId {
         if !self.guarded[i] {
-            return self.seek(i, target);
+            return match self.cond[i] {
+                Some(c) => self.seek_with_cond(i, c, target),
+                None => self.seek(i, target),
+            };
         }
         let leaves = self.leaves;
         match leaves[i].guards.as_slice() {
@@ -345,6 +353,52 @@ impl State<'_> {
                 .max()
                 .unwrap_or(target),
         }
+    }
+
+    /// The first document at or after `target` that has leaf `i` and its condition `c`:
+    /// elsewhere it adds nothing. The reading of a syllable without diacritics counts only
+    /// in articles written without them, yet its term ("nghe") is common in the others:
+    /// proposing all of those as candidates cost most of an unaccented query at 1M articles.
+    ///
+    /// The leaf is moved past documents that lack `c`, where nothing asks about it: what it
+    /// matches there cannot count, as `c` is required beside it (coordination, which asks
+    /// whether a document has a syllable, uses no leaf with a condition). `c` itself may be
+    /// shared, and is asked about candidates, so it is read here through a copy of its own.
+    fn seek_with_cond(&mut self, i: usize, c: usize, target: DocId) -> DocId {
+        let mut doc = self.seek(i, target);
+        let Some(mut filter) = self.take_cond(i, c) else {
+            return doc;
+        };
+        while doc != TERMINATED {
+            let with = if filter.doc() < doc {
+                filter.seek(doc)
+            } else {
+                filter.doc()
+            };
+            if with == doc {
+                break;
+            }
+            if with == TERMINATED {
+                doc = TERMINATED;
+                break;
+            }
+            doc = self.seek(i, with);
+        }
+        self.conds[i] = Some(Some(filter));
+        doc
+    }
+
+    /// Leaf `i`'s own reader of its condition `c`, opened on first use; `None` when it
+    /// could not be opened (then the leaf proposes every document it has).
+    fn take_cond(&mut self, i: usize, c: usize) -> Option<Box<dyn Scorer>> {
+        let filter = match self.conds[i].take() {
+            Some(opened) => opened,
+            None => self.weights[c].scorer(self.segment, 1.0).ok(),
+        };
+        if filter.is_none() {
+            self.conds[i] = Some(None);
+        }
+        filter
     }
 
     /// The most scoring leaf `i` can add at `doc`: nothing where its filter is absent, else
@@ -557,6 +611,7 @@ pub fn top_k(
                                         // that reader, which is near the candidate anyway.
                                         let known = compiled.leaves.iter().position(|l| {
                                             l.guards.is_empty()
+                                                && l.cond.is_none()
                                                 && l.terms.as_slice() == std::slice::from_ref(&term)
                                         });
                                         known.unwrap_or_else(|| {
@@ -575,6 +630,7 @@ pub fn top_k(
     let mut weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
     let mut bounds = Vec::with_capacity(compiled.leaves.len());
     let mut phrase_weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
+    let mut term_weights = Vec::with_capacity(compiled.leaves.len());
     for leaf in &compiled.leaves {
         let query: Box<dyn Query> = match leaf.terms.as_slice() {
             [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
@@ -593,6 +649,11 @@ pub fn top_k(
             weight
                 .as_ref()
                 .map_or(0.0, |w| w.max_score() * (1.0 + BOUND_MARGIN)),
+        );
+        term_weights.push(
+            weight
+                .clone()
+                .filter(|_| leaf.terms.len() == 1 && leaf.guards.is_empty()),
         );
         phrase_weights.push(weight.filter(|_| !leaf.guards.is_empty()));
     }
@@ -647,6 +708,10 @@ pub fn top_k(
         })
         .collect();
 
+    let lengths = SharedLength::groups(&compiled.leaves, &term_weights, &order, &bounds);
+    let length_of: Vec<Option<usize>> = (0..compiled.leaves.len())
+        .map(|i| lengths.iter().position(|l| l.has(i)))
+        .collect();
     let mut top = TopNComputer::new_with_comparator(k, NaturalComparator);
     let mut kth = KthBest::new(k);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -663,6 +728,9 @@ pub fn top_k(
                 .map(|l| !l.guards.is_empty())
                 .collect(),
             cond: compiled.leaves.iter().map(|l| l.cond).collect(),
+            conds: (0..weights.len()).map(|_| None).collect(),
+            weights: &weights,
+            segment,
             at: vec![TERMINATED; weights.len()],
             score: vec![0.0; weights.len()],
         };
@@ -683,6 +751,11 @@ pub fn top_k(
         // A guarded phrase's guards are also its siblings': each group once.
         groups.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.cmp(b)));
         groups.dedup();
+        let mut tables = lengths
+            .iter()
+            .map(|l| LengthTable::new(l, segment))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut shares = vec![Shared::default(); lengths.len()];
         // order[first..] are essential; `first` only grows, as the k-th best score does.
         let mut first = 0;
         let mut target: DocId = 0;
@@ -725,6 +798,19 @@ pub fn top_k(
                 if !beats(upper, 1.0) {
                     continue;
                 }
+                // The terms of one field that are not essential share the field's length.
+                for ((l, table), share) in lengths.iter().zip(&mut tables).zip(&mut shares) {
+                    let unread = l.below[first];
+                    *share = Shared {
+                        most: table.most(l, first, doc).min(unread),
+                        read: 0.0,
+                        unread,
+                    };
+                    upper -= unread - share.most;
+                }
+                if !beats(upper, 1.0) {
+                    continue;
+                }
                 let factor = share_factor(&mut state);
                 let mut promising = beats(upper, factor);
                 for &i in order[..first].iter().rev() {
@@ -737,8 +823,19 @@ pub fn top_k(
                             continue;
                         }
                     }
-                    upper -= bounds[i];
-                    upper += state.most(i, doc);
+                    match length_of[i] {
+                        Some(g) => {
+                            let share = &mut shares[g];
+                            let before = share.bound();
+                            share.read += state.most(i, doc);
+                            share.unread -= bounds[i];
+                            upper += share.bound() - before;
+                        }
+                        None => {
+                            upper -= bounds[i];
+                            upper += state.most(i, doc);
+                        }
+                    }
                     promising = beats(upper, factor);
                 }
                 if !promising {
@@ -762,6 +859,162 @@ pub fn top_k(
         .into_iter()
         .map(|d| (d.sort_key, d.doc))
         .collect())
+}
+
+/// The longest field, in tokens, whose shared-length bound is worked out: beyond it (a
+/// body) the bound is hardly below the sum of the terms' own maxima.
+const SHARED_LENGTH_TOKENS: u32 = 64;
+
+/// Scoring terms of one field (single terms, not phrases, and not depending on a filter).
+///
+/// Each token of a field is one occurrence of one term (tantivy's field norm counts every
+/// token, pair tokens too), so in a document the frequencies of these terms add up to at
+/// most its length there. Their scores together are then at most what the best split of
+/// that many occurrences among them scores. For a short title that is far below the sum of
+/// each term's own maximum, which assumes for every term at once the shortest title and a
+/// frequency without limit: a query of five common syllables has ten or more title terms,
+/// and their maxima alone came near the tenth best score at 1M articles.
+struct SharedLength {
+    field: Field,
+    /// (leaf, its rank in `order`, its BM25 weight with boost).
+    leaves: Vec<(usize, usize, Bm25Weight)>,
+    /// below[n]: the sum of the bounds of those among `order[..n]`.
+    below: Vec<Score>,
+}
+
+impl SharedLength {
+    fn groups(
+        leaves: &[Leaf],
+        weights: &[Option<Bm25Weight>],
+        order: &[usize],
+        bounds: &[Score],
+    ) -> Vec<SharedLength> {
+        let mut groups: Vec<SharedLength> = Vec::new();
+        for (rank, &i) in order.iter().enumerate() {
+            let (Some(weight), None) = (&weights[i], leaves[i].cond) else {
+                continue;
+            };
+            let field = leaves[i].terms[0].field();
+            let at = match groups.iter().position(|g| g.field == field) {
+                Some(at) => at,
+                None => {
+                    groups.push(SharedLength {
+                        field,
+                        leaves: Vec::new(),
+                        below: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            groups[at].leaves.push((i, rank, weight.clone()));
+        }
+        // One term alone gains nothing from sharing.
+        groups.retain(|g| g.leaves.len() >= 2);
+        for g in &mut groups {
+            g.below = vec![0.0];
+            for &i in order {
+                let own = if g.has(i) { bounds[i] } else { 0.0 };
+                g.below.push(g.below.last().copied().unwrap_or(0.0) + own);
+            }
+        }
+        groups
+    }
+
+    fn has(&self, leaf: usize) -> bool {
+        self.leaves.iter().any(|&(i, _, _)| i == leaf)
+    }
+
+    /// The most the terms among `order[..first]` can score together in a document of this
+    /// field norm: the best split of its tokens among them, one token at a time to the term
+    /// it raises most (BM25 is concave in the frequency, so this greedy split is the best).
+    fn most(&self, first: usize, fieldnorm_id: u8) -> Score {
+        if fieldnorm_id == u8::MAX {
+            return Score::INFINITY;
+        }
+        // The field norm rounds the length down: it is below the next one.
+        let tokens = FieldNormReader::id_to_fieldnorm(fieldnorm_id + 1) - 1;
+        if tokens > SHARED_LENGTH_TOKENS {
+            return Score::INFINITY;
+        }
+        let weights: Vec<&Bm25Weight> = self
+            .leaves
+            .iter()
+            .filter(|&&(_, rank, _)| rank < first)
+            .map(|(_, _, w)| w)
+            .collect();
+        let mut freqs = vec![0u32; weights.len()];
+        let mut total = 0.0;
+        for _ in 0..tokens {
+            let gain = |j: usize| {
+                weights[j].score(fieldnorm_id, freqs[j] + 1)
+                    - weights[j].score(fieldnorm_id, freqs[j])
+            };
+            let Some(best) = (0..weights.len()).max_by(|&a, &b| gain(a).total_cmp(&gain(b))) else {
+                break;
+            };
+            total += gain(best);
+            freqs[best] += 1;
+        }
+        total * (1.0 + BOUND_MARGIN)
+    }
+}
+
+/// A [`SharedLength`] in one segment: the field's norms, and its bounds per field norm for
+/// the current `first`.
+struct LengthTable {
+    /// `None` where the field keeps no norms: its lengths are unknown.
+    fieldnorms: Option<FieldNormReader>,
+    first: usize,
+    /// NaN: not worked out yet.
+    most: Vec<Score>,
+}
+
+impl LengthTable {
+    fn new(length: &SharedLength, segment: &SegmentReader) -> tantivy::Result<LengthTable> {
+        let kept = segment
+            .schema()
+            .get_field_entry(length.field)
+            .has_fieldnorms();
+        Ok(LengthTable {
+            fieldnorms: match kept {
+                true => Some(segment.get_fieldnorms_reader(length.field)?),
+                false => None,
+            },
+            first: usize::MAX,
+            most: vec![Score::NAN; 256],
+        })
+    }
+
+    fn most(&mut self, length: &SharedLength, first: usize, doc: DocId) -> Score {
+        if self.first != first {
+            self.first = first;
+            self.most.fill(Score::NAN);
+        }
+        let Some(fieldnorms) = &self.fieldnorms else {
+            return Score::INFINITY;
+        };
+        let id = fieldnorms.fieldnorm_id(doc);
+        let slot = &mut self.most[id as usize];
+        if slot.is_nan() {
+            *slot = length.most(first, id);
+        }
+        *slot
+    }
+}
+
+/// What one [`SharedLength`] can still add to a candidate: the least of its shared bound
+/// and what its terms read so far scored plus the bounds of those not read.
+#[derive(Clone, Copy, Default)]
+struct Shared {
+    most: Score,
+    read: Score,
+    unread: Score,
+}
+
+impl Shared {
+    fn bound(&self) -> Score {
+        self.most.min(self.read + self.unread.max(0.0))
+    }
 }
 
 /// The `k`-th best score seen so far, exactly. Documents come in address order and ties go
@@ -1056,6 +1309,122 @@ mod tests {
         };
         assert_eq!(docs(true)[0], 2);
         assert_eq!(docs(false), docs(true));
+    }
+
+    /// The greedy split of a field's tokens scores what the best split does, found here by
+    /// trying every split; a split never scores more.
+    #[test]
+    fn the_shared_length_bound_is_the_best_split_of_the_tokens() {
+        let weights = [
+            Bm25Weight::for_one_term(10, 1000, 8.0),
+            Bm25Weight::for_one_term(100, 1000, 8.0).boost_by(2.0),
+            Bm25Weight::for_one_term(500, 1000, 8.0),
+        ];
+        let length = SharedLength {
+            field: Field::from_field_id(0),
+            leaves: weights
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, i, w.clone()))
+                .collect(),
+            below: Vec::new(),
+        };
+        for id in 0..=12u8 {
+            let tokens = FieldNormReader::id_to_fieldnorm(id + 1) - 1;
+            let mut best: Score = 0.0;
+            for a in 0..=tokens {
+                for b in 0..=tokens - a {
+                    for c in 0..=tokens - a - b {
+                        let split = [a, b, c];
+                        let total: Score =
+                            weights.iter().zip(split).map(|(w, f)| w.score(id, f)).sum();
+                        best = best.max(total);
+                    }
+                }
+            }
+            let bound = length.most(3, id);
+            assert!(bound >= best, "id {id}: {bound} < {best}");
+            assert!(
+                bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
+                "id {id}: {bound} > {best}"
+            );
+            // Only the terms before `first` are shared: the third alone here.
+            let third = (0..=tokens)
+                .map(|f| weights[0].score(id, f))
+                .fold(0.0, Score::max);
+            assert!(length.most(1, id) >= third);
+            assert!(length.most(1, id) <= third * (1.0 + 2.0 * BOUND_MARGIN));
+        }
+        // No tokens, no score; a length the norm cannot bound is not bounded.
+        assert_eq!(length.most(3, 0), 0.0);
+        assert_eq!(length.most(3, u8::MAX), Score::INFINITY);
+    }
+
+    /// A term that counts only beside a rare filter, though common itself, proposes only
+    /// the documents that have both; the best hits are those of scoring every match.
+    #[test]
+    fn a_term_beside_a_rare_filter_proposes_only_documents_with_both() {
+        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(crate::text::tokenize::FOLDED_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let f = builder.add_text_field("f", TextOptions::default().set_indexing_options(indexing));
+        let index = tantivy::Index::create_in_ram(builder.build());
+        crate::index::schema::register_analyzers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..600 {
+            let text = match n % 100 {
+                7 => "nghe nghe nghe yes",
+                50 => "nghe yes",
+                3 | 60 | 61 | 10..=39 => "nghe khac",
+                _ => "moc khac",
+            };
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(f, text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let plan = Node::Bool {
+            clauses: vec![
+                (
+                    Occur::Should,
+                    Node::Bool {
+                        clauses: vec![
+                            (Occur::Must, term("nghe")),
+                            (Occur::Must, Node::Filter(Box::new(term("yes")))),
+                        ],
+                        at_least: None,
+                    },
+                ),
+                (Occur::Should, term("moc")),
+            ],
+            at_least: None,
+        };
+        assert_eq!(compile(&plan).leaves[0].cond, Some(1));
+        // Every match is found: "nghe" beside "yes", or "moc".
+        let mut all: Vec<DocId> = top_k(&searcher, &plan, &[], None, 1000, true)
+            .unwrap()
+            .into_iter()
+            .map(|(_, d)| d.doc_id)
+            .collect();
+        all.sort_unstable();
+        let matching: Vec<DocId> = (0..600)
+            .filter(|n| ![3, 60, 61].contains(&(n % 100)) && !(10..40).contains(&(n % 100)))
+            .collect();
+        assert_eq!(all, matching);
+        // The best are the six with "nghe" three times beside "yes".
+        for k in [1, 3, 6, 10] {
+            let hits = |exhaustive| top_k(&searcher, &plan, &[], None, k, exhaustive).unwrap();
+            let (pruned, all) = (hits(false), hits(true));
+            assert_eq!(pruned.len(), k);
+            assert_eq!(pruned, all, "k = {k}");
+            assert!(
+                pruned.iter().take(6).all(|(_, d)| d.doc_id % 100 == 7),
+                "{pruned:?}"
+            );
+        }
     }
 
     #[test]
