@@ -1176,6 +1176,27 @@ mod tests {
         }
     }
 
+    /// A one-field index in memory (field 0, analysed as the folded level), one document
+    /// per text, in one segment.
+    fn folded_index<'a>(texts: impl IntoIterator<Item = &'a str>) -> Searcher {
+        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(crate::text::tokenize::FOLDED_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let f = builder.add_text_field("f", TextOptions::default().set_indexing_options(indexing));
+        let index = tantivy::Index::create_in_ram(builder.build());
+        crate::index::schema::register_analyzers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in texts {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(f, text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
     fn phrase(texts: &[&str]) -> Node {
         Node::Phrase {
             field: Field::from_field_id(0),
@@ -1255,16 +1276,7 @@ mod tests {
     /// second ("duong binh cao"): here the best one.
     #[test]
     fn a_shared_guard_is_not_moved_past_a_document_another_phrase_needs() {
-        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
-        let mut builder = Schema::builder();
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(crate::text::tokenize::FOLDED_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let f = builder.add_text_field("f", TextOptions::default().set_indexing_options(indexing));
-        let index = tantivy::Index::create_in_ram(builder.build());
-        crate::index::schema::register_analyzers(&index);
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let texts = [
+        let searcher = folded_index([
             "an binh cao",
             "an binh cao",
             "duong binh cao duong binh cao",
@@ -1273,14 +1285,7 @@ mod tests {
             "an xa",
             "an xa",
             "an xa",
-        ];
-        for text in texts {
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(f, text);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        ]);
         let guarded = |first: &str| {
             let filter =
                 |a: &str, b: &str| (Occur::Must, Node::Filter(Box::new(term(&pair(a, b)))));
@@ -1364,28 +1369,12 @@ mod tests {
     /// the documents that have both; the best hits are those of scoring every match.
     #[test]
     fn a_term_beside_a_rare_filter_proposes_only_documents_with_both() {
-        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
-        let mut builder = Schema::builder();
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(crate::text::tokenize::FOLDED_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let f = builder.add_text_field("f", TextOptions::default().set_indexing_options(indexing));
-        let index = tantivy::Index::create_in_ram(builder.build());
-        crate::index::schema::register_analyzers(&index);
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for n in 0..600 {
-            let text = match n % 100 {
-                7 => "nghe nghe nghe yes",
-                50 => "nghe yes",
-                3 | 60 | 61 | 10..=39 => "nghe khac",
-                _ => "moc khac",
-            };
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(f, text);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = folded_index((0..600).map(|n| match n % 100 {
+            7 => "nghe nghe nghe yes",
+            50 => "nghe yes",
+            3 | 60 | 61 | 10..=39 => "nghe khac",
+            _ => "moc khac",
+        }));
         let plan = Node::Bool {
             clauses: vec![
                 (
