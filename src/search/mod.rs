@@ -355,7 +355,7 @@ struct IndexVocabulary<'a> {
     searcher: tantivy::Searcher,
     fields: &'a crate::index::Fields,
     /// Frequencies already looked up: understanding a query asks for the same readings
-    /// several times (stop word, accent bonus, plan), each a dictionary lookup per segment.
+    /// several times (repair, stop words, accent bonus), each a dictionary lookup per segment.
     seen: std::cell::RefCell<std::collections::HashMap<(tantivy::schema::Field, String), u64>>,
 }
 

@@ -801,6 +801,10 @@ pub fn top_k(
                 // The terms of one field that are not essential share the field's length.
                 for ((l, table), share) in lengths.iter().zip(&mut tables).zip(&mut shares) {
                     let unread = l.below[first];
+                    if unread <= 0.0 {
+                        *share = Shared::default();
+                        continue;
+                    }
                     *share = Shared {
                         most: table.most(l, first, doc).min(unread),
                         read: 0.0,
@@ -876,11 +880,16 @@ const SHARED_LENGTH_TOKENS: u32 = 64;
 /// and their maxima alone came near the tenth best score at 1M articles.
 struct SharedLength {
     field: Field,
-    /// (leaf, its rank in `order`, its BM25 weight with boost).
-    leaves: Vec<(usize, usize, Bm25Weight)>,
+    /// Per term, its leaves. A term may stand in the plan more than once (two spellings of
+    /// one word, a syllable in two expansions of an abbreviation); its leaves then share one
+    /// frequency.
+    terms: Vec<(Term, Vec<SharedLeaf>)>,
     /// below[n]: the sum of the bounds of those among `order[..n]`.
     below: Vec<Score>,
 }
+
+/// A leaf of a [`SharedLength`]: (leaf, its rank in `order`, its BM25 weight with boost).
+type SharedLeaf = (usize, usize, Bm25Weight);
 
 impl SharedLength {
     fn groups(
@@ -894,22 +903,30 @@ impl SharedLength {
             let (Some(weight), None) = (&weights[i], leaves[i].cond) else {
                 continue;
             };
-            let field = leaves[i].terms[0].field();
-            let at = match groups.iter().position(|g| g.field == field) {
+            let term = &leaves[i].terms[0];
+            let at = match groups.iter().position(|g| g.field == term.field()) {
                 Some(at) => at,
                 None => {
                     groups.push(SharedLength {
-                        field,
-                        leaves: Vec::new(),
+                        field: term.field(),
+                        terms: Vec::new(),
                         below: Vec::new(),
                     });
                     groups.len() - 1
                 }
             };
-            groups[at].leaves.push((i, rank, weight.clone()));
+            let terms = &mut groups[at].terms;
+            let t = match terms.iter().position(|(t, _)| t == term) {
+                Some(t) => t,
+                None => {
+                    terms.push((term.clone(), Vec::new()));
+                    terms.len() - 1
+                }
+            };
+            terms[t].1.push((i, rank, weight.clone()));
         }
         // One term alone gains nothing from sharing.
-        groups.retain(|g| g.leaves.len() >= 2);
+        groups.retain(|g| g.terms.len() >= 2);
         for g in &mut groups {
             g.below = vec![0.0];
             for &i in order {
@@ -921,7 +938,9 @@ impl SharedLength {
     }
 
     fn has(&self, leaf: usize) -> bool {
-        self.leaves.iter().any(|&(i, _, _)| i == leaf)
+        self.terms
+            .iter()
+            .any(|(_, leaves)| leaves.iter().any(|&(i, _, _)| i == leaf))
     }
 
     /// The most the terms among `order[..first]` can score together in a document of this
@@ -936,18 +955,27 @@ impl SharedLength {
         if tokens > SHARED_LENGTH_TOKENS {
             return Score::INFINITY;
         }
-        let weights: Vec<&Bm25Weight> = self
-            .leaves
+        // Per term, the weights of its leaves among `order[..first]`.
+        let weights: Vec<Vec<&Bm25Weight>> = self
+            .terms
             .iter()
-            .filter(|&&(_, rank, _)| rank < first)
-            .map(|(_, _, w)| w)
+            .map(|(_, leaves)| {
+                leaves
+                    .iter()
+                    .filter(|&&(_, rank, _)| rank < first)
+                    .map(|(_, _, w)| w)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
             .collect();
         let mut freqs = vec![0u32; weights.len()];
         let mut total = 0.0;
         for _ in 0..tokens {
             let gain = |j: usize| {
-                weights[j].score(fieldnorm_id, freqs[j] + 1)
-                    - weights[j].score(fieldnorm_id, freqs[j])
+                weights[j]
+                    .iter()
+                    .map(|w| w.score(fieldnorm_id, freqs[j] + 1) - w.score(fieldnorm_id, freqs[j]))
+                    .sum::<Score>()
             };
             let Some(best) = (0..weights.len()).max_by(|&a, &b| gain(a).total_cmp(&gain(b))) else {
                 break;
@@ -1197,6 +1225,10 @@ mod tests {
         index.reader().unwrap().searcher()
     }
 
+    fn field_term(text: &str) -> Term {
+        Term::from_field_text(Field::from_field_id(0), text)
+    }
+
     fn phrase(texts: &[&str]) -> Node {
         Node::Phrase {
             field: Field::from_field_id(0),
@@ -1327,10 +1359,11 @@ mod tests {
         ];
         let length = SharedLength {
             field: Field::from_field_id(0),
-            leaves: weights
+            terms: ["a", "b", "c"]
                 .iter()
+                .zip(&weights)
                 .enumerate()
-                .map(|(i, w)| (i, i, w.clone()))
+                .map(|(i, (t, w))| (field_term(t), vec![(i, i, w.clone())]))
                 .collect(),
             below: Vec::new(),
         };
@@ -1353,16 +1386,55 @@ mod tests {
                 bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
                 "id {id}: {bound} > {best}"
             );
-            // Only the terms before `first` are shared: the third alone here.
-            let third = (0..=tokens)
+            // Only the terms before `first` are shared: the first alone here.
+            let first = (0..=tokens)
                 .map(|f| weights[0].score(id, f))
                 .fold(0.0, Score::max);
-            assert!(length.most(1, id) >= third);
-            assert!(length.most(1, id) <= third * (1.0 + 2.0 * BOUND_MARGIN));
+            assert!(length.most(1, id) >= first);
+            assert!(length.most(1, id) <= first * (1.0 + 2.0 * BOUND_MARGIN));
         }
         // No tokens, no score; a length the norm cannot bound is not bounded.
         assert_eq!(length.most(3, 0), 0.0);
         assert_eq!(length.most(3, u8::MAX), Score::INFINITY);
+    }
+
+    /// A term that stands in the plan twice has one frequency in a document, counted by
+    /// both its leaves: a title of one token "hai" scores for both.
+    #[test]
+    fn a_term_with_two_leaves_spends_its_tokens_once_for_both() {
+        let weights = [
+            Bm25Weight::for_one_term(10, 1000, 8.0),
+            Bm25Weight::for_one_term(10, 1000, 8.0).boost_by(1.5),
+            Bm25Weight::for_one_term(300, 1000, 8.0),
+        ];
+        let length = SharedLength {
+            field: Field::from_field_id(0),
+            terms: vec![
+                (
+                    field_term("hai"),
+                    vec![(0, 0, weights[0].clone()), (1, 1, weights[1].clone())],
+                ),
+                (field_term("quan"), vec![(2, 2, weights[2].clone())]),
+            ],
+            below: Vec::new(),
+        };
+        for id in 0..=12u8 {
+            let tokens = FieldNormReader::id_to_fieldnorm(id + 1) - 1;
+            let mut best: Score = 0.0;
+            for a in 0..=tokens {
+                for b in 0..=tokens - a {
+                    let total =
+                        weights[0].score(id, a) + weights[1].score(id, a) + weights[2].score(id, b);
+                    best = best.max(total);
+                }
+            }
+            let bound = length.most(3, id);
+            assert!(bound >= best, "id {id}: {bound} < {best}");
+            assert!(
+                bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
+                "id {id}: {bound} > {best}"
+            );
+        }
     }
 
     /// A term that counts only beside a rare filter, though common itself, proposes only
