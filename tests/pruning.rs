@@ -8,7 +8,7 @@
 mod common;
 
 use common::{sample_index, tracuu};
-use tracuu::search::{Engine, Filters, SearchOptions, TopK};
+use tracuu::search::{Engine, Filters, SearchOptions, Threads, TopK};
 use tracuu::text::{key, Level};
 
 fn titles() -> Vec<String> {
@@ -105,9 +105,25 @@ fn pruned_hits_are_the_hits_of_scoring_every_match() {
             top_k,
             ..base.clone()
         };
-        let Some(pruned) = hits(&engine, q, &with(TopK::Pruned)) else {
+        let Some(pruned) = hits(
+            &engine,
+            q,
+            &SearchOptions {
+                threads: Threads::Exactly(1),
+                ..with(TopK::Pruned)
+            },
+        ) else {
             continue;
         };
+        // However many threads share the scan, the hits are the same.
+        for n in [2, 3] {
+            let options = SearchOptions {
+                threads: Threads::Exactly(n),
+                ..with(TopK::Pruned)
+            };
+            let parallel = hits(&engine, q, &options).expect("same query");
+            assert_eq!(parallel, pruned, "{n} threads against one for {q:?}");
+        }
         let exhaustive = hits(&engine, q, &with(TopK::Exhaustive)).expect("same query");
         let tantivy = hits(&engine, q, &with(TopK::Tantivy)).expect("same query");
         assert_eq!(pruned, exhaustive, "pruned against exhaustive for {q:?}");

@@ -12,6 +12,7 @@ pub mod understand;
 
 pub use filter::{FilterError, Filters};
 pub use plan::Ranking;
+pub use prune::Threads;
 pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
 pub use understand::{Note, Understood};
@@ -52,6 +53,8 @@ pub struct SearchOptions {
     /// ten. When fewer than `offset + limit` match, the count is exact whatever this says;
     /// `Some(0)` counts nothing else (for output that does not show the count).
     pub count_limit: Option<usize>,
+    /// How many threads the search uses (see [`Threads`]).
+    pub threads: Threads,
 }
 
 /// How the best hits are found. Only checks want anything but the default.
@@ -80,6 +83,7 @@ impl Default for SearchOptions {
             filters: Filters::default(),
             top_k: TopK::Pruned,
             count_limit: Some(DEFAULT_COUNT_LIMIT),
+            threads: Threads::Auto,
         }
     }
 }
@@ -212,10 +216,11 @@ impl Engine {
             fields: &folded,
             power: options.ranking.coordination_power,
         });
-        let best = if wanted == 0 {
-            Vec::new()
-        } else {
-            match options.top_k {
+        let find = || -> Result<_, SearchError> {
+            if wanted == 0 {
+                return Ok(Vec::new());
+            }
+            Ok(match options.top_k {
                 TopK::Pruned | TopK::Exhaustive => prune::top_k(
                     &searcher,
                     &plan,
@@ -223,6 +228,7 @@ impl Engine {
                     coordination.as_ref(),
                     wanted,
                     options.top_k == TopK::Exhaustive,
+                    options.threads,
                 )?,
                 TopK::Tantivy => {
                     // Every match, so that coordination can reorder all of them.
@@ -235,18 +241,33 @@ impl Engine {
                     top.truncate(wanted);
                     top
                 }
+            })
+        };
+        // Never stop below the hits found: a count that stops then means more match.
+        let cap = match options.count_limit {
+            Some(0) => None,
+            limit => Some(limit.map_or(usize::MAX, |l| l.max(wanted))),
+        };
+        let count = |cap: usize| prune::count_up_to(&searcher, query.as_ref(), cap);
+        // With threads to spare the count runs beside the search, although it is wasted
+        // when fewer than `wanted` match: then the hits are the count.
+        let beside = match options.threads {
+            Threads::Auto => rayon::current_num_threads() > 1,
+            Threads::Exactly(n) => n > 1,
+        };
+        let (best, counted) = match cap {
+            Some(cap) if beside => {
+                let (best, counted) = rayon::join(find, || count(cap));
+                (best?, Some(counted))
             }
+            _ => (find()?, None),
         };
         // Fewer than asked for: that is every match, and nothing is left to count.
-        let (total, total_is_exact) = match options.count_limit {
+        let (total, total_is_exact) = match (cap, counted) {
             _ if best.len() < wanted => (best.len(), true),
-            Some(0) => (best.len(), false),
-            // Never stop below the hits found: a count that stops then means more match.
-            limit => prune::count_up_to(
-                &searcher,
-                query.as_ref(),
-                limit.map_or(usize::MAX, |l| l.max(wanted)),
-            )?,
+            (None, _) => (best.len(), false),
+            (Some(_), Some(counted)) => counted?,
+            (Some(cap), None) => count(cap)?,
         };
         let top: Vec<_> = best
             .into_iter()

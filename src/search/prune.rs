@@ -26,8 +26,10 @@
 
 use super::plan::Node;
 use crate::text::pairs::pair;
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering as AtomicOrdering};
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::TopNComputer;
 use tantivy::fieldnorm::FieldNormReader;
@@ -586,155 +588,355 @@ pub fn top_k(
     coordination: Option<&Coordination>,
     k: usize,
     exhaustive: bool,
+    threads: Threads,
 ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
     if k == 0 {
         return Ok(Vec::new());
     }
-    let mut compiled = compile(plan);
-    // Coordination needs to know which syllables a document has: unscored leaves.
-    let coordination = coordination.filter(|c| c.words.len() >= 2);
-    let probes: Probes = coordination.map_or_else(Vec::new, |c| {
-        c.words
-            .iter()
-            .map(|alternatives| {
-                alternatives
-                    .iter()
-                    .map(|syllables| {
-                        syllables
-                            .iter()
-                            .map(|s| {
-                                c.fields
-                                    .iter()
-                                    .map(|&f| {
-                                        let term = Term::from_field_text(f, s);
-                                        // A syllable the plan already reads is asked of
-                                        // that reader, which is near the candidate anyway.
-                                        let known = compiled.leaves.iter().position(|l| {
-                                            l.guards.is_empty()
-                                                && l.cond.is_none()
-                                                && l.terms.as_slice() == std::slice::from_ref(&term)
-                                        });
-                                        known.unwrap_or_else(|| {
-                                            compiled.leaves.push(Leaf::new(vec![term], None));
-                                            compiled.leaves.len() - 1
-                                        })
-                                    })
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect()
-    });
-    let mut weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
-    let mut bounds = Vec::with_capacity(compiled.leaves.len());
-    let mut phrase_weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
-    let mut term_weights = Vec::with_capacity(compiled.leaves.len());
-    for leaf in &compiled.leaves {
-        let query: Box<dyn Query> = match leaf.terms.as_slice() {
-            [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
-            many => Box::new(PhraseQuery::new(many.to_vec())),
-        };
-        let scoring = match leaf.boost {
-            Some(_) => EnableScoring::enabled_from_searcher(searcher),
-            None => EnableScoring::disabled_from_searcher(searcher),
-        };
-        weights.push(query.weight(scoring)?);
-        let weight = match leaf.boost {
-            Some(boost) => Some(Bm25Weight::for_terms(searcher, &leaf.terms)?.boost_by(boost)),
-            None => None,
-        };
-        bounds.push(
-            weight
-                .as_ref()
-                .map_or(0.0, |w| w.max_score() * (1.0 + BOUND_MARGIN)),
-        );
-        term_weights.push(
-            weight
-                .clone()
-                .filter(|_| leaf.terms.len() == 1 && leaf.guards.is_empty()),
-        );
-        phrase_weights.push(weight.filter(|_| !leaf.guards.is_empty()));
-    }
-    // Filters are leaves that only match, required beside the plan.
-    if !filters.is_empty() {
-        let mut clauses = Vec::with_capacity(filters.len() + 1);
-        let root = std::mem::replace(&mut compiled.root, Eval::Leaf(0));
-        clauses.push((Occur::Must, root));
-        for f in filters {
-            weights.push(f.weight(EnableScoring::disabled_from_searcher(searcher))?);
-            bounds.push(0.0);
-            phrase_weights.push(None);
-            compiled.leaves.push(Leaf::new(Vec::new(), None));
-            clauses.push((Occur::Must, Eval::Leaf(compiled.leaves.len() - 1)));
-        }
-        compiled.root = Eval::Bool {
-            clauses,
-            at_least: None,
-        };
-    }
-    // The scoring leaves, lowest bound first; below[i]: the most a document can score from
-    // order[..i] alone.
-    let mut order: Vec<usize> = (0..compiled.leaves.len())
-        .filter(|&i| compiled.leaves[i].boost.is_some())
-        .collect();
-    order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
-    let mut below = vec![0.0f32];
-    for &i in &order {
-        below.push(below.last().copied().unwrap_or(0.0) + bounds[i]);
-    }
-    // The filters scoring leaves depend on; cond_below[c][n]: how much of below[n] comes
-    // from leaves that depend on conds[c], none of which adds anything where it is absent.
-    let mut conds: Vec<usize> = order
-        .iter()
-        .filter_map(|&i| compiled.leaves[i].cond)
-        .collect();
-    conds.sort_unstable();
-    conds.dedup();
-    let cond_below: Vec<Vec<Score>> = conds
-        .iter()
-        .map(|&c| {
-            let mut sums = vec![0.0f32];
-            for &i in &order {
-                let own = if compiled.leaves[i].cond == Some(c) {
-                    bounds[i]
-                } else {
-                    0.0
-                };
-                sums.push(sums.last().copied().unwrap_or(0.0) + own);
-            }
-            sums
-        })
-        .collect();
+    let prepared = Prepared::new(searcher, plan, filters, coordination, k, exhaustive)?;
+    let workers = match threads {
+        Threads::Exactly(n) => n.max(1),
+        Threads::Auto if rayon::current_num_threads() == 1 => 1,
+        Threads::Auto if prepared.work(searcher) < PARALLEL_FROM => 1,
+        Threads::Auto => rayon::current_num_threads(),
+    };
+    let chunks = chunks(searcher, workers);
+    let next = AtomicUsize::new(0);
+    let kth = SharedKth::default();
+    let scan = || prepared.scan(searcher, &chunks, &next, &kth);
+    let found: Vec<Vec<(Score, DocAddress)>> = if workers == 1 {
+        vec![scan()?]
+    } else {
+        (0..workers)
+            .into_par_iter()
+            .map(|_| scan())
+            .collect::<tantivy::Result<_>>()?
+    };
+    // Each worker holds its own best k; the best k of all, ties to the lower address, as
+    // one scan in address order would keep them.
+    let mut best: Vec<(Score, DocAddress)> = found.into_iter().flatten().collect();
+    best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    best.truncate(k);
+    Ok(best)
+}
 
-    let lengths = SharedLength::groups(&compiled.leaves, &term_weights, &order, &bounds);
-    let length_of: Vec<Option<usize>> = (0..compiled.leaves.len())
-        .map(|i| lengths.iter().position(|l| l.has(i)))
-        .collect();
-    let mut top = TopNComputer::new_with_comparator(k, NaturalComparator);
-    let mut kth = KthBest::new(k);
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let alive = segment.alive_bitset();
-        let mut state = State {
-            leaves: &compiled.leaves,
-            phrase_weights: &phrase_weights,
-            scorers: Vec::with_capacity(weights.len()),
-            docs: Vec::with_capacity(weights.len()),
-            unsure: vec![false; weights.len()],
-            guarded: compiled
-                .leaves
+/// How many threads one search scans with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Threads {
+    /// All of rayon's pool (`RAYON_NUM_THREADS`, else one per core) when the query has
+    /// enough work to share, else one.
+    #[default]
+    Auto,
+    /// This many workers, whatever the work: for checks that the hits do not depend on it.
+    Exactly(usize),
+}
+
+/// Below this many postings in the cheapest way to find candidates, a query is scanned on
+/// one thread: opening every term's reader again on a second thread, and waking it, would
+/// cost more than it saves.
+const PARALLEL_FROM: u64 = 20_000;
+
+/// Chunks per worker: enough that a worker whose chunks hold few candidates takes over
+/// others' (candidates crowd where an index holds one source's articles), few enough that
+/// each is worth handing out.
+const CHUNKS_PER_WORKER: u32 = 8;
+
+/// A range of documents of one segment, scanned by one worker.
+struct Chunk {
+    segment: usize,
+    from: DocId,
+    to: DocId,
+}
+
+/// The segments cut into chunks of about equal size, in address order: workers take them
+/// in that order, so each one's candidates come in address order too. One worker takes
+/// each segment whole.
+fn chunks(searcher: &Searcher, workers: usize) -> Vec<Chunk> {
+    let segments = searcher.segment_readers();
+    let total: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
+    let size = match workers {
+        1 => DocId::MAX,
+        n => {
+            let pieces = (n as u64).saturating_mul(u64::from(CHUNKS_PER_WORKER));
+            DocId::try_from(total.div_ceil(pieces))
+                .unwrap_or(DocId::MAX)
+                .max(1)
+        }
+    };
+    let mut chunks = Vec::new();
+    for (segment, reader) in segments.iter().enumerate() {
+        let mut from = 0;
+        while from < reader.max_doc() {
+            let to = from.saturating_add(size).min(reader.max_doc());
+            chunks.push(Chunk { segment, from, to });
+            from = to;
+        }
+    }
+    chunks
+}
+
+/// The highest `k`-th best score any worker holds. Each worker's `k`-th best is at most
+/// the final one (its hits are among all of them), so the highest of them is a threshold
+/// every worker may prune by. Scores are not negative, and the bits of such floats order
+/// as the floats do; 0 stands for none yet.
+#[derive(Default)]
+struct SharedKth(AtomicU32);
+
+impl SharedKth {
+    fn get(&self) -> Option<Score> {
+        match self.0.load(AtomicOrdering::Relaxed) {
+            0 => None,
+            bits => Some(Score::from_bits(bits)),
+        }
+    }
+
+    fn raise(&self, score: Score) {
+        if score > 0.0 && self.get().is_none_or(|s| score > s) {
+            self.0.fetch_max(score.to_bits(), AtomicOrdering::Relaxed);
+        }
+    }
+}
+
+/// What every worker reads: the compiled plan, its readers' weights and its bounds.
+struct Prepared<'q> {
+    compiled: Compiled,
+    probes: Probes,
+    coordination: Option<&'q Coordination<'q>>,
+    weights: Vec<Box<dyn Weight>>,
+    bounds: Vec<Score>,
+    phrase_weights: Vec<Option<Bm25Weight>>,
+    /// The scoring leaves, lowest bound first.
+    order: Vec<usize>,
+    /// below[i]: the most a document can score from order[..i] alone.
+    below: Vec<Score>,
+    /// The filters scoring leaves depend on.
+    conds: Vec<usize>,
+    /// cond_below[c][n]: how much of below[n] comes from leaves that depend on conds[c],
+    /// none of which adds anything where it is absent.
+    cond_below: Vec<Vec<Score>>,
+    lengths: Vec<SharedLength>,
+    length_of: Vec<Option<usize>>,
+    k: usize,
+    exhaustive: bool,
+}
+
+impl<'q> Prepared<'q> {
+    fn new(
+        searcher: &Searcher,
+        plan: &Node,
+        filters: &[Box<dyn Query>],
+        coordination: Option<&'q Coordination<'q>>,
+        k: usize,
+        exhaustive: bool,
+    ) -> tantivy::Result<Prepared<'q>> {
+        let mut compiled = compile(plan);
+        // Coordination needs to know which syllables a document has: unscored leaves.
+        let coordination = coordination.filter(|c| c.words.len() >= 2);
+        let probes: Probes = coordination.map_or_else(Vec::new, |c| {
+            c.words
                 .iter()
-                .map(|l| !l.guards.is_empty())
-                .collect(),
-            cond: compiled.leaves.iter().map(|l| l.cond).collect(),
-            conds: (0..weights.len()).map(|_| None).collect(),
-            weights: &weights,
-            segment,
-            at: vec![TERMINATED; weights.len()],
-            score: vec![0.0; weights.len()],
+                .map(|alternatives| {
+                    alternatives
+                        .iter()
+                        .map(|syllables| {
+                            syllables
+                                .iter()
+                                .map(|s| {
+                                    c.fields
+                                        .iter()
+                                        .map(|&f| {
+                                            let term = Term::from_field_text(f, s);
+                                            // A syllable the plan already reads is asked of
+                                            // that reader, which is near the candidate anyway.
+                                            let known = compiled.leaves.iter().position(|l| {
+                                                l.guards.is_empty()
+                                                    && l.cond.is_none()
+                                                    && l.terms.as_slice()
+                                                        == std::slice::from_ref(&term)
+                                            });
+                                            known.unwrap_or_else(|| {
+                                                compiled.leaves.push(Leaf::new(vec![term], None));
+                                                compiled.leaves.len() - 1
+                                            })
+                                        })
+                                        .collect()
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        let mut weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
+        let mut bounds = Vec::with_capacity(compiled.leaves.len());
+        let mut phrase_weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
+        let mut term_weights = Vec::with_capacity(compiled.leaves.len());
+        for leaf in &compiled.leaves {
+            let query: Box<dyn Query> = match leaf.terms.as_slice() {
+                [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
+                many => Box::new(PhraseQuery::new(many.to_vec())),
+            };
+            let scoring = match leaf.boost {
+                Some(_) => EnableScoring::enabled_from_searcher(searcher),
+                None => EnableScoring::disabled_from_searcher(searcher),
+            };
+            weights.push(query.weight(scoring)?);
+            let weight = match leaf.boost {
+                Some(boost) => Some(Bm25Weight::for_terms(searcher, &leaf.terms)?.boost_by(boost)),
+                None => None,
+            };
+            bounds.push(
+                weight
+                    .as_ref()
+                    .map_or(0.0, |w| w.max_score() * (1.0 + BOUND_MARGIN)),
+            );
+            term_weights.push(
+                weight
+                    .clone()
+                    .filter(|_| leaf.terms.len() == 1 && leaf.guards.is_empty()),
+            );
+            phrase_weights.push(weight.filter(|_| !leaf.guards.is_empty()));
+        }
+        // Filters are leaves that only match, required beside the plan.
+        if !filters.is_empty() {
+            let mut clauses = Vec::with_capacity(filters.len() + 1);
+            let root = std::mem::replace(&mut compiled.root, Eval::Leaf(0));
+            clauses.push((Occur::Must, root));
+            for f in filters {
+                weights.push(f.weight(EnableScoring::disabled_from_searcher(searcher))?);
+                bounds.push(0.0);
+                phrase_weights.push(None);
+                compiled.leaves.push(Leaf::new(Vec::new(), None));
+                clauses.push((Occur::Must, Eval::Leaf(compiled.leaves.len() - 1)));
+            }
+            compiled.root = Eval::Bool {
+                clauses,
+                at_least: None,
+            };
+        }
+        let mut order: Vec<usize> = (0..compiled.leaves.len())
+            .filter(|&i| compiled.leaves[i].boost.is_some())
+            .collect();
+        order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
+        let mut below = vec![0.0f32];
+        for &i in &order {
+            below.push(below.last().copied().unwrap_or(0.0) + bounds[i]);
+        }
+        let mut conds: Vec<usize> = order
+            .iter()
+            .filter_map(|&i| compiled.leaves[i].cond)
+            .collect();
+        conds.sort_unstable();
+        conds.dedup();
+        let cond_below: Vec<Vec<Score>> = conds
+            .iter()
+            .map(|&c| {
+                let mut sums = vec![0.0f32];
+                for &i in &order {
+                    let own = if compiled.leaves[i].cond == Some(c) {
+                        bounds[i]
+                    } else {
+                        0.0
+                    };
+                    sums.push(sums.last().copied().unwrap_or(0.0) + own);
+                }
+                sums
+            })
+            .collect();
+        let lengths = SharedLength::groups(&compiled.leaves, &term_weights, &order, &bounds);
+        let length_of: Vec<Option<usize>> = (0..compiled.leaves.len())
+            .map(|i| lengths.iter().position(|l| l.has(i)))
+            .collect();
+        Ok(Prepared {
+            compiled,
+            probes,
+            coordination,
+            weights,
+            bounds,
+            phrase_weights,
+            order,
+            below,
+            conds,
+            cond_below,
+            lengths,
+            length_of,
+            k,
+            exhaustive,
+        })
+    }
+
+    /// About how many postings finding candidates reads at most: those of the cheapest
+    /// group every match has a leaf of, in the whole index. A filter's leaf counts as
+    /// every document (it is not a term).
+    fn work(&self, searcher: &Searcher) -> u64 {
+        let docs = searcher.num_docs();
+        let freq = |i: usize| match self.compiled.leaves[i].terms.as_slice() {
+            [] => docs,
+            terms => terms
+                .iter()
+                .map(|t| searcher.doc_freq(t).unwrap_or(docs))
+                .min()
+                .unwrap_or(docs),
         };
-        for (i, (w, leaf)) in weights.iter().zip(&compiled.leaves).enumerate() {
+        let freqs: Vec<u64> = (0..self.compiled.leaves.len()).map(freq).collect();
+        let cost = |g: &[usize]| g.iter().map(|&i| freqs[i]).sum::<u64>();
+        let groups = self.compiled.root.required(&self.compiled.leaves, &cost);
+        groups
+            .iter()
+            .map(|g| cost(g))
+            .min()
+            .unwrap_or_else(|| cost(&self.order))
+    }
+
+    /// One worker: takes chunks in order until none is left, and returns its best `k`.
+    fn scan(
+        &self,
+        searcher: &Searcher,
+        chunks: &[Chunk],
+        next: &AtomicUsize,
+        shared: &SharedKth,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut top = TopNComputer::new_with_comparator(self.k, NaturalComparator);
+        let mut kth = KthBest::new(self.k);
+        let mut open: Option<SegmentScan> = None;
+        while let Some(chunk) = chunks.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
+            if open.as_ref().is_none_or(|s| s.ord != chunk.segment) {
+                let reader = &searcher.segment_readers()[chunk.segment];
+                open = Some(self.open(chunk.segment, reader)?);
+            }
+            if let Some(scan) = open.as_mut() {
+                self.scan_chunk(scan, chunk, &mut top, &mut kth, shared);
+            }
+        }
+        Ok(top
+            .into_vec()
+            .into_iter()
+            .map(|d| (d.sort_key, d.doc))
+            .collect())
+    }
+
+    /// Opens every leaf's reader in one segment.
+    fn open<'s>(
+        &'s self,
+        ord: usize,
+        segment: &'s SegmentReader,
+    ) -> tantivy::Result<SegmentScan<'s>> {
+        let leaves = &self.compiled.leaves;
+        let mut state = State {
+            leaves,
+            phrase_weights: &self.phrase_weights,
+            scorers: Vec::with_capacity(self.weights.len()),
+            docs: Vec::with_capacity(self.weights.len()),
+            unsure: vec![false; self.weights.len()],
+            guarded: leaves.iter().map(|l| !l.guards.is_empty()).collect(),
+            cond: leaves.iter().map(|l| l.cond).collect(),
+            conds: (0..self.weights.len()).map(|_| None).collect(),
+            weights: &self.weights,
+            segment,
+            at: vec![TERMINATED; self.weights.len()],
+            score: vec![0.0; self.weights.len()],
+        };
+        for (i, (w, leaf)) in self.weights.iter().zip(leaves).enumerate() {
             let (scorer, doc, unsure) = leaf_scorer(w.as_ref(), leaf, segment)?;
             state.scorers.push(scorer);
             state.docs.push(doc);
@@ -744,40 +946,76 @@ pub fn top_k(
         let cost = |g: &[usize]| g.iter().map(|&i| sizes[i]).sum::<u64>();
         // Every match has a leaf of each group: candidates are where all groups meet,
         // found by leapfrogging from the cheapest group.
-        let mut groups = compiled.root.required(&compiled.leaves, &cost);
+        let mut groups = self.compiled.root.required(leaves, &cost);
         if groups.is_empty() {
-            groups.push(order.clone());
+            groups.push(self.order.clone());
         }
         // A guarded phrase's guards are also its siblings': each group once.
         groups.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.cmp(b)));
         groups.dedup();
-        let mut tables = lengths
+        let tables = self
+            .lengths
             .iter()
             .map(|l| LengthTable::new(l, segment))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let mut shares = vec![Shared::default(); lengths.len()];
-        // order[first..] are essential; `first` only grows, as the k-th best score does.
-        let mut first = 0;
-        let mut target: DocId = 0;
-        loop {
-            let threshold = if exhaustive { None } else { kth.score() };
+        Ok(SegmentScan {
+            ord,
+            state,
+            groups,
+            tables,
+            shares: vec![Shared::default(); self.lengths.len()],
+            first: 0,
+            target: 0,
+        })
+    }
+
+    /// Scores the candidates of `chunk` that can still reach the top.
+    fn scan_chunk(
+        &self,
+        scan: &mut SegmentScan,
+        chunk: &Chunk,
+        top: &mut TopNComputer<Score, DocAddress, NaturalComparator>,
+        kth: &mut KthBest,
+        shared: &SharedKth,
+    ) {
+        let (order, below, bounds) = (&self.order, &self.below, &self.bounds);
+        let alive = scan.state.segment.alive_bitset();
+        scan.target = scan.target.max(chunk.from);
+        while scan.target < chunk.to {
+            // order[first..] are essential; `first` only grows, as the k-th best score does.
+            let threshold = match self.exhaustive {
+                true => None,
+                false => match (kth.score(), shared.get()) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                },
+            };
             if let Some(t) = threshold {
-                while first < order.len() && below[first + 1] <= t {
-                    first += 1;
+                while scan.first < order.len() && below[scan.first + 1] <= t {
+                    scan.first += 1;
                 }
             }
+            let first = scan.first;
             let essential = threshold.map(|_| &order[first..]);
-            let Some(doc) = meet(&mut state, &groups, essential, target) else {
+            let state = &mut scan.state;
+            let Some(doc) = meet(state, &scan.groups, essential, scan.target) else {
+                scan.target = TERMINATED;
                 break;
             };
-            target = doc + 1;
+            if doc >= chunk.to {
+                // The next chunk this worker takes starts at or after `chunk.to`: `doc` is
+                // the first candidate there only if nothing moves the threshold first, so
+                // it is found again from there.
+                break;
+            }
+            scan.target = doc + 1;
             // What the terms score here plus the most the others could add, times the share
             // of words matched: once that cannot beat the k-th best, the document is not
             // looked at further. The essential terms first, then the share (at most 1, so
             // it is counted only for documents the terms alone let through), then the
             // others, largest first.
-            let share_factor = |state: &mut State| match coordination {
-                Some(c) => share(state, &probes, doc).powf(c.power),
+            let share_factor = |state: &mut State| match self.coordination {
+                Some(c) => share(state, &self.probes, doc).powf(c.power),
                 None => 1.0,
             };
             let factor = if let (Some(t), Some(essential)) = (threshold, essential) {
@@ -789,8 +1027,8 @@ pub fn top_k(
                 if !beats(upper, 1.0) {
                     continue;
                 }
-                for (c, &g) in conds.iter().enumerate() {
-                    let slack = cond_below[c][first];
+                for (c, &g) in self.conds.iter().enumerate() {
+                    let slack = self.cond_below[c][first];
                     if slack > 0.0 && !state.has(g, doc) {
                         upper -= slack;
                     }
@@ -799,7 +1037,12 @@ pub fn top_k(
                     continue;
                 }
                 // The terms of one field that are not essential share the field's length.
-                for ((l, table), share) in lengths.iter().zip(&mut tables).zip(&mut shares) {
+                for ((l, table), share) in self
+                    .lengths
+                    .iter()
+                    .zip(&mut scan.tables)
+                    .zip(&mut scan.shares)
+                {
                     let unread = l.below[first];
                     if unread <= 0.0 {
                         *share = Shared::default();
@@ -815,7 +1058,7 @@ pub fn top_k(
                 if !beats(upper, 1.0) {
                     continue;
                 }
-                let factor = share_factor(&mut state);
+                let factor = share_factor(state);
                 let mut promising = beats(upper, factor);
                 for &i in order[..first].iter().rev() {
                     if !promising {
@@ -827,9 +1070,9 @@ pub fn top_k(
                             continue;
                         }
                     }
-                    match length_of[i] {
+                    match self.length_of[i] {
                         Some(g) => {
-                            let share = &mut shares[g];
+                            let share = &mut scan.shares[g];
                             let before = share.bound();
                             share.read += state.most(i, doc);
                             share.unread -= bounds[i];
@@ -847,22 +1090,34 @@ pub fn top_k(
                 }
                 factor
             } else {
-                share_factor(&mut state)
+                share_factor(state)
             };
             if !alive.is_none_or(|a| a.is_alive(doc)) {
                 continue;
             }
-            if let Some(score) = compiled.root.eval(&mut state, &compiled.leaves, doc) {
-                top.push(score * factor, DocAddress::new(ord as u32, doc));
-                kth.push(score * factor);
+            if let Some(score) = self.compiled.root.eval(state, &self.compiled.leaves, doc) {
+                let score = score * factor;
+                top.push(score, DocAddress::new(scan.ord as u32, doc));
+                kth.push(score);
+                if let Some(t) = kth.score() {
+                    shared.raise(t);
+                }
             }
         }
     }
-    Ok(top
-        .into_sorted_vec()
-        .into_iter()
-        .map(|d| (d.sort_key, d.doc))
-        .collect())
+}
+
+/// One worker's readers in one segment, and how far it has got there.
+struct SegmentScan<'a> {
+    ord: usize,
+    state: State<'a>,
+    groups: Vec<Vec<usize>>,
+    tables: Vec<LengthTable>,
+    shares: Vec<Shared>,
+    /// order[first..] are the essential leaves.
+    first: usize,
+    /// The next document to look at.
+    target: DocId,
 }
 
 /// The longest field, in tokens, whose shared-length bound is worked out: beyond it (a
@@ -1207,6 +1462,12 @@ mod tests {
     /// A one-field index in memory (field 0, analysed as the folded level), one document
     /// per text, in one segment.
     fn folded_index<'a>(texts: impl IntoIterator<Item = &'a str>) -> Searcher {
+        let texts: Vec<&str> = texts.into_iter().collect();
+        folded_segments(&[texts.as_slice()])
+    }
+
+    /// Like [`folded_index`], one segment per batch of texts.
+    fn folded_segments(batches: &[&[&str]]) -> Searcher {
         use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
         let mut builder = Schema::builder();
         let indexing = TextFieldIndexing::default()
@@ -1216,12 +1477,15 @@ mod tests {
         let index = tantivy::Index::create_in_ram(builder.build());
         crate::index::schema::register_analyzers(&index);
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for text in texts {
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(f, text);
-            writer.add_document(doc).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for batch in batches {
+            for text in *batch {
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(f, text);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
         }
-        writer.commit().unwrap();
         index.reader().unwrap().searcher()
     }
 
@@ -1338,7 +1602,7 @@ mod tests {
             at_least: None,
         };
         let docs = |exhaustive| {
-            top_k(&searcher, &plan, &[], None, 2, exhaustive)
+            top_k(&searcher, &plan, &[], None, 2, exhaustive, Threads::Auto)
                 .unwrap()
                 .into_iter()
                 .map(|(_, d)| d.doc_id)
@@ -1346,6 +1610,72 @@ mod tests {
         };
         assert_eq!(docs(true)[0], 2);
         assert_eq!(docs(false), docs(true));
+    }
+
+    /// However many workers share the chunks of however many segments, the hits are those
+    /// of one scan in address order: the same documents, scores and order, ties to the
+    /// lower address. A small vocabulary makes ties common.
+    #[test]
+    fn workers_find_the_hits_of_one_scan() {
+        let words = ["an", "binh", "cao", "dong", "xa", "yen", "phu", "tho"];
+        let mut seed = 7u64;
+        let mut text = |n: usize| {
+            (0..n)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    words[(seed >> 33) as usize % words.len()]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let texts: Vec<String> = (0..420).map(|i| text(1 + i % 9)).collect();
+        let t: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let searcher = folded_segments(&[&t[..250], &t[250..260], &t[260..]]);
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let should = |ts: &[&str]| Node::Bool {
+            clauses: ts.iter().map(|t| (Occur::Should, term(t))).collect(),
+            at_least: None,
+        };
+        let plans = [
+            should(&["an", "binh", "cao"]),
+            should(&["an", "tho", &pair("an", "binh"), &pair("yen", "phu")]),
+            Node::Bool {
+                clauses: vec![
+                    (Occur::Must, term("xa")),
+                    (Occur::Should, term("dong")),
+                    (Occur::Should, phrase(&["binh", "cao"])),
+                ],
+                at_least: None,
+            },
+            Node::Bool {
+                clauses: ["an", "binh", "cao", "dong"]
+                    .iter()
+                    .map(|t| (Occur::Should, term(t)))
+                    .collect(),
+                at_least: Some(3),
+            },
+        ];
+        for (p, plan) in plans.iter().enumerate() {
+            for k in [1, 4, 25, 1000] {
+                let hits = |exhaustive, threads| {
+                    top_k(&searcher, plan, &[], None, k, exhaustive, threads).unwrap()
+                };
+                let one = hits(false, Threads::Exactly(1));
+                assert!(!one.is_empty(), "plan {p}");
+                assert_eq!(one, hits(true, Threads::Exactly(1)), "plan {p}, k = {k}");
+                for n in [2, 3, 5] {
+                    for exhaustive in [false, true] {
+                        assert_eq!(
+                            hits(exhaustive, Threads::Exactly(n)),
+                            one,
+                            "plan {p}, k = {k}, {n} workers, exhaustive: {exhaustive}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// The greedy split of a field's tokens scores what the best split does, found here by
@@ -1465,7 +1795,7 @@ mod tests {
         };
         assert_eq!(compile(&plan).leaves[0].cond, Some(1));
         // Every match is found: "nghe" beside "yes", or "moc".
-        let mut all: Vec<DocId> = top_k(&searcher, &plan, &[], None, 1000, true)
+        let mut all: Vec<DocId> = top_k(&searcher, &plan, &[], None, 1000, true, Threads::Auto)
             .unwrap()
             .into_iter()
             .map(|(_, d)| d.doc_id)
@@ -1477,10 +1807,19 @@ mod tests {
         assert_eq!(all, matching);
         // The best are the six with "nghe" three times beside "yes".
         for k in [1, 3, 6, 10] {
-            let hits = |exhaustive| top_k(&searcher, &plan, &[], None, k, exhaustive).unwrap();
-            let (pruned, all) = (hits(false), hits(true));
+            let hits = |exhaustive, threads| {
+                top_k(&searcher, &plan, &[], None, k, exhaustive, threads).unwrap()
+            };
+            let (pruned, all) = (hits(false, Threads::Auto), hits(true, Threads::Auto));
             assert_eq!(pruned.len(), k);
             assert_eq!(pruned, all, "k = {k}");
+            for n in [2, 3] {
+                assert_eq!(
+                    hits(false, Threads::Exactly(n)),
+                    pruned,
+                    "k = {k}, {n} threads"
+                );
+            }
             assert!(
                 pruned.iter().take(6).all(|(_, d)| d.doc_id % 100 == 7),
                 "{pruned:?}"
