@@ -4,17 +4,17 @@ use super::schema::Fields;
 use crate::corpus::Article;
 use crate::extract::facets::{extract, FacetInput, Facets};
 use crate::extract::Date;
-use tantivy::schema::Facet;
-use tantivy::schema::Value;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Facet, Field, OwnedValue};
 use tantivy::{DateTime, TantivyDocument};
 
 /// The tantivy document for an article. Title and body go into both matching levels.
+/// Values are stored in the order added.
 pub fn to_document(fields: &Fields, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.title_folded, &article.title);
-    doc.add_text(fields.body, &article.body);
     doc.add_text(fields.body_folded, &article.body);
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -51,6 +51,9 @@ pub fn to_document(fields: &Fields, article: &Article) -> TantivyDocument {
     if let Ok(evidence) = serde_json::to_string(&facets.evidence) {
         doc.add_text(fields.evidence, evidence);
     }
+    // Last, so that a hit shown without snippets is read without its body (see
+    // [`StoredValues`]). Every document has exactly one.
+    doc.add_text(fields.body, &article.body);
     doc
 }
 
@@ -121,9 +124,8 @@ pub struct StoredArticle {
 }
 
 /// The last part of a facet path ("/grassroots/ward" → "ward").
-fn facet_leaf(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+fn facet_leaf(facet: &str) -> Option<String> {
     // Stored facets are encoded with NUL separators; tolerate '/' too.
-    let facet = doc.get_first(field).and_then(|v| v.as_facet())?;
     facet
         .rsplit(['\u{0}', '/'])
         .next()
@@ -131,36 +133,109 @@ fn facet_leaf(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
         .map(str::to_owned)
 }
 
+/// The field id the body has in the schema this program builds (`index_schema/schema.toml`
+/// lists it fourth). [`StoredValues`] can tell the body only by its id.
+pub const BODY_FIELD_ID: u32 = 3;
+
+/// A stored document's values in stored order, moved out of the store's bytes as they are
+/// decoded (tantivy's own document copies each one again). Without `BODY`, the body is
+/// left undecoded when it is the last value, as [`to_document`] stores it: a hit without
+/// snippets does not show it, and decoding a body (checking the UTF-8 of kilobytes of text)
+/// cost as much as the rest of a hit together. Documents stored with the body elsewhere
+/// are read whole.
+pub struct StoredValues<const BODY: bool>(pub Vec<(Field, OwnedValue)>);
+
+impl<const BODY: bool> DocumentDeserialize for StoredValues<BODY> {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let body = Field::from_field_id(BODY_FIELD_ID);
+        // The store's deserializer knows exactly how many values the document holds.
+        let count = deserializer.size_hint();
+        let mut values = Vec::with_capacity(count);
+        let mut seen_body = false;
+        while let Some(value) = match values.len() + 1 == count && !seen_body && !BODY {
+            // The last value, and the body was not among the others: it is the body.
+            true => None,
+            false => deserializer.next_field::<OwnedValue>()?,
+        } {
+            seen_body |= value.0 == body;
+            values.push(value);
+        }
+        Ok(StoredValues(values))
+    }
+}
+
 impl StoredArticle {
     pub fn read(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
-        let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
-        let published = doc
-            .get_first(fields.published)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
+        StoredArticle::from_values(
+            fields,
+            doc.field_values()
+                .map(|(field, value)| (field, OwnedValue::from(value)))
+                .collect(),
+        )
+    }
+
+    /// The article of a document's stored values; where a field has several, the first.
+    pub fn from_values(fields: &Fields, mut values: Vec<(Field, OwnedValue)>) -> StoredArticle {
+        let mut take = |field: Field| {
+            values
+                .iter_mut()
+                .find(|(f, _)| *f == field)
+                .map(|(_, v)| std::mem::replace(v, OwnedValue::Null))
+        };
+        let mut text = |field| match take(field) {
+            Some(OwnedValue::Str(s)) => Some(s),
+            _ => None,
+        };
+        let id = text(fields.id).unwrap_or_default();
+        let title = text(fields.title).unwrap_or_default();
+        let body = text(fields.body).unwrap_or_default();
+        let url = text(fields.url);
+        let source = text(fields.source);
+        let origin = text(fields.origin).unwrap_or_default();
+        let unit_name = text(fields.unit_name);
+        let term = text(fields.term);
+        let evidence = text(fields.evidence);
+        let mut facet = |field| match take(field) {
+            Some(OwnedValue::Facet(f)) => facet_leaf(f.encoded_str()),
+            _ => None,
+        };
+        let province = facet(fields.province);
+        let province_old = facet(fields.province_old);
+        let unit_type = facet(fields.unit).map(|u| {
+            if u == "other" {
+                "party_committee_other".to_owned()
+            } else {
+                u
+            }
+        });
+        let published = match take(fields.published) {
+            Some(OwnedValue::Date(d)) => {
+                Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400))
+            }
+            _ => None,
+        };
+        let congress_number = match take(fields.congress_number) {
+            Some(OwnedValue::U64(n)) => Some(n),
+            _ => None,
+        };
         StoredArticle {
-            id: text(fields.id).unwrap_or_default(),
-            title: text(fields.title).unwrap_or_default(),
-            body: text(fields.body).unwrap_or_default(),
-            url: text(fields.url),
-            source: text(fields.source),
-            origin: text(fields.origin).unwrap_or_default(),
+            id,
+            title,
+            body,
+            url,
+            source,
+            origin,
             published,
-            province: facet_leaf(doc, fields.province),
-            province_old: facet_leaf(doc, fields.province_old),
-            unit_type: facet_leaf(doc, fields.unit).map(|u| {
-                if u == "other" {
-                    "party_committee_other".to_owned()
-                } else {
-                    u
-                }
-            }),
-            unit_name: text(fields.unit_name),
-            term: text(fields.term),
-            congress_number: doc
-                .get_first(fields.congress_number)
-                .and_then(|v| v.as_u64()),
-            evidence: text(fields.evidence),
+            province,
+            province_old,
+            unit_type,
+            unit_name,
+            term,
+            congress_number,
+            evidence,
         }
     }
 }
@@ -176,5 +251,71 @@ mod tests {
         let accented = "Đại hội Đảng bộ phường Bách Quang nhiệm kỳ 2025-2030 đã bầu Ban Chấp hành gồm 15 đồng chí và bầu 13 đại biểu";
         assert!(!is_unaccented("Đại hội", accented));
         assert!(!is_unaccented("", "2025 2030"), "too little text to tell");
+    }
+
+    /// Stored values read back as tantivy's own document reads them; without the body
+    /// only where it is stored last, and whole where it is not.
+    #[test]
+    fn stored_values_are_read_whole_or_without_a_last_body() {
+        use crate::corpus::{Article, Origin};
+        let schema = super::super::schema::embedded().unwrap();
+        let fields = schema.fields;
+        assert_eq!(fields.body.field_id(), BODY_FIELD_ID);
+        let article = Article {
+            id: "a1".to_owned(),
+            title: "Đại hội Đảng bộ phường Phan Đình Phùng".to_owned(),
+            body: "Đại hội Đảng bộ phường Phan Đình Phùng, tỉnh Thái Nguyên lần thứ I, nhiệm kỳ 2025 – 2030 đã bầu Ban Chấp hành.".to_owned(),
+            url: Some("https://thainguyen.dcs.vn/tin/a1".to_owned()),
+            published: Date::new(2025, 7, 30),
+            source: Some("thainguyen.dcs.vn".to_owned()),
+            stated: Default::default(),
+            origin: Origin {
+                path: "tin.jsonl".to_owned(),
+                line: Some(4),
+            },
+        };
+        let index = tantivy::Index::create_in_ram(schema.schema.clone());
+        super::super::schema::register_analyzers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let last = to_document(&fields, &article);
+        // The layout of indexes written before the body was stored last.
+        let mut third = TantivyDocument::default();
+        for (field, value) in last.field_values() {
+            if field == fields.title_folded {
+                third.add_text(fields.body, &article.body);
+            }
+            if field != fields.body {
+                third.add_field_value(field, &OwnedValue::from(value));
+            }
+        }
+        writer.add_document(last).unwrap();
+        writer.add_document(third).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        for doc in 0..2 {
+            let address = tantivy::DocAddress::new(0, doc);
+            let tantivy_doc: TantivyDocument = searcher.doc(address).unwrap();
+            let expected = StoredArticle::read(&fields, &tantivy_doc);
+            assert_eq!(expected.body, article.body);
+            assert_eq!(expected.province.as_deref(), Some("Thái Nguyên"));
+            assert!(expected.published.is_some() && expected.unit_type.is_some());
+            let whole = searcher.doc::<StoredValues<true>>(address).unwrap();
+            assert_eq!(StoredArticle::from_values(&fields, whole.0), expected);
+            let without = searcher.doc::<StoredValues<false>>(address).unwrap();
+            let read = StoredArticle::from_values(&fields, without.0);
+            let body = if doc == 0 {
+                String::new()
+            } else {
+                article.body.clone()
+            };
+            assert_eq!(
+                read,
+                StoredArticle {
+                    body,
+                    ..expected.clone()
+                },
+                "document {doc}"
+            );
+        }
     }
 }

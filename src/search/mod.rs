@@ -17,11 +17,11 @@ pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
 pub use understand::{Note, Understood};
 
-use crate::index::document::StoredArticle;
+use crate::index::document::{StoredArticle, StoredValues, BODY_FIELD_ID};
 use crate::index::{IndexError, OpenIndex};
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{IndexReader, ReloadPolicy};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -276,8 +276,11 @@ impl Engine {
             .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = StoredArticle::read(fields, &doc);
+            let values = match options.snippets || fields.body.field_id() != BODY_FIELD_ID {
+                true => searcher.doc::<StoredValues<true>>(address)?.0,
+                false => searcher.doc::<StoredValues<false>>(address)?.0,
+            };
+            let article = StoredArticle::from_values(fields, values);
             let snippets = if options.snippets {
                 snippet::snippets(&article.body, &terms, &options.snippet)
             } else {
