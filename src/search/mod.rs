@@ -454,15 +454,48 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
             .unwrap_or(0)
     }
 
-    /// One walk of the pair token's postings, asking each reading's postings about its
-    /// documents, instead of one intersection per combination: every reading of a syllable
-    /// has the same folded spelling, so every combination has the same pair token.
     fn exact_pairs(&self, first: &[&str], second: &[&str]) -> Vec<u64> {
+        self.pair_counts(first, second, None).0
+    }
+
+    /// The walk of [`IndexVocabulary::pair_counts`], stopped once the leading pair leads
+    /// by more than the documents left to read: no other can then catch it up.
+    fn likeliest_pair<'a>(
+        &self,
+        first: &[&'a str],
+        second: &[&'a str],
+    ) -> Option<(&'a str, &'a str)> {
+        understand::likeliest(
+            first,
+            second,
+            &self.pair_counts(first, second, Some(DECIDE_EVERY)).0,
+        )
+    }
+}
+
+/// How often the walk of a pair token's postings asks whether its leader is decided: a few
+/// comparisons beside a few hundred seeks.
+const DECIDE_EVERY: u64 = 128;
+
+impl IndexVocabulary<'_> {
+    /// [`understand::Vocabulary::exact_pairs`] in one walk of the pair token's postings,
+    /// asking each reading's postings about its documents, instead of one intersection per
+    /// combination: every reading of a syllable has the same folded spelling, so every
+    /// combination has the same pair token. With `decide_every`, the walk stops once one
+    /// count leads every other by more than the documents left, asked every so many
+    /// documents: the others are then only lower bounds, but none can reach the leader.
+    /// Also says whether it stopped so.
+    fn pair_counts(
+        &self,
+        first: &[&str],
+        second: &[&str],
+        decide_every: Option<u64>,
+    ) -> (Vec<u64>, bool) {
         use tantivy::postings::SegmentPostings;
         use tantivy::schema::IndexRecordOption;
         use tantivy::{DocSet, Term, TERMINATED};
         let (Some(a), Some(b)) = (first.first(), second.first()) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let folded = |s: &str| crate::text::key(s, crate::text::Level::Folded);
         let pair_text = crate::text::pairs::pair(&folded(a), &folded(b));
@@ -470,13 +503,32 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
             && second.iter().all(|y| folded(y) == folded(b));
         // The second syllable's readings found at a document are kept as bits.
         if !same_pair || second.len() > 64 {
-            return first
+            let counts = first
                 .iter()
-                .flat_map(|x| second.iter().map(move |y| self.exact_phrase(&[x, y])))
+                .flat_map(|x| {
+                    second
+                        .iter()
+                        .map(move |y| understand::Vocabulary::exact_phrase(self, &[x, y]))
+                })
                 .collect();
+            return (counts, false);
         }
         let mut counts = vec![0u64; first.len() * second.len()];
         let (body, body_folded) = (self.fields.body, self.fields.body_folded);
+        let pair_term = Term::from_field_text(body_folded, &pair_text);
+        // Documents with the pair token not read yet (deleted ones included).
+        let mut left = self.searcher.doc_freq(&pair_term).unwrap_or(u64::MAX);
+        let decided = |counts: &[u64], left: u64| {
+            let (mut best, mut next) = (0, 0);
+            for &n in counts {
+                if n > best {
+                    (best, next) = (n, best);
+                } else if n > next {
+                    next = n;
+                }
+            }
+            best > next.saturating_add(left)
+        };
         for segment in self.searcher.segment_readers() {
             let open = |field: tantivy::schema::Field, text: &str| -> Option<SegmentPostings> {
                 segment
@@ -505,7 +557,14 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
             };
             let alive = segment.alive_bitset();
             let mut doc = pairs.doc();
+            let mut read = 0u64;
             while doc != TERMINATED {
+                read += 1;
+                if decide_every.is_some_and(|n| read.is_multiple_of(n))
+                    && decided(&counts, left.saturating_sub(read))
+                {
+                    return (counts, true);
+                }
                 let mut in_y = 0u64;
                 if alive.is_none_or(|a| a.is_alive(doc)) {
                     for (j, y) in ys.iter_mut().enumerate() {
@@ -528,8 +587,9 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
                 }
                 doc = pairs.advance();
             }
+            left = left.saturating_sub(read);
         }
-        counts
+        (counts, false)
     }
 }
 
@@ -595,6 +655,93 @@ mod tests {
                 "{first:?} {second:?}"
             );
             assert!(each[0] > 0, "{first:?} {second:?}: {each:?}");
+        }
+    }
+
+    /// The walk that stops once one pair leads by more than the documents left picks the
+    /// pair the full counts pick, and does stop early on a pair most articles have.
+    #[test]
+    fn the_likeliest_pair_is_the_one_the_full_counts_pick() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::index::build(
+            &Layout::new(dir.path()),
+            &Sources::Sample,
+            &BuildOptions::default(),
+        )
+        .unwrap();
+        let engine = Engine::open(dir.path()).unwrap();
+        let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
+        let cases: [(&[&str], &[&str]); 5] = [
+            (&["đại", "đài"], &["hội", "hồi"]),
+            (&["ban", "bán"], &["chấp", "chắp"]),
+            (&["nhiệm"], &["kỳ", "kỷ"]),
+            (&["đảng", "dạng"], &["bộ"]),
+            (&["đại"], &["hội", "biểu"]),
+        ];
+        let mut stopped = 0;
+        for ((first, second), every) in cases.into_iter().flat_map(|c| [(c, 1), (c, 3)]) {
+            let full = vocab.exact_pairs(first, second);
+            let (counts, early) = vocab.pair_counts(first, second, Some(every));
+            assert_eq!(
+                understand::likeliest(first, second, &counts),
+                understand::likeliest(first, second, &full),
+                "{first:?} {second:?} every {every}"
+            );
+            assert_eq!(
+                vocab.likeliest_pair(first, second),
+                understand::likeliest(first, second, &full),
+                "{first:?} {second:?}"
+            );
+            assert!(vocab.likeliest_pair(first, second).is_some());
+            if early {
+                assert!(counts.iter().zip(&full).all(|(a, b)| a <= b));
+                stopped += 1;
+            } else {
+                assert_eq!(counts, full);
+            }
+        }
+        assert!(stopped >= 3, "{stopped} walks stopped early");
+    }
+
+    /// A pair that leads at first but not at the end is not taken: the walk stops only
+    /// when the lead exceeds the documents left.
+    #[test]
+    fn an_early_lead_is_not_taken_for_the_likeliest_pair() {
+        let corpus = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = (0..40)
+            .map(|n| {
+                let body = if n < 10 {
+                    "Tiếng đài hồi chuông"
+                } else {
+                    "Khai mạc đại hội"
+                };
+                format!(r#"{{"id":"t{n}","title":"Tin {n}","body":"{body} số {n}."}}"#)
+            })
+            .collect();
+        std::fs::write(corpus.path().join("tin.jsonl"), lines.join("\n")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        crate::index::build(
+            &Layout::new(dir.path()),
+            &Sources::Paths(vec![corpus.path().to_path_buf()]),
+            &BuildOptions {
+                threads: 1,
+                ..BuildOptions::default()
+            },
+        )
+        .unwrap();
+        let engine = Engine::open(dir.path()).unwrap();
+        let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
+        let (first, second): (&[&str], &[&str]) = (&["đài", "đại"], &["hồi", "hội"]);
+        assert_eq!(vocab.exact_pairs(first, second), vec![10, 0, 0, 30]);
+        for every in [1, 2, 5] {
+            let (_, early) = vocab.pair_counts(first, second, Some(every));
+            assert!(early, "every {every}");
+            let got = understand::likeliest(
+                first,
+                second,
+                &vocab.pair_counts(first, second, Some(every)).0,
+            );
+            assert_eq!(got, Some(("đại", "hội")), "every {every}");
         }
     }
 }

@@ -41,6 +41,15 @@ pub trait Vocabulary {
             .flat_map(|x| second.iter().map(move |y| self.exact_phrase(&[x, y])))
             .collect()
     }
+    /// Of the pairs `first[i]` `second[j]`, the one with the most articles (see
+    /// [`likeliest`]); `None` when none has any.
+    fn likeliest_pair<'a>(
+        &self,
+        first: &[&'a str],
+        second: &[&'a str],
+    ) -> Option<(&'a str, &'a str)> {
+        likeliest(first, second, &self.exact_pairs(first, second))
+    }
     /// Whether any article is written without diacritics (then an accented syllable also
     /// looks for its bare spelling there).
     fn has_unaccented_articles(&self) -> bool {
@@ -538,6 +547,23 @@ fn add_ordinals(units: &mut [Unit], notes: &mut Vec<Note>) {
     }
 }
 
+/// Of the pairs `first[i]` `second[j]` with `counts` row by row, the one counted most, ties
+/// to the alphabetically first; `None` when every count is 0.
+pub fn likeliest<'a>(
+    first: &[&'a str],
+    second: &[&'a str],
+    counts: &[u64],
+) -> Option<(&'a str, &'a str)> {
+    first
+        .iter()
+        .flat_map(|x| second.iter().map(move |y| (*x, *y)))
+        .zip(counts)
+        .map(|((x, y), &n)| (n, x, y))
+        .filter(|&(n, _, _)| n > 0)
+        .max_by(|p, q| p.0.cmp(&q.0).then(q.1.cmp(p.1)).then(q.2.cmp(p.2)))
+        .map(|(_, x, y)| (x, y))
+}
+
 /// For adjacent unaccented syllables, the likeliest accented reading of each pair (the one
 /// the index has most often as a phrase, among the two likeliest readings of each syllable);
 /// for a lone unaccented syllable, its likeliest reading.
@@ -560,15 +586,7 @@ fn accent_bonus(units: &[Unit], vocab: &dyn Vocabulary) -> Vec<Vec<QueryTerm>> {
             best_readings(&a.folded, vocab, 2),
             best_readings(&b.folded, vocab, 2),
         );
-        let counts = vocab.exact_pairs(&ra, &rb);
-        let best = ra
-            .iter()
-            .flat_map(|x| rb.iter().map(move |y| (*x, *y)))
-            .zip(counts)
-            .map(|((x, y), n)| (n, x, y))
-            .filter(|&(n, _, _)| n > 0)
-            .max_by(|p, q| p.0.cmp(&q.0).then(q.1.cmp(p.1)).then(q.2.cmp(p.2)));
-        if let Some((_, x, y)) = best {
+        if let Some((x, y)) = vocab.likeliest_pair(&ra, &rb) {
             bonus.push(vec![term(x), term(y)]);
             paired[i] = true;
             paired[i + 1] = true;
