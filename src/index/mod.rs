@@ -7,6 +7,7 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod schema;
+mod store_check;
 pub mod sync;
 
 pub use build::{build, reindex, BuildOptions, BuildReport, Sources};
@@ -143,13 +144,19 @@ fn explain_missing(root: &Path) -> IndexError {
 /// file tantivy takes while opening segment readers (so that a writer's clean-up cannot
 /// delete files under them) is skipped where the index is read-only. No writer ever changes
 /// a live generation (a build writes a new one), so there is nothing to guard against there,
-/// and a read-only index (a read-only mount, another user's folder) still searches.
+/// and a read-only index (a read-only mount, another user's folder) still searches. A doc
+/// store is checked before tantivy opens it (see [`store_check`]).
 #[derive(Debug, Clone)]
 struct SearchDirectory(MmapDirectory);
 
 impl Directory for SearchDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        let handle = self.0.get_file_handle(path)?;
+        if path.extension().is_some_and(|e| e == "store") {
+            store_check::check_doc_store(handle.as_ref())
+                .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))?;
+        }
+        Ok(handle)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
