@@ -280,14 +280,18 @@ class Run:
         self.queries_tsv = tsv
         return tsv
 
-    def batch(self, index_dir, tsv, snippets, filters=()):
-        """Runs tracuu's batch mode once; returns per-query took_us and a summary."""
+    def batch(self, index_dir, tsv, snippets, filters=(), threads=None):
+        """Runs tracuu's batch mode once; returns per-query took_us and a summary. With
+        `threads`, each search uses at most that many (RAYON_NUM_THREADS)."""
         cmd = [self.tracuu, "search", "--index", index_dir, "--queries", tsv, "--json"]
         if not snippets:
             cmd.append("--no-snippets")
         cmd.extend(filters)
         out = os.path.join(self.work, "batch-%s.jsonl" % ("snip" if snippets else "nosnip"))
-        m = measure.run_measured(cmd, stdout_path=out)
+        env = None
+        if threads:
+            env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+        m = measure.run_measured(cmd, stdout_path=out, env=env)
         if m["returncode"] not in (0, 1):
             raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), m["returncode"], m["stderr"][-500:]))
         took, hits = {}, {}
@@ -348,6 +352,10 @@ class Run:
             self.batch(self.index_dir, tsv, snippets=False)
             res["tracuu_snippets"] = self.batch(self.index_dir, tsv, snippets=True)
             res["tracuu_no_snippets"] = self.batch(self.index_dir, tsv, snippets=False)
+            # A search scans on every core when its query has enough work; on one, for
+            # comparison with FTS5, which answers each query on one thread.
+            res["tracuu_no_snippets_one_thread"] = self.batch(
+                self.index_dir, tsv, snippets=False, threads=1)
             # The same queries within a facet and a date range, as a researcher narrows down.
             res["tracuu_filtered"] = self.batch(
                 self.index_dir, tsv, snippets=False, filters=FILTERS)

@@ -116,11 +116,12 @@ def markdown(r):
             qi.get("count"), qi.get("seed"),
             ", ".join("%s %s" % (v, k) for k, v in sorted(qi.get("styles", {}).items()))))
         out.append("")
-        out.append("| engine | p50 ms | p95 ms | p99 ms | queries/s (1 thread) | with hits |")
+        out.append("| engine | p50 ms | p95 ms | p99 ms | queries/s (one at a time) | with hits |")
         out.append("|---|--:|--:|--:|--:|--:|")
         for key, label in [
             ("tracuu_snippets", "tracuu, with snippets"),
             ("tracuu_no_snippets", "tracuu, `--no-snippets`"),
+            ("tracuu_no_snippets_one_thread", "tracuu, `--no-snippets`, one thread per search"),
             ("tracuu_filtered", "tracuu, `--no-snippets`, filtered (`%s`)"
              % q.get("tracuu_filtered", {}).get("filters", "")),
         ]:
