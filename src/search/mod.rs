@@ -624,10 +624,8 @@ mod tests {
     use super::*;
     use crate::index::{BuildOptions, Layout, Sources};
 
-    /// One walk of a pair token's postings counts what one intersection per combination of
-    /// readings counts, and a combination of different pair tokens falls back to that.
-    #[test]
-    fn exact_pairs_counts_what_each_phrase_count_does() {
+    /// The sample corpus's index, and the directory that holds it.
+    fn sample_engine() -> (tempfile::TempDir, Engine) {
         let dir = tempfile::tempdir().unwrap();
         crate::index::build(
             &Layout::new(dir.path()),
@@ -636,15 +634,25 @@ mod tests {
         )
         .unwrap();
         let engine = Engine::open(dir.path()).unwrap();
+        (dir, engine)
+    }
+
+    /// Readings of two adjacent syllables, as the accent bonus asks about them.
+    const PAIRS: [(&[&str], &[&str]); 5] = [
+        (&["đại", "đài"], &["hội", "hồi"]),
+        (&["ban", "bán"], &["chấp", "chắp"]),
+        (&["nhiệm"], &["kỳ", "kỷ"]),
+        (&["đảng", "dạng"], &["bộ"]),
+        (&["đại"], &["hội", "biểu"]),
+    ];
+
+    /// One walk of a pair token's postings counts what one intersection per combination of
+    /// readings counts, and a combination of different pair tokens falls back to that.
+    #[test]
+    fn exact_pairs_counts_what_each_phrase_count_does() {
+        let (_dir, engine) = sample_engine();
         let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
-        let cases: [(&[&str], &[&str]); 5] = [
-            (&["đại", "đài"], &["hội", "hồi"]),
-            (&["ban", "bán"], &["chấp", "chắp"]),
-            (&["nhiệm"], &["kỳ", "kỷ"]),
-            (&["đảng", "dạng"], &["bộ"]),
-            (&["đại"], &["hội", "biểu"]),
-        ];
-        for (first, second) in cases {
+        for (first, second) in PAIRS {
             let each: Vec<u64> = first
                 .iter()
                 .flat_map(|x| second.iter().map(|y| vocab.exact_phrase(&[x, y])))
@@ -662,24 +670,10 @@ mod tests {
     /// pair the full counts pick, and does stop early on a pair most articles have.
     #[test]
     fn the_likeliest_pair_is_the_one_the_full_counts_pick() {
-        let dir = tempfile::tempdir().unwrap();
-        crate::index::build(
-            &Layout::new(dir.path()),
-            &Sources::Sample,
-            &BuildOptions::default(),
-        )
-        .unwrap();
-        let engine = Engine::open(dir.path()).unwrap();
+        let (_dir, engine) = sample_engine();
         let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
-        let cases: [(&[&str], &[&str]); 5] = [
-            (&["đại", "đài"], &["hội", "hồi"]),
-            (&["ban", "bán"], &["chấp", "chắp"]),
-            (&["nhiệm"], &["kỳ", "kỷ"]),
-            (&["đảng", "dạng"], &["bộ"]),
-            (&["đại"], &["hội", "biểu"]),
-        ];
         let mut stopped = 0;
-        for ((first, second), every) in cases.into_iter().flat_map(|c| [(c, 1), (c, 3)]) {
+        for ((first, second), every) in PAIRS.into_iter().flat_map(|c| [(c, 1), (c, 3)]) {
             let full = vocab.exact_pairs(first, second);
             let (counts, early) = vocab.pair_counts(first, second, Some(every));
             assert_eq!(
