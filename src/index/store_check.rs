@@ -30,18 +30,16 @@ pub fn check_doc_store(file: &dyn FileHandle) -> io::Result<()> {
         return Err(damaged("shorter than its footer"));
     }
     let tail = read(len - FILE_FOOTER_TAIL..len)?;
-    let footer_len = u32::from_le_bytes(tail.as_slice()[..4].try_into().expect("4 bytes"));
-    let content = usize::try_from(footer_len)
-        .ok()
+    let content = le_bytes::<4>(tail.as_slice(), 0)
+        .and_then(|b| usize::try_from(u32::from_le_bytes(b)).ok())
         .and_then(|n| len.checked_sub(FILE_FOOTER_TAIL)?.checked_sub(n))
         .ok_or_else(|| damaged("its footer is longer than the file"))?;
     let skip_end = content
         .checked_sub(DOC_STORE_FOOTER)
         .ok_or_else(|| damaged("shorter than its doc store footer"))?;
     let store_footer = read(skip_end..content)?;
-    let offset = u64::from_le_bytes(store_footer.as_slice()[4..12].try_into().expect("8 bytes"));
-    let skip_start = usize::try_from(offset)
-        .ok()
+    let skip_start = le_bytes::<8>(store_footer.as_slice(), 4)
+        .and_then(|b| usize::try_from(u64::from_le_bytes(b)).ok())
         .filter(|&o| o <= skip_end)
         .ok_or_else(|| damaged("its skip index starts past its end"))?;
     let head = read(skip_start..skip_end.min(skip_start + 10))?;
@@ -51,6 +49,11 @@ pub fn check_doc_store(file: &dyn FileHandle) -> io::Result<()> {
         return Err(damaged("more skip layers than bytes"));
     }
     Ok(())
+}
+
+/// The `N` bytes of `bytes` from `at`, if it has them.
+fn le_bytes<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+    bytes.get(at..at.checked_add(N)?)?.try_into().ok()
 }
 
 /// tantivy's variable-length integer at the start of `bytes`, if it ends there.

@@ -1681,6 +1681,26 @@ mod tests {
         }
     }
 
+    /// A shared length of field 0 over `terms`.
+    fn one_field(terms: Vec<(Term, Vec<SharedLeaf>)>) -> SharedLength {
+        SharedLength {
+            field: Field::from_field_id(0),
+            terms,
+            below: Vec::new(),
+        }
+    }
+
+    /// The bound of `length`'s first `first` terms at field norm `id` is never below `best`,
+    /// the best split found by trying every one, and above it by no more than the margin.
+    fn assert_best_split(length: &SharedLength, first: usize, id: u8, best: Score) {
+        let bound = length.most(first, id);
+        assert!(bound >= best, "id {id}: {bound} < {best}");
+        assert!(
+            bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
+            "id {id}: {bound} > {best}"
+        );
+    }
+
     /// The greedy split of a field's tokens scores what the best split does, found here by
     /// trying every split; a split never scores more.
     #[test]
@@ -1690,16 +1710,14 @@ mod tests {
             Bm25Weight::for_one_term(100, 1000, 8.0).boost_by(2.0),
             Bm25Weight::for_one_term(500, 1000, 8.0),
         ];
-        let length = SharedLength {
-            field: Field::from_field_id(0),
-            terms: ["a", "b", "c"]
+        let length = one_field(
+            ["a", "b", "c"]
                 .iter()
                 .zip(&weights)
                 .enumerate()
                 .map(|(i, (t, w))| (field_term(t), vec![(i, i, w.clone())]))
                 .collect(),
-            below: Vec::new(),
-        };
+        );
         for id in 0..=12u8 {
             let tokens = FieldNormReader::id_to_fieldnorm(id + 1) - 1;
             let mut best: Score = 0.0;
@@ -1713,18 +1731,12 @@ mod tests {
                     }
                 }
             }
-            let bound = length.most(3, id);
-            assert!(bound >= best, "id {id}: {bound} < {best}");
-            assert!(
-                bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
-                "id {id}: {bound} > {best}"
-            );
+            assert_best_split(&length, 3, id, best);
             // Only the terms before `first` are shared: the first alone here.
             let first = (0..=tokens)
                 .map(|f| weights[0].score(id, f))
                 .fold(0.0, Score::max);
-            assert!(length.most(1, id) >= first);
-            assert!(length.most(1, id) <= first * (1.0 + 2.0 * BOUND_MARGIN));
+            assert_best_split(&length, 1, id, first);
         }
         // No tokens, no score; a length the norm cannot bound is not bounded.
         assert_eq!(length.most(3, 0), 0.0);
@@ -1740,17 +1752,13 @@ mod tests {
             Bm25Weight::for_one_term(10, 1000, 8.0).boost_by(1.5),
             Bm25Weight::for_one_term(300, 1000, 8.0),
         ];
-        let length = SharedLength {
-            field: Field::from_field_id(0),
-            terms: vec![
-                (
-                    field_term("hai"),
-                    vec![(0, 0, weights[0].clone()), (1, 1, weights[1].clone())],
-                ),
-                (field_term("quan"), vec![(2, 2, weights[2].clone())]),
-            ],
-            below: Vec::new(),
-        };
+        let length = one_field(vec![
+            (
+                field_term("hai"),
+                vec![(0, 0, weights[0].clone()), (1, 1, weights[1].clone())],
+            ),
+            (field_term("quan"), vec![(2, 2, weights[2].clone())]),
+        ]);
         for id in 0..=12u8 {
             let tokens = FieldNormReader::id_to_fieldnorm(id + 1) - 1;
             let mut best: Score = 0.0;
@@ -1761,12 +1769,7 @@ mod tests {
                     best = best.max(total);
                 }
             }
-            let bound = length.most(3, id);
-            assert!(bound >= best, "id {id}: {bound} < {best}");
-            assert!(
-                bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
-                "id {id}: {bound} > {best}"
-            );
+            assert_best_split(&length, 3, id, best);
         }
     }
 
