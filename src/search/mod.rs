@@ -8,6 +8,7 @@ pub mod prune;
 pub mod query;
 pub mod rank;
 pub mod snippet;
+mod statistics;
 pub mod understand;
 
 pub use filter::{FilterError, Filters};

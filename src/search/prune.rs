@@ -25,6 +25,7 @@
 //! scores, which the tests check.
 
 use super::plan::Node;
+use super::statistics::CachedStatistics;
 use crate::text::pairs::pair;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -35,7 +36,8 @@ use tantivy::collector::TopNComputer;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25Weight, EmptyScorer, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
+    Bm25StatisticsProvider, Bm25Weight, EmptyScorer, EnableScoring, Occur, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
@@ -597,7 +599,7 @@ pub fn top_k(
     let workers = match threads {
         Threads::Exactly(n) => n.max(1),
         Threads::Auto if rayon::current_num_threads() == 1 => 1,
-        Threads::Auto if prepared.work(searcher) < PARALLEL_FROM => 1,
+        Threads::Auto if prepared.work < PARALLEL_FROM => 1,
         Threads::Auto => rayon::current_num_threads(),
     };
     let chunks = chunks(searcher, workers);
@@ -721,6 +723,30 @@ struct Prepared<'q> {
     length_of: Vec<Option<usize>>,
     k: usize,
     exhaustive: bool,
+    /// About how many postings finding candidates reads at most ([`work`]).
+    work: u64,
+}
+
+/// About how many postings finding candidates reads at most: those of the cheapest group
+/// every match has a leaf of, in the whole index. A filter's leaf counts as every document
+/// (it is not a term).
+fn work(compiled: &Compiled, order: &[usize], statistics: &CachedStatistics, docs: u64) -> u64 {
+    let freq = |leaf: &Leaf| match leaf.terms.as_slice() {
+        [] => docs,
+        terms => terms
+            .iter()
+            .map(|t| statistics.doc_freq(t).unwrap_or(docs))
+            .min()
+            .unwrap_or(docs),
+    };
+    let freqs: Vec<u64> = compiled.leaves.iter().map(freq).collect();
+    let cost = |g: &[usize]| g.iter().map(|&i| freqs[i]).sum::<u64>();
+    let groups = compiled.root.required(&compiled.leaves, &cost);
+    groups
+        .iter()
+        .map(|g| cost(g))
+        .min()
+        .unwrap_or_else(|| cost(order))
 }
 
 impl<'q> Prepared<'q> {
@@ -774,18 +800,21 @@ impl<'q> Prepared<'q> {
         let mut bounds = Vec::with_capacity(compiled.leaves.len());
         let mut phrase_weights = Vec::with_capacity(compiled.leaves.len() + filters.len());
         let mut term_weights = Vec::with_capacity(compiled.leaves.len());
+        let statistics = CachedStatistics::new(searcher);
         for leaf in &compiled.leaves {
             let query: Box<dyn Query> = match leaf.terms.as_slice() {
                 [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
                 many => Box::new(PhraseQuery::new(many.to_vec())),
             };
             let scoring = match leaf.boost {
-                Some(_) => EnableScoring::enabled_from_searcher(searcher),
+                Some(_) => EnableScoring::enabled_from_statistics_provider(&statistics, searcher),
                 None => EnableScoring::disabled_from_searcher(searcher),
             };
             weights.push(query.weight(scoring)?);
             let weight = match leaf.boost {
-                Some(boost) => Some(Bm25Weight::for_terms(searcher, &leaf.terms)?.boost_by(boost)),
+                Some(boost) => {
+                    Some(Bm25Weight::for_terms(&statistics, &leaf.terms)?.boost_by(boost))
+                }
                 None => None,
             };
             bounds.push(
@@ -850,6 +879,7 @@ impl<'q> Prepared<'q> {
         let length_of: Vec<Option<usize>> = (0..compiled.leaves.len())
             .map(|i| lengths.iter().position(|l| l.has(i)))
             .collect();
+        let work = work(&compiled, &order, &statistics, searcher.num_docs());
         Ok(Prepared {
             compiled,
             probes,
@@ -865,30 +895,8 @@ impl<'q> Prepared<'q> {
             length_of,
             k,
             exhaustive,
+            work,
         })
-    }
-
-    /// About how many postings finding candidates reads at most: those of the cheapest
-    /// group every match has a leaf of, in the whole index. A filter's leaf counts as
-    /// every document (it is not a term).
-    fn work(&self, searcher: &Searcher) -> u64 {
-        let docs = searcher.num_docs();
-        let freq = |i: usize| match self.compiled.leaves[i].terms.as_slice() {
-            [] => docs,
-            terms => terms
-                .iter()
-                .map(|t| searcher.doc_freq(t).unwrap_or(docs))
-                .min()
-                .unwrap_or(docs),
-        };
-        let freqs: Vec<u64> = (0..self.compiled.leaves.len()).map(freq).collect();
-        let cost = |g: &[usize]| g.iter().map(|&i| freqs[i]).sum::<u64>();
-        let groups = self.compiled.root.required(&self.compiled.leaves, &cost);
-        groups
-            .iter()
-            .map(|g| cost(g))
-            .min()
-            .unwrap_or_else(|| cost(&self.order))
     }
 
     /// One worker: takes chunks in order until none is left, and returns its best `k`.
