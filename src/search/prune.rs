@@ -19,7 +19,9 @@
 //! bounds it there, and its positions are read only for documents that bound lets into the
 //! top, one document at a time. Likewise a term required beside a filter (the reading of a
 //! syllable without diacritics, which counts only in articles written without them) adds
-//! nothing where the filter is absent, and its bound is taken off there.
+//! nothing where the filter is absent, and its bound is taken off there. When the filter is
+//! rare, the documents without it are bounded as if such terms were not in the plan, and
+//! those with it are proposed as candidates beside the others.
 //!
 //! `exhaustive` scores every match the same way; the two give the same hits, with the same
 //! scores, which the tests check.
@@ -708,19 +710,12 @@ struct Prepared<'q> {
     probes: Probes,
     coordination: Option<&'q Coordination<'q>>,
     weights: Vec<Box<dyn Weight>>,
-    bounds: Vec<Score>,
     phrase_weights: Vec<Option<Bm25Weight>>,
-    /// The scoring leaves, lowest bound first.
-    order: Vec<usize>,
-    /// below[i]: the most a document can score from order[..i] alone.
-    below: Vec<Score>,
-    /// The filters scoring leaves depend on.
-    conds: Vec<usize>,
-    /// cond_below[c][n]: how much of below[n] comes from leaves that depend on conds[c],
-    /// none of which adds anything where it is absent.
-    cond_below: Vec<Vec<Score>>,
-    lengths: Vec<SharedLength>,
-    length_of: Vec<Option<usize>>,
+    /// The bounds of every document.
+    full: Partition,
+    /// The bounds of documents without any filter a scoring leaf depends on, when such
+    /// documents are most of the index ([`Partition::without_conds`]).
+    plain: Option<Partition>,
     k: usize,
     exhaustive: bool,
     /// About how many postings finding candidates reads at most ([`work`]).
@@ -747,6 +742,142 @@ fn work(compiled: &Compiled, order: &[usize], statistics: &CachedStatistics, doc
         .map(|g| cost(g))
         .min()
         .unwrap_or_else(|| cost(order))
+}
+
+/// The scoring leaves sorted by what they can add to a document, and the sums of those
+/// bounds that decide which leaves are essential.
+struct Partition {
+    /// Per leaf, the most it adds to a document (0 for a leaf that does not score).
+    bounds: Vec<Score>,
+    /// The scoring leaves, lowest bound first.
+    order: Vec<usize>,
+    /// below[i]: the most a document can score from order[..i] alone.
+    below: Vec<Score>,
+    /// The filters scoring leaves with a bound depend on.
+    conds: Vec<usize>,
+    /// cond_below[c][n]: how much of below[n] comes from leaves that depend on conds[c],
+    /// none of which adds anything where it is absent.
+    cond_below: Vec<Vec<Score>>,
+    lengths: Vec<SharedLength>,
+    length_of: Vec<Option<usize>>,
+}
+
+/// The share of the index the filters that scoring leaves depend on may match, at most,
+/// for their documents to be walked apart ([`Partition::without_conds`]).
+const RARE_CONDS: u64 = 10;
+
+impl Partition {
+    fn new(leaves: &[Leaf], bounds: Vec<Score>, term_weights: &[Option<Bm25Weight>]) -> Self {
+        let mut order: Vec<usize> = (0..leaves.len())
+            .filter(|&i| leaves[i].boost.is_some())
+            .collect();
+        order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
+        let mut below = vec![0.0f32];
+        for &i in &order {
+            below.push(below.last().copied().unwrap_or(0.0) + bounds[i]);
+        }
+        let mut conds: Vec<usize> = order
+            .iter()
+            .filter(|&&i| bounds[i] > 0.0)
+            .filter_map(|&i| leaves[i].cond)
+            .collect();
+        conds.sort_unstable();
+        conds.dedup();
+        let cond_below: Vec<Vec<Score>> = conds
+            .iter()
+            .map(|&c| {
+                let mut sums = vec![0.0f32];
+                for &i in &order {
+                    let own = if leaves[i].cond == Some(c) {
+                        bounds[i]
+                    } else {
+                        0.0
+                    };
+                    sums.push(sums.last().copied().unwrap_or(0.0) + own);
+                }
+                sums
+            })
+            .collect();
+        let lengths = SharedLength::groups(leaves, term_weights, &order, &bounds);
+        let length_of: Vec<Option<usize>> = (0..leaves.len())
+            .map(|i| lengths.iter().position(|l| l.has(i)))
+            .collect();
+        Partition {
+            bounds,
+            order,
+            below,
+            conds,
+            cond_below,
+            lengths,
+            length_of,
+        }
+    }
+
+    /// The bounds of documents that have none of `self.conds`, when those filters match
+    /// few documents. A leaf that depends on a filter adds nothing where it is absent, so
+    /// there its bound is 0 and it is never essential. An accented syllable's reading
+    /// without diacritics counts only in the rare articles written without them, yet its
+    /// bound kept a dozen leaves essential everywhere: at 1M articles most candidates of
+    /// accented queries were proposed by such leaves, and dismissed one by one once the
+    /// filter was found absent. The documents with a filter are then walked beside the
+    /// others, with the full bounds (see [`Prepared::scan_chunk`]).
+    fn without_conds(
+        &self,
+        leaves: &[Leaf],
+        term_weights: &[Option<Bm25Weight>],
+        statistics: &CachedStatistics,
+        docs: u64,
+    ) -> Option<Partition> {
+        if self.conds.is_empty() {
+            return None;
+        }
+        let mut matching = 0u64;
+        for &c in &self.conds {
+            let [term] = leaves[c].terms.as_slice() else {
+                return None;
+            };
+            matching += statistics.doc_freq(term).ok()?;
+        }
+        if matching.saturating_mul(RARE_CONDS) > docs {
+            return None;
+        }
+        let bounds = (0..leaves.len())
+            .map(|i| match leaves[i].cond {
+                Some(_) => 0.0,
+                None => self.bounds[i],
+            })
+            .collect();
+        Some(Partition::new(leaves, bounds, term_weights))
+    }
+}
+
+/// How far a [`SegmentScan`] has got with one [`Partition`].
+struct Progress {
+    /// order[first..] are the essential leaves.
+    first: usize,
+    tables: Vec<LengthTable>,
+    shares: Vec<Shared>,
+}
+
+impl Progress {
+    fn new(partition: &Partition, segment: &SegmentReader) -> tantivy::Result<Progress> {
+        Ok(Progress {
+            first: 0,
+            tables: partition
+                .lengths
+                .iter()
+                .map(|l| LengthTable::new(l, segment))
+                .collect::<tantivy::Result<Vec<_>>>()?,
+            shares: vec![Shared::default(); partition.lengths.len()],
+        })
+    }
+
+    /// Moves `first` past the leaves that can no longer lift a document above `threshold`.
+    fn raise(&mut self, partition: &Partition, threshold: Score) {
+        while self.first < partition.order.len() && partition.below[self.first + 1] <= threshold {
+            self.first += 1;
+        }
+    }
 }
 
 impl<'q> Prepared<'q> {
@@ -846,53 +977,22 @@ impl<'q> Prepared<'q> {
                 at_least: None,
             };
         }
-        let mut order: Vec<usize> = (0..compiled.leaves.len())
-            .filter(|&i| compiled.leaves[i].boost.is_some())
-            .collect();
-        order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
-        let mut below = vec![0.0f32];
-        for &i in &order {
-            below.push(below.last().copied().unwrap_or(0.0) + bounds[i]);
-        }
-        let mut conds: Vec<usize> = order
-            .iter()
-            .filter_map(|&i| compiled.leaves[i].cond)
-            .collect();
-        conds.sort_unstable();
-        conds.dedup();
-        let cond_below: Vec<Vec<Score>> = conds
-            .iter()
-            .map(|&c| {
-                let mut sums = vec![0.0f32];
-                for &i in &order {
-                    let own = if compiled.leaves[i].cond == Some(c) {
-                        bounds[i]
-                    } else {
-                        0.0
-                    };
-                    sums.push(sums.last().copied().unwrap_or(0.0) + own);
-                }
-                sums
-            })
-            .collect();
-        let lengths = SharedLength::groups(&compiled.leaves, &term_weights, &order, &bounds);
-        let length_of: Vec<Option<usize>> = (0..compiled.leaves.len())
-            .map(|i| lengths.iter().position(|l| l.has(i)))
-            .collect();
-        let work = work(&compiled, &order, &statistics, searcher.num_docs());
+        let full = Partition::new(&compiled.leaves, bounds, &term_weights);
+        let plain = full.without_conds(
+            &compiled.leaves,
+            &term_weights,
+            &statistics,
+            searcher.num_docs(),
+        );
+        let work = work(&compiled, &full.order, &statistics, searcher.num_docs());
         Ok(Prepared {
             compiled,
             probes,
             coordination,
             weights,
-            bounds,
             phrase_weights,
-            order,
-            below,
-            conds,
-            cond_below,
-            lengths,
-            length_of,
+            full,
+            plain,
             k,
             exhaustive,
             work,
@@ -959,28 +1059,32 @@ impl<'q> Prepared<'q> {
         // found by leapfrogging from the cheapest group.
         let mut groups = self.compiled.root.required(leaves, &cost);
         if groups.is_empty() {
-            groups.push(self.order.clone());
+            groups.push(self.full.order.clone());
         }
         // A guarded phrase's guards are also its siblings': each group once.
         groups.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.cmp(b)));
         groups.dedup();
-        let tables = self
-            .lengths
-            .iter()
-            .map(|l| LengthTable::new(l, segment))
-            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(SegmentScan {
             ord,
             state,
             groups,
-            tables,
-            shares: vec![Shared::default(); self.lengths.len()],
-            first: 0,
+            full: Progress::new(&self.full, segment)?,
+            plain: match &self.plain {
+                Some(p) => Some(Progress::new(p, segment)?),
+                None => None,
+            },
+            essential: Vec::new(),
             target: 0,
         })
     }
 
     /// Scores the candidates of `chunk` that can still reach the top.
+    ///
+    /// With [`Prepared::plain`], documents without any of the filters leaves depend on are
+    /// bounded by it and the others by [`Prepared::full`]. Candidates are then documents
+    /// with an essential leaf of the plain bounds or with one of those filters, which are
+    /// rare: every document that can reach the top is one of them, and each is bounded by
+    /// the partition it belongs to.
     fn scan_chunk(
         &self,
         scan: &mut SegmentScan,
@@ -989,11 +1093,9 @@ impl<'q> Prepared<'q> {
         kth: &mut KthBest,
         shared: &SharedKth,
     ) {
-        let (order, below, bounds) = (&self.order, &self.below, &self.bounds);
         let alive = scan.state.segment.alive_bitset();
         scan.target = scan.target.max(chunk.from);
         while scan.target < chunk.to {
-            // order[first..] are essential; `first` only grows, as the k-th best score does.
             let threshold = match self.exhaustive {
                 true => None,
                 false => match (kth.score(), shared.get()) {
@@ -1001,15 +1103,25 @@ impl<'q> Prepared<'q> {
                     (a, b) => a.or(b),
                 },
             };
+            // The essential leaves only grow fewer, as the k-th best score rises.
             if let Some(t) = threshold {
-                while scan.first < order.len() && below[scan.first + 1] <= t {
-                    scan.first += 1;
+                scan.full.raise(&self.full, t);
+                if let (Some(plain), Some(progress)) = (&self.plain, &mut scan.plain) {
+                    let before = progress.first;
+                    progress.raise(plain, t);
+                    if scan.essential.is_empty() || progress.first != before {
+                        scan.essential.clear();
+                        scan.essential.extend(&plain.order[progress.first..]);
+                        scan.essential.extend(&self.full.conds);
+                    }
                 }
             }
-            let first = scan.first;
-            let essential = threshold.map(|_| &order[first..]);
+            let proposing = threshold.map(|_| match &self.plain {
+                Some(_) => scan.essential.as_slice(),
+                None => &self.full.order[scan.full.first..],
+            });
             let state = &mut scan.state;
-            let Some(doc) = meet(state, &scan.groups, essential, scan.target) else {
+            let Some(doc) = meet(state, &scan.groups, proposing, scan.target) else {
                 scan.target = TERMINATED;
                 break;
             };
@@ -1020,88 +1132,20 @@ impl<'q> Prepared<'q> {
                 break;
             }
             scan.target = doc + 1;
-            // What the terms score here plus the most the others could add, times the share
-            // of words matched: once that cannot beat the k-th best, the document is not
-            // looked at further. The essential terms first, then the share (at most 1, so
-            // it is counted only for documents the terms alone let through), then the
-            // others, largest first.
-            let share_factor = |state: &mut State| match self.coordination {
-                Some(c) => share(state, &self.probes, doc).powf(c.power),
-                None => 1.0,
-            };
-            let factor = if let (Some(t), Some(essential)) = (threshold, essential) {
-                let beats = |upper: Score, factor: Score| upper * factor * (1.0 + BOUND_MARGIN) > t;
-                let mut upper = below[first];
-                for &i in essential {
-                    upper += state.most(i, doc);
-                }
-                if !beats(upper, 1.0) {
-                    continue;
-                }
-                for (c, &g) in self.conds.iter().enumerate() {
-                    let slack = self.cond_below[c][first];
-                    if slack > 0.0 && !state.has(g, doc) {
-                        upper -= slack;
-                    }
-                }
-                if !beats(upper, 1.0) {
-                    continue;
-                }
-                // The terms of one field that are not essential share the field's length.
-                for ((l, table), share) in self
-                    .lengths
-                    .iter()
-                    .zip(&mut scan.tables)
-                    .zip(&mut scan.shares)
+            let (partition, progress) = match (&self.plain, &mut scan.plain) {
+                (Some(plain), Some(progress))
+                    if !self.full.conds.iter().any(|&c| state.has(c, doc)) =>
                 {
-                    let unread = l.below[first];
-                    if unread <= 0.0 {
-                        *share = Shared::default();
-                        continue;
-                    }
-                    *share = Shared {
-                        most: table.most(l, first, doc).min(unread),
-                        read: 0.0,
-                        unread,
-                    };
-                    upper -= unread - share.most;
+                    (plain, progress)
                 }
-                if !beats(upper, 1.0) {
-                    continue;
-                }
-                let factor = share_factor(state);
-                let mut promising = beats(upper, factor);
-                for &i in order[..first].iter().rev() {
-                    if !promising {
-                        break;
-                    }
-                    // A leaf whose filter is absent here was taken off with it above.
-                    if let Some(c) = state.cond[i] {
-                        if !state.has(c, doc) {
-                            continue;
-                        }
-                    }
-                    match self.length_of[i] {
-                        Some(g) => {
-                            let share = &mut scan.shares[g];
-                            let before = share.bound();
-                            share.read += state.most(i, doc);
-                            share.unread -= bounds[i];
-                            upper += share.bound() - before;
-                        }
-                        None => {
-                            upper -= bounds[i];
-                            upper += state.most(i, doc);
-                        }
-                    }
-                    promising = beats(upper, factor);
-                }
-                if !promising {
-                    continue;
-                }
-                factor
-            } else {
-                share_factor(state)
+                _ => (&self.full, &mut scan.full),
+            };
+            let factor = match threshold {
+                Some(t) => match self.bound(state, partition, progress, doc, t) {
+                    Some(factor) => factor,
+                    None => continue,
+                },
+                None => self.share_factor(state, doc),
             };
             if !alive.is_none_or(|a| a.is_alive(doc)) {
                 continue;
@@ -1116,6 +1160,102 @@ impl<'q> Prepared<'q> {
             }
         }
     }
+
+    /// The share of words matched at `doc`, raised to the coordination power; 1 without
+    /// coordination.
+    fn share_factor(&self, state: &mut State, doc: DocId) -> Score {
+        match self.coordination {
+            Some(c) => share(state, &self.probes, doc).powf(c.power),
+            None => 1.0,
+        }
+    }
+
+    /// Whether `doc` may beat `threshold`, bounded by `partition`: its coordination factor
+    /// if it may, `None` once it cannot.
+    ///
+    /// What the terms score here plus the most the others could add, times the share of
+    /// words matched: once that cannot beat the threshold, the document is not looked at
+    /// further. The essential terms first, then the share (at most 1, so it is counted
+    /// only for documents the terms alone let through), then the others, largest first.
+    fn bound(
+        &self,
+        state: &mut State,
+        partition: &Partition,
+        progress: &mut Progress,
+        doc: DocId,
+        threshold: Score,
+    ) -> Option<Score> {
+        let (order, below, bounds) = (&partition.order, &partition.below, &partition.bounds);
+        let first = progress.first;
+        let beats = |upper: Score, factor: Score| upper * factor * (1.0 + BOUND_MARGIN) > threshold;
+        let mut upper = below[first];
+        for &i in &order[first..] {
+            upper += state.most(i, doc);
+        }
+        if !beats(upper, 1.0) {
+            return None;
+        }
+        for (c, &g) in partition.conds.iter().enumerate() {
+            let slack = partition.cond_below[c][first];
+            if slack > 0.0 && !state.has(g, doc) {
+                upper -= slack;
+            }
+        }
+        if !beats(upper, 1.0) {
+            return None;
+        }
+        // The terms of one field that are not essential share the field's length.
+        for ((l, table), share) in partition
+            .lengths
+            .iter()
+            .zip(&mut progress.tables)
+            .zip(&mut progress.shares)
+        {
+            let unread = l.below[first];
+            if unread <= 0.0 {
+                *share = Shared::default();
+                continue;
+            }
+            *share = Shared {
+                most: table.most(l, first, doc).min(unread),
+                read: 0.0,
+                unread,
+            };
+            upper -= unread - share.most;
+        }
+        if !beats(upper, 1.0) {
+            return None;
+        }
+        let factor = self.share_factor(state, doc);
+        let mut promising = beats(upper, factor);
+        for &i in order[..first].iter().rev() {
+            if !promising {
+                break;
+            }
+            // A leaf whose filter is absent here was taken off with it above (or has no
+            // bound in this partition).
+            if let Some(c) = state.cond[i] {
+                if !state.has(c, doc) {
+                    continue;
+                }
+            }
+            match partition.length_of[i] {
+                Some(g) => {
+                    let share = &mut progress.shares[g];
+                    let before = share.bound();
+                    share.read += state.most(i, doc);
+                    share.unread -= bounds[i];
+                    upper += share.bound() - before;
+                }
+                None => {
+                    upper -= bounds[i];
+                    upper += state.most(i, doc);
+                }
+            }
+            promising = beats(upper, factor);
+        }
+        promising.then_some(factor)
+    }
 }
 
 /// One worker's readers in one segment, and how far it has got there.
@@ -1123,10 +1263,12 @@ struct SegmentScan<'a> {
     ord: usize,
     state: State<'a>,
     groups: Vec<Vec<usize>>,
-    tables: Vec<LengthTable>,
-    shares: Vec<Shared>,
-    /// order[first..] are the essential leaves.
-    first: usize,
+    full: Progress,
+    /// Present with [`Prepared::plain`].
+    plain: Option<Progress>,
+    /// With [`Prepared::plain`]: the leaves that propose candidates, its essential leaves
+    /// and the filters the others depend on.
+    essential: Vec<usize>,
     /// The next document to look at.
     target: DocId,
 }
@@ -1576,6 +1718,64 @@ mod tests {
         assert_eq!(c.leaves[2].cond, Some(1));
         assert_eq!(c.leaves[3].cond, None);
         assert_eq!(c.leaves[4].cond, None);
+    }
+
+    /// Documents with the rare filter a leaf depends on are bounded apart from the others:
+    /// in those without it, the leaf bounds nothing. The hits are the same, for every `k`,
+    /// with one worker or several, in one segment or three.
+    #[test]
+    fn documents_without_a_rare_filter_are_bounded_without_the_leaves_that_need_it() {
+        let texts: Vec<String> = (0..900)
+            .map(|n| match n % 150 {
+                // "thi" beside "yes" scores far more than anything else can.
+                17 => "thi thi thi yes".to_owned(),
+                90 => "thi yes dang".to_owned(),
+                // "thi" without "yes" adds nothing.
+                5..=40 => format!("thi dang {}", "khac ".repeat(n % 7)),
+                _ => format!("dang {}xa", "khac ".repeat(n % 5)),
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let reading = Node::Bool {
+            clauses: vec![
+                (Occur::Must, term("thi")),
+                (Occur::Must, Node::Filter(Box::new(term("yes")))),
+            ],
+            at_least: None,
+        };
+        let plan = Node::Bool {
+            clauses: vec![
+                (Occur::Should, Node::Boost(Box::new(reading), 4.0)),
+                (Occur::Should, term("dang")),
+                (Occur::Should, term("xa")),
+            ],
+            at_least: None,
+        };
+        for searcher in [
+            folded_index(texts.iter().copied()),
+            folded_segments(&[&texts[..300], &texts[300..650], &texts[650..]]),
+        ] {
+            let prepared = Prepared::new(&searcher, &plan, &[], None, 10, false).unwrap();
+            let plain = prepared.plain.as_ref().expect("the filter is rare");
+            let thi = 0;
+            assert_eq!(prepared.compiled.leaves[thi].cond, Some(1));
+            assert!(prepared.full.bounds[thi] > 0.0);
+            assert_eq!(plain.bounds[thi], 0.0);
+            for k in [1, 3, 6, 12, 40, 1000] {
+                let hits = |exhaustive, threads| {
+                    top_k(&searcher, &plan, &[], None, k, exhaustive, threads).unwrap()
+                };
+                let all = hits(true, Threads::Exactly(1));
+                assert_eq!(all.len(), k.min(900));
+                for n in [1, 2, 3] {
+                    assert_eq!(
+                        hits(false, Threads::Exactly(n)),
+                        all,
+                        "k = {k}, {n} workers"
+                    );
+                }
+            }
+        }
     }
 
     /// Two phrases share the pair guard "binh cao". Looking for the next candidate of the
