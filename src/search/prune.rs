@@ -762,8 +762,9 @@ struct Partition {
     length_of: Vec<Option<usize>>,
 }
 
-/// The share of the index the filters that scoring leaves depend on may match, at most,
-/// for their documents to be walked apart ([`Partition::without_conds`]).
+/// The filters scoring leaves depend on are rare when they match at most one document in
+/// this many: then the documents without them are bounded apart
+/// ([`Partition::without_conds`]).
 const RARE_CONDS: u64 = 10;
 
 impl Partition {
