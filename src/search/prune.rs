@@ -1074,7 +1074,7 @@ impl<'q> Prepared<'q> {
                 Some(p) => Some(Progress::new(p, segment)?),
                 None => None,
             },
-            essential: Vec::new(),
+            proposing: Vec::new(),
             target: 0,
         })
     }
@@ -1110,15 +1110,15 @@ impl<'q> Prepared<'q> {
                 if let (Some(plain), Some(progress)) = (&self.plain, &mut scan.plain) {
                     let before = progress.first;
                     progress.raise(plain, t);
-                    if scan.essential.is_empty() || progress.first != before {
-                        scan.essential.clear();
-                        scan.essential.extend(&plain.order[progress.first..]);
-                        scan.essential.extend(&self.full.conds);
+                    if scan.proposing.is_empty() || progress.first != before {
+                        scan.proposing.clear();
+                        scan.proposing.extend(&plain.order[progress.first..]);
+                        scan.proposing.extend(&self.full.conds);
                     }
                 }
             }
             let proposing = threshold.map(|_| match &self.plain {
-                Some(_) => scan.essential.as_slice(),
+                Some(_) => scan.proposing.as_slice(),
                 None => &self.full.order[scan.full.first..],
             });
             let state = &mut scan.state;
@@ -1269,7 +1269,7 @@ struct SegmentScan<'a> {
     plain: Option<Progress>,
     /// With [`Prepared::plain`]: the leaves that propose candidates, its essential leaves
     /// and the filters the others depend on.
-    essential: Vec<usize>,
+    proposing: Vec<usize>,
     /// The next document to look at.
     target: DocId,
 }
