@@ -33,6 +33,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::Mutex;
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::TopNComputer;
 use tantivy::fieldnorm::FieldNormReader;
@@ -606,7 +607,7 @@ pub fn top_k(
     };
     let chunks = chunks(searcher, workers);
     let next = AtomicUsize::new(0);
-    let kth = SharedKth::default();
+    let kth = SharedKth::new(k);
     let scan = || prepared.scan(searcher, &chunks, &next, &kth);
     let found: Vec<Vec<(Score, DocAddress)>> = if workers == 1 {
         vec![scan()?]
@@ -682,24 +683,50 @@ fn chunks(searcher: &Searcher, workers: usize) -> Vec<Chunk> {
     chunks
 }
 
-/// The highest `k`-th best score any worker holds. Each worker's `k`-th best is at most
-/// the final one (its hits are among all of them), so the highest of them is a threshold
-/// every worker may prune by. Scores are not negative, and the bits of such floats order
-/// as the floats do; 0 stands for none yet.
-#[derive(Default)]
-struct SharedKth(AtomicU32);
+/// The `k`-th best score of every document any worker has scored so far. The documents are
+/// distinct (each chunk is one worker's), so it is at most the final `k`-th best score: a
+/// threshold every worker may prune by.
+///
+/// Each worker keeping its own best `k` and pruning by the highest of their `k`-th scores
+/// was far weaker: where the best documents are spread over the index, each worker holds
+/// only some of them. On "tp hcm hai quan bat" at 1M articles, two workers ended with a
+/// threshold of 109 where one scan reached 174, and scanned 17% more candidates between
+/// them than one worker did alone.
+///
+/// The lock is taken only for a score that enters the best `k`; the current threshold is
+/// read without it. Scores are not negative, and the bits of such floats order as the
+/// floats do; 0 stands for none yet.
+struct SharedKth {
+    best: Mutex<KthBest>,
+    threshold: AtomicU32,
+}
 
 impl SharedKth {
+    fn new(k: usize) -> SharedKth {
+        SharedKth {
+            best: Mutex::new(KthBest::new(k)),
+            threshold: AtomicU32::new(0),
+        }
+    }
+
     fn get(&self) -> Option<Score> {
-        match self.0.load(AtomicOrdering::Relaxed) {
+        match self.threshold.load(AtomicOrdering::Relaxed) {
             0 => None,
             bits => Some(Score::from_bits(bits)),
         }
     }
 
-    fn raise(&self, score: Score) {
-        if score > 0.0 && self.get().is_none_or(|s| score > s) {
-            self.0.fetch_max(score.to_bits(), AtomicOrdering::Relaxed);
+    /// Counts the score of one more document.
+    fn push(&self, score: Score) {
+        if self.get().is_some_and(|t| score <= t) {
+            return;
+        }
+        // A worker that panicked while holding the lock left a heap that is still valid.
+        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        best.push(score);
+        if let Some(t) = best.score().filter(|&t| t > 0.0) {
+            self.threshold
+                .fetch_max(t.to_bits(), AtomicOrdering::Relaxed);
         }
     }
 }
@@ -1009,7 +1036,6 @@ impl<'q> Prepared<'q> {
         shared: &SharedKth,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
         let mut top = TopNComputer::new_with_comparator(self.k, NaturalComparator);
-        let mut kth = KthBest::new(self.k);
         let mut open: Option<SegmentScan> = None;
         while let Some(chunk) = chunks.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
             if open.as_ref().is_none_or(|s| s.ord != chunk.segment) {
@@ -1017,7 +1043,7 @@ impl<'q> Prepared<'q> {
                 open = Some(self.open(chunk.segment, reader)?);
             }
             if let Some(scan) = open.as_mut() {
-                self.scan_chunk(scan, chunk, &mut top, &mut kth, shared);
+                self.scan_chunk(scan, chunk, &mut top, shared);
             }
         }
         Ok(top
@@ -1091,7 +1117,6 @@ impl<'q> Prepared<'q> {
         scan: &mut SegmentScan,
         chunk: &Chunk,
         top: &mut TopNComputer<Score, DocAddress, NaturalComparator>,
-        kth: &mut KthBest,
         shared: &SharedKth,
     ) {
         let alive = scan.state.segment.alive_bitset();
@@ -1099,10 +1124,7 @@ impl<'q> Prepared<'q> {
         while scan.target < chunk.to {
             let threshold = match self.exhaustive {
                 true => None,
-                false => match (kth.score(), shared.get()) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                },
+                false => shared.get(),
             };
             // The essential leaves only grow fewer, as the k-th best score rises.
             if let Some(t) = threshold {
@@ -1154,9 +1176,8 @@ impl<'q> Prepared<'q> {
             if let Some(score) = self.compiled.root.eval(state, &self.compiled.leaves, doc) {
                 let score = score * factor;
                 top.push(score, DocAddress::new(scan.ord as u32, doc));
-                kth.push(score);
-                if let Some(t) = kth.score() {
-                    shared.raise(t);
+                if !self.exhaustive {
+                    shared.push(score);
                 }
             }
         }
