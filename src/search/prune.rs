@@ -724,9 +724,9 @@ impl SharedKth {
         // A worker that panicked while holding the lock left a heap that is still valid.
         let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
         best.push(score);
+        // Written only under the lock, and the heap's k-th best only rises.
         if let Some(t) = best.score().filter(|&t| t > 0.0) {
-            self.threshold
-                .fetch_max(t.to_bits(), AtomicOrdering::Relaxed);
+            self.threshold.store(t.to_bits(), AtomicOrdering::Relaxed);
         }
     }
 }
@@ -1693,6 +1693,21 @@ mod tests {
         assert_eq!(kth.score(), Some(3.0));
         kth.push(9.0);
         assert_eq!(kth.score(), Some(4.0));
+    }
+
+    #[test]
+    fn the_shared_threshold_is_the_kth_best_of_every_workers_scores() {
+        let shared = SharedKth::new(3);
+        std::thread::scope(|s| {
+            s.spawn(|| [5.0, 4.0, 0.5].into_iter().for_each(|x| shared.push(x)));
+            s.spawn(|| [6.0, 1.0, 2.0].into_iter().for_each(|x| shared.push(x)));
+        });
+        // Each worker's own third best is 0.5 and 1.0; the third best of all six is 4.0.
+        assert_eq!(shared.get(), Some(4.0));
+        let few = SharedKth::new(3);
+        few.push(2.0);
+        few.push(1.0);
+        assert_eq!(few.get(), None);
     }
 
     #[test]
