@@ -3,6 +3,7 @@
 
 pub mod facets;
 pub mod filter;
+mod pair_walk;
 pub mod plan;
 pub mod prune;
 pub mod query;
@@ -456,7 +457,7 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
     }
 
     fn exact_pairs(&self, first: &[&str], second: &[&str]) -> Vec<u64> {
-        self.pair_counts(first, second, None).0
+        self.pair_counts(first, second, None, None).0
     }
 
     /// The walk of [`IndexVocabulary::pair_counts`], stopped once the leading pair leads
@@ -469,7 +470,7 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
         understand::likeliest(
             first,
             second,
-            &self.pair_counts(first, second, Some(DECIDE_EVERY)).0,
+            &self.pair_counts(first, second, Some(DECIDE_EVERY), None).0,
         )
     }
 }
@@ -479,22 +480,18 @@ impl understand::Vocabulary for IndexVocabulary<'_> {
 const DECIDE_EVERY: u64 = 128;
 
 impl IndexVocabulary<'_> {
-    /// [`understand::Vocabulary::exact_pairs`] in one walk of the pair token's postings,
-    /// asking each reading's postings about its documents, instead of one intersection per
-    /// combination: every reading of a syllable has the same folded spelling, so every
-    /// combination has the same pair token. With `decide_every`, the walk stops once one
-    /// count leads every other by more than the documents left, asked every so many
-    /// documents: the others are then only lower bounds, but none can reach the leader.
-    /// Also says whether it stopped so.
+    /// [`understand::Vocabulary::exact_pairs`] in one walk of the pair token's postings
+    /// ([`pair_walk`]), shared by `workers` (`None`: as many as rayon has). With
+    /// `decide_every`, the walk stops once one count leads every other by more than the
+    /// documents left: the others are then only lower bounds, but none can reach the
+    /// leader. Also says whether it stopped so.
     fn pair_counts(
         &self,
         first: &[&str],
         second: &[&str],
         decide_every: Option<u64>,
+        workers: Option<usize>,
     ) -> (Vec<u64>, bool) {
-        use tantivy::postings::SegmentPostings;
-        use tantivy::schema::IndexRecordOption;
-        use tantivy::{DocSet, Term, TERMINATED};
         let (Some(a), Some(b)) = (first.first(), second.first()) else {
             return (Vec::new(), false);
         };
@@ -514,83 +511,15 @@ impl IndexVocabulary<'_> {
                 .collect();
             return (counts, false);
         }
-        let mut counts = vec![0u64; first.len() * second.len()];
-        let (body, body_folded) = (self.fields.body, self.fields.body_folded);
-        let pair_term = Term::from_field_text(body_folded, &pair_text);
-        // Documents with the pair token not read yet (deleted ones included).
-        let mut left = self.searcher.doc_freq(&pair_term).unwrap_or(u64::MAX);
-        let decided = |counts: &[u64], left: u64| {
-            let (mut best, mut next) = (0, 0);
-            for &n in counts {
-                if n > best {
-                    (best, next) = (n, best);
-                } else if n > next {
-                    next = n;
-                }
-            }
-            best > next.saturating_add(left)
-        };
-        for segment in self.searcher.segment_readers() {
-            let open = |field: tantivy::schema::Field, text: &str| -> Option<SegmentPostings> {
-                segment
-                    .inverted_index(field)
-                    .ok()?
-                    .read_postings(
-                        &Term::from_field_text(field, text),
-                        IndexRecordOption::Basic,
-                    )
-                    .ok()?
-            };
-            let Some(mut pairs) = open(body_folded, &pair_text) else {
-                continue;
-            };
-            let mut xs: Vec<Option<SegmentPostings>> =
-                first.iter().map(|x| open(body, x)).collect();
-            let mut ys: Vec<Option<SegmentPostings>> =
-                second.iter().map(|y| open(body, y)).collect();
-            let has = |p: &mut Option<SegmentPostings>, doc| {
-                p.as_mut().is_some_and(|p| {
-                    if p.doc() < doc {
-                        p.seek(doc);
-                    }
-                    p.doc() == doc
-                })
-            };
-            let alive = segment.alive_bitset();
-            let mut doc = pairs.doc();
-            let mut read = 0u64;
-            while doc != TERMINATED {
-                read += 1;
-                if decide_every.is_some_and(|n| read.is_multiple_of(n))
-                    && decided(&counts, left.saturating_sub(read))
-                {
-                    return (counts, true);
-                }
-                let mut in_y = 0u64;
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    for (j, y) in ys.iter_mut().enumerate() {
-                        if has(y, doc) {
-                            in_y |= 1 << j;
-                        }
-                    }
-                }
-                if in_y != 0 {
-                    for (i, x) in xs.iter_mut().enumerate() {
-                        if has(x, doc) {
-                            for (j, count) in counts[i * second.len()..][..second.len()]
-                                .iter_mut()
-                                .enumerate()
-                            {
-                                *count += (in_y >> j) & 1;
-                            }
-                        }
-                    }
-                }
-                doc = pairs.advance();
-            }
-            left = left.saturating_sub(read);
+        pair_walk::PairWalk {
+            searcher: &self.searcher,
+            body: self.fields.body,
+            body_folded: self.fields.body_folded,
+            pair: &pair_text,
+            first,
+            second,
         }
-        (counts, false)
+        .counts(decide_every, workers)
     }
 }
 
@@ -648,7 +577,8 @@ mod tests {
     ];
 
     /// One walk of a pair token's postings counts what one intersection per combination of
-    /// readings counts, and a combination of different pair tokens falls back to that.
+    /// readings counts, however many workers share it, and a combination of different pair
+    /// tokens falls back to that.
     #[test]
     fn exact_pairs_counts_what_each_phrase_count_does() {
         let (_dir, engine) = sample_engine();
@@ -658,11 +588,14 @@ mod tests {
                 .iter()
                 .flat_map(|x| second.iter().map(|y| vocab.exact_phrase(&[x, y])))
                 .collect();
-            assert_eq!(
-                vocab.exact_pairs(first, second),
-                each,
-                "{first:?} {second:?}"
-            );
+            for workers in 1..=3 {
+                assert_eq!(
+                    vocab.pair_counts(first, second, None, Some(workers)),
+                    (each.clone(), false),
+                    "{first:?} {second:?}, {workers} workers"
+                );
+            }
+            assert_eq!(vocab.exact_pairs(first, second), each);
             assert!(each[0] > 0, "{first:?} {second:?}: {each:?}");
         }
     }
@@ -674,13 +607,17 @@ mod tests {
         let (_dir, engine) = sample_engine();
         let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
         let mut stopped = 0;
-        for ((first, second), every) in PAIRS.into_iter().flat_map(|c| [(c, 1), (c, 3)]) {
+        let cases = PAIRS
+            .into_iter()
+            .flat_map(|c| [(c, 1), (c, 3)])
+            .flat_map(|c| [(c, 1), (c, 2), (c, 3)]);
+        for (((first, second), every), workers) in cases {
             let full = vocab.exact_pairs(first, second);
-            let (counts, early) = vocab.pair_counts(first, second, Some(every));
+            let (counts, early) = vocab.pair_counts(first, second, Some(every), Some(workers));
             assert_eq!(
                 understand::likeliest(first, second, &counts),
                 understand::likeliest(first, second, &full),
-                "{first:?} {second:?} every {every}"
+                "{first:?} {second:?} every {every}, {workers} workers"
             );
             assert_eq!(
                 vocab.likeliest_pair(first, second),
@@ -695,7 +632,7 @@ mod tests {
                 assert_eq!(counts, full);
             }
         }
-        assert!(stopped >= 3, "{stopped} walks stopped early");
+        assert!(stopped >= 9, "{stopped} walks stopped early");
     }
 
     /// A pair that leads at first but not at the end is not taken: the walk stops only
@@ -728,15 +665,15 @@ mod tests {
         let vocab = IndexVocabulary::new(engine.searcher(), &engine.open.fields);
         let (first, second): (&[&str], &[&str]) = (&["đài", "đại"], &["hồi", "hội"]);
         assert_eq!(vocab.exact_pairs(first, second), vec![10, 0, 0, 30]);
-        for every in [1, 2, 5] {
-            let (_, early) = vocab.pair_counts(first, second, Some(every));
-            assert!(early, "every {every}");
-            let got = understand::likeliest(
-                first,
-                second,
-                &vocab.pair_counts(first, second, Some(every)).0,
+        for (every, workers) in [1, 2, 5].into_iter().flat_map(|e| [(e, 1), (e, 2), (e, 4)]) {
+            let (counts, early) = vocab.pair_counts(first, second, Some(every), Some(workers));
+            assert!(early, "every {every}, {workers} workers");
+            let got = understand::likeliest(first, second, &counts);
+            assert_eq!(
+                got,
+                Some(("đại", "hội")),
+                "every {every}, {workers} workers"
             );
-            assert_eq!(got, Some(("đại", "hội")), "every {every}");
         }
     }
 }

@@ -601,8 +601,6 @@ pub fn top_k(
     let prepared = Prepared::new(searcher, plan, filters, coordination, k, exhaustive)?;
     let workers = match threads {
         Threads::Exactly(n) => n.max(1),
-        Threads::Auto if rayon::current_num_threads() == 1 => 1,
-        Threads::Auto if prepared.work < PARALLEL_FROM => 1,
         Threads::Auto => rayon::current_num_threads(),
     };
     let chunks = chunks(searcher, workers);
@@ -628,21 +626,18 @@ pub fn top_k(
 /// How many threads one search scans with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Threads {
-    /// All of rayon's pool (`RAYON_NUM_THREADS`, else one per core) when the query has
-    /// enough work to share, else one.
+    /// All of rayon's pool (`RAYON_NUM_THREADS`, else one per core), however little work
+    /// the query has. A line of work below which one thread scans alone was measured and
+    /// dropped: with lines at 100,000 postings in the cheapest way to find candidates (the
+    /// line until 2026-12-03), 10,000, 3,000 and none, sharing every query was fastest at
+    /// 84k and at 1M articles, for the median as for the whole batch (p50 0.69-0.70 ms
+    /// against 0.77 at 84k; 2.31-2.34 against 2.9-3.5 at 1M). The line dated from when
+    /// each worker pruned by its own hits alone.
     #[default]
     Auto,
     /// This many workers, whatever the work: for checks that the hits do not depend on it.
     Exactly(usize),
 }
-
-/// Below this many postings in the cheapest way to find candidates, a query is scanned on
-/// one thread: opening every term's reader again on a second thread, and waking it, would
-/// cost more than it saves. Pruning skips most of those postings, so the line is high:
-/// measured at 84k articles, 20,000 made the median query slower than one thread did
-/// (p50 0.96-1.00 ms against 0.98-1.04), 100,000 faster (0.82-0.88); at 1M the two gave
-/// the same p99 (29-30 ms).
-const PARALLEL_FROM: u64 = 100_000;
 
 /// Chunks per worker: enough that a worker whose chunks hold few candidates takes over
 /// others' (candidates crowd where an index holds one source's articles), few enough that
@@ -650,16 +645,16 @@ const PARALLEL_FROM: u64 = 100_000;
 const CHUNKS_PER_WORKER: u32 = 8;
 
 /// A range of documents of one segment, scanned by one worker.
-struct Chunk {
-    segment: usize,
-    from: DocId,
-    to: DocId,
+pub(super) struct Chunk {
+    pub(super) segment: usize,
+    pub(super) from: DocId,
+    pub(super) to: DocId,
 }
 
 /// The segments cut into chunks of about equal size, in address order: workers take them
 /// in that order, so each one's candidates come in address order too. One worker takes
 /// each segment whole.
-fn chunks(searcher: &Searcher, workers: usize) -> Vec<Chunk> {
+pub(super) fn chunks(searcher: &Searcher, workers: usize) -> Vec<Chunk> {
     let segments = searcher.segment_readers();
     let total: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
     let size = match workers {
@@ -745,30 +740,6 @@ struct Prepared<'q> {
     plain: Option<Partition>,
     k: usize,
     exhaustive: bool,
-    /// About how many postings finding candidates reads at most ([`work`]).
-    work: u64,
-}
-
-/// About how many postings finding candidates reads at most: those of the cheapest group
-/// every match has a leaf of, in the whole index. A filter's leaf counts as every document
-/// (it is not a term).
-fn work(compiled: &Compiled, order: &[usize], statistics: &CachedStatistics, docs: u64) -> u64 {
-    let freq = |leaf: &Leaf| match leaf.terms.as_slice() {
-        [] => docs,
-        terms => terms
-            .iter()
-            .map(|t| statistics.doc_freq(t).unwrap_or(docs))
-            .min()
-            .unwrap_or(docs),
-    };
-    let freqs: Vec<u64> = compiled.leaves.iter().map(freq).collect();
-    let cost = |g: &[usize]| g.iter().map(|&i| freqs[i]).sum::<u64>();
-    let groups = compiled.root.required(&compiled.leaves, &cost);
-    groups
-        .iter()
-        .map(|g| cost(g))
-        .min()
-        .unwrap_or_else(|| cost(order))
 }
 
 /// The scoring leaves sorted by what they can add to a document, and the sums of those
@@ -1012,7 +983,6 @@ impl<'q> Prepared<'q> {
             &statistics,
             searcher.num_docs(),
         );
-        let work = work(&compiled, &full.order, &statistics, searcher.num_docs());
         Ok(Prepared {
             compiled,
             probes,
@@ -1023,7 +993,6 @@ impl<'q> Prepared<'q> {
             plain,
             k,
             exhaustive,
-            work,
         })
     }
 
