@@ -294,6 +294,9 @@ struct State<'a> {
     guarded: Vec<bool>,
     /// Each leaf's condition ([`Leaf::cond`]), likewise.
     cond: Vec<Option<usize>>,
+    /// Whether each leaf is neither guarded nor has a condition: its next document is then
+    /// `docs`, whatever it is asked.
+    simple: Vec<bool>,
     /// Per leaf with a condition, its own reader of it ([`State::seek_with_cond`]); the
     /// outer `None`: not opened yet.
     conds: Vec<Option<Option<Box<dyn Scorer>>>>,
@@ -305,6 +308,13 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    /// Whether leaf `i` is known to lack `doc` without moving: an unguarded leaf is on its
+    /// next document, and never moves backwards. Then it adds nothing at `doc`.
+    #[inline]
+    fn is_past(&self, i: usize, doc: DocId) -> bool {
+        !self.guarded[i] && self.docs[i] > doc
+    }
+
     /// Moves leaf `i` to `doc` (never backwards) and says whether it has it.
     fn has(&mut self, i: usize, doc: DocId) -> bool {
         if !self.guarded[i] {
@@ -1037,6 +1047,10 @@ impl<'q> Prepared<'q> {
             unsure: vec![false; self.weights.len()],
             guarded: leaves.iter().map(|l| !l.guards.is_empty()).collect(),
             cond: leaves.iter().map(|l| l.cond).collect(),
+            simple: leaves
+                .iter()
+                .map(|l| l.guards.is_empty() && l.cond.is_none())
+                .collect(),
             conds: (0..self.weights.len()).map(|_| None).collect(),
             weights: &self.weights,
             segment,
@@ -1181,7 +1195,10 @@ impl<'q> Prepared<'q> {
         let beats = |upper: Score, factor: Score| upper * factor * (1.0 + BOUND_MARGIN) > threshold;
         let mut upper = below[first];
         for &i in &order[first..] {
-            upper += state.most(i, doc);
+            // Most essential leaves are already past a candidate: the call is spared them.
+            if !state.is_past(i, doc) {
+                upper += state.most(i, doc);
+            }
         }
         if !beats(upper, 1.0) {
             return None;
@@ -1532,7 +1549,13 @@ fn meet(
     loop {
         let mut lowest = TERMINATED;
         for &i in group(g) {
-            lowest = lowest.min(state.may_have_from(i, target));
+            // Inlined for a leaf that is neither guarded nor conditional, and already there:
+            // this loop runs over every essential leaf for every candidate.
+            let at = state.docs[i];
+            lowest = lowest.min(match at >= target && state.simple[i] {
+                true => at,
+                false => state.may_have_from(i, target),
+            });
         }
         if lowest == TERMINATED {
             return None;
