@@ -443,24 +443,24 @@ fn eval_command(root: &Path, a: &EvalArgs) -> Result<u8> {
     Ok(EXIT_FOUND)
 }
 
-thread_local! {
-    /// Set while [`reading_index`] runs: a panic then is caught, not printed.
-    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// The message of the panic caught last.
-    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
+/// How many reads of the index are running ([`reading_index`]). A panic on any thread while
+/// one runs is caught, not printed: a search shares its work among rayon's workers, and
+/// tantivy's panic on a damaged file happens on whichever of them reads it.
+static CATCHING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// The message of the panic caught last.
+static CAUGHT: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if CATCHING.with(|c| c.get()) {
+        if CATCHING.load(std::sync::atomic::Ordering::SeqCst) > 0 {
             let payload = info.payload();
             let message = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".to_owned());
-            CAUGHT.with(|c| *c.borrow_mut() = Some(message));
+            *CAUGHT.lock().unwrap_or_else(|e| e.into_inner()) = Some(message);
         } else {
             default(info);
         }
@@ -471,11 +471,17 @@ fn install_panic_hook() {
 /// middle of a segment, with its footer intact) instead of returning an error: such a panic
 /// becomes the "damaged index" error, one line and exit code 2, instead of a crash.
 fn reading_index<T>(root: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    CATCHING.with(|c| c.set(true));
+    use std::sync::atomic::Ordering;
+    CATCHING.fetch_add(1, Ordering::SeqCst);
+    // A worker's panic reaches this thread through rayon, which resumes it here.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
-    CATCHING.with(|c| c.set(false));
+    CATCHING.fetch_sub(1, Ordering::SeqCst);
     result.unwrap_or_else(|_| {
-        let message = CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default();
+        let message = CAUGHT
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default();
         Err(index::IndexError::Corrupt {
             path: root.to_path_buf(),
             reason: format!("reading it failed ({message})"),
