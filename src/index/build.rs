@@ -15,6 +15,8 @@ use crate::corpus::{Article, Limits, Problem};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use tantivy::index::SegmentId;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// What to index.
@@ -154,6 +156,8 @@ fn write_generation(
         .create_in_dir(&dir)?;
     register_analyzers(&index);
     let mut writer = new_writer(&index, options)?;
+    // Merged once at the end instead (see `merge_for_search`).
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut problems = Vec::new();
     let (payload, counts) = match sources {
         Sources::Paths(paths) => {
@@ -176,6 +180,7 @@ fn write_generation(
         ),
     };
     commit(&mut writer, payload.as_deref())?;
+    merge_for_search(&mut writer, &index, options.threads)?;
     writer.wait_merging_threads()?;
     layout.write_info(
         generation,
@@ -214,6 +219,55 @@ fn commit(
     }
     prepared.commit()?;
     Ok(())
+}
+
+/// Merges the segments of a fresh build into `parts` segments of about equal size, all at
+/// once. Why not tantivy's log merge policy: it ends a build by merging everything into one
+/// segment on one thread while the other cores idle, a fifth of an 84k-article build's wall
+/// time, and it re-encodes early segments several times over as they climb its levels. A
+/// search scans the segments of an index in parallel anyway, so one segment per indexing
+/// thread costs it nothing measurable (README, "Performance"). Nightly reindexes keep the log
+/// policy: they add small segments that it merges among themselves.
+fn merge_for_search(
+    writer: &mut IndexWriter<TantivyDocument>,
+    index: &Index,
+    parts: usize,
+) -> Result<(), IndexError> {
+    let sizes: Vec<(SegmentId, u64)> = index
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| (m.id(), u64::from(m.num_docs())))
+        .collect();
+    let merges: Vec<_> = merge_groups(sizes, parts)
+        .into_iter()
+        .filter(|group| group.len() > 1)
+        .map(|group| writer.merge(&group))
+        .collect();
+    for merge in merges {
+        merge.wait()?;
+    }
+    Ok(())
+}
+
+/// Splits segments (id, documents) into at most `parts` groups of about equal documents:
+/// largest first, each into the group with the fewest so far.
+fn merge_groups<T>(mut segments: Vec<(T, u64)>, parts: usize) -> Vec<Vec<T>> {
+    segments.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let parts = parts.clamp(1, segments.len().max(1));
+    let mut groups: Vec<(u64, Vec<T>)> = (0..parts).map(|_| (0, Vec::new())).collect();
+    for (id, docs) in segments {
+        let lightest = groups
+            .iter_mut()
+            .min_by_key(|g| g.0)
+            .expect("at least one group");
+        lightest.0 += docs;
+        lightest.1.push(id);
+    }
+    groups
+        .into_iter()
+        .map(|g| g.1)
+        .filter(|g| !g.is_empty())
+        .collect()
 }
 
 fn index_sample(
@@ -348,5 +402,26 @@ fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_blocksize: 4096,
         ..tantivy::IndexSettings::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_groups;
+
+    #[test]
+    fn merge_groups_balance_documents() {
+        let groups = merge_groups(vec![("c", 1), ("a", 10), ("d", 1), ("b", 9)], 2);
+        assert_eq!(groups, [vec!["a", "d"], vec!["b", "c"]]);
+    }
+
+    #[test]
+    fn merge_groups_never_outnumber_segments() {
+        assert_eq!(
+            merge_groups(vec![("a", 5), ("b", 7)], 8),
+            [vec!["b"], vec!["a"]]
+        );
+        assert_eq!(merge_groups(vec![("a", 5), ("b", 7)], 0), [vec!["b", "a"]]);
+        assert!(merge_groups(Vec::<(&str, u64)>::new(), 2).is_empty());
     }
 }
