@@ -2,14 +2,21 @@
 //! Vietnamese analysis.
 //!
 //! ```text
-//! plain_tantivy index --index DIR [--threads N] [--memory MIB] PATH...
+//! plain_tantivy index --index DIR [--analyzer A] [--threads N] [--memory MIB] PATH...
 //! plain_tantivy analyze [--mb N] [--seconds S] PATH...
 //! ```
 //!
 //! `index` builds a plain tantivy index of the `.jsonl` articles under PATH: `id` (string,
-//! stored), `title` and `body` (tantivy's `TEXT`: its default tokenizer, with positions,
-//! stored), with tracuu's writer defaults (threads = cores up to 8, 256 MiB). Files are read
-//! and parsed with serde_json in parallel. It prints one JSON object: docs, bytes, seconds.
+//! stored), `title` and `body` (stored, indexed with positions), with tracuu's writer
+//! defaults (threads = cores up to 8, 256 MiB). Files are read and parsed with serde_json in
+//! parallel. It prints one JSON object: docs, bytes, seconds. `--analyzer` says what title
+//! and body are indexed with, so that a build can be taken apart into what it writes:
+//!
+//! - `default`: tantivy's `TEXT` (its default tokenizer), the baseline;
+//! - `folded`: tracuu's folded analyzer instead, one term per syllable as the default;
+//! - `levels`: tracuu's two levels, exact and folded, in two fields each (two terms);
+//! - `levels-pairs`: the two levels plus the folded pair tokens: every term tracuu writes,
+//!   without its reading pipeline (normalization, page chrome, facets).
 //!
 //! `analyze` loads up to N MB of title and body text from PATH, normalizes it as tracuu's
 //! reader does, and measures, on one thread, the MB/s of tracuu's tokenizer at both levels,
@@ -25,11 +32,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use tantivy::schema::{Schema, STORED, STRING, TEXT};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING, TEXT,
+};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
+use tracuu::text::pairs::WithPairs;
 use tracuu::text::{normalize, Level, VietnameseTokenizer};
 
 fn main() -> ExitCode {
@@ -51,7 +61,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: plain_tantivy index --index DIR [--threads N] [--memory MIB] PATH...\n       plain_tantivy analyze [--mb N] [--seconds S] PATH...";
+const USAGE: &str = "usage: plain_tantivy index --index DIR [--analyzer default|folded|levels|levels-pairs] [--threads N] [--memory MIB] PATH...\n       plain_tantivy analyze [--mb N] [--seconds S] PATH...";
 
 /// Flags of the form `--name VALUE`, and the remaining positional paths.
 struct Flags {
@@ -132,12 +142,15 @@ fn index(args: &[String]) -> Result<String, String> {
     let memory: usize = flags.get("memory", 256usize)?;
     let started = Instant::now();
 
+    let analyzer = Analyzer::parse(&flags.get("analyzer", "default".to_owned())?)?;
+
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
-    let title = builder.add_text_field("title", TEXT | STORED);
-    let body = builder.add_text_field("body", TEXT | STORED);
+    let (title, body) = analyzer.stored_fields(&mut builder);
+    let folded = analyzer.folded_fields(&mut builder);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let index = Index::create_in_dir(&dir, builder.build()).map_err(|e| e.to_string())?;
+    analyzer.register(&index);
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, memory << 20)
         .map_err(|e| e.to_string())?;
@@ -159,6 +172,10 @@ fn index(args: &[String]) -> Result<String, String> {
                 doc.add_text(id, &i);
                 doc.add_text(title, &t);
                 doc.add_text(body, &b);
+                if let Some((title_folded, body_folded)) = folded {
+                    doc.add_text(title_folded, &t);
+                    doc.add_text(body_folded, &b);
+                }
                 writer.add_document(doc).map_err(|e| e.to_string())?;
                 docs.fetch_add(1, Ordering::Relaxed);
             }
@@ -173,9 +190,94 @@ fn index(args: &[String]) -> Result<String, String> {
         "text_bytes": text_bytes.into_inner(),
         "threads": threads,
         "memory_mib": memory,
+        "analyzer": analyzer.name(),
         "seconds": started.elapsed().as_secs_f64(),
     })
     .to_string())
+}
+
+/// What `index` analyzes title and body with (see the module documentation).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Analyzer {
+    Default,
+    Folded,
+    Levels,
+    LevelsPairs,
+}
+
+/// Names the tracuu analyzers are registered under in these indexes.
+const EXACT: &str = "tracuu_exact";
+const FOLDED: &str = "tracuu_folded";
+
+impl Analyzer {
+    const ALL: [(&'static str, Analyzer); 4] = [
+        ("default", Analyzer::Default),
+        ("folded", Analyzer::Folded),
+        ("levels", Analyzer::Levels),
+        ("levels-pairs", Analyzer::LevelsPairs),
+    ];
+
+    fn parse(name: &str) -> Result<Analyzer, String> {
+        Analyzer::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+            .ok_or(format!(
+                "unknown --analyzer {name}: use default, folded, levels or levels-pairs"
+            ))
+    }
+
+    fn name(self) -> &'static str {
+        Analyzer::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map_or("?", |(n, _)| n)
+    }
+
+    fn text(tokenizer: &str) -> TextOptions {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    }
+
+    /// Title and body, stored, at the first level.
+    fn stored_fields(self, builder: &mut tantivy::schema::SchemaBuilder) -> (Field, Field) {
+        let options = match self {
+            Analyzer::Default => TEXT | STORED,
+            Analyzer::Folded => Analyzer::text(FOLDED) | STORED,
+            Analyzer::Levels | Analyzer::LevelsPairs => Analyzer::text(EXACT) | STORED,
+        };
+        (
+            builder.add_text_field("title", options.clone()),
+            builder.add_text_field("body", options),
+        )
+    }
+
+    /// Title and body again at the folded level, where the analyzer has two levels.
+    fn folded_fields(self, builder: &mut tantivy::schema::SchemaBuilder) -> Option<(Field, Field)> {
+        matches!(self, Analyzer::Levels | Analyzer::LevelsPairs).then(|| {
+            (
+                builder.add_text_field("title_folded", Analyzer::text(FOLDED)),
+                builder.add_text_field("body_folded", Analyzer::text(FOLDED)),
+            )
+        })
+    }
+
+    fn register(self, index: &Index) {
+        let tokenizers = index.tokenizers();
+        tokenizers.register(
+            EXACT,
+            TextAnalyzer::from(VietnameseTokenizer::new(Level::Exact)),
+        );
+        let folded = VietnameseTokenizer::new(Level::Folded);
+        if self == Analyzer::LevelsPairs {
+            tokenizers.register(FOLDED, TextAnalyzer::from(WithPairs::new(folded)));
+        } else {
+            tokenizers.register(FOLDED, TextAnalyzer::from(folded));
+        }
+    }
 }
 
 /// CPU time of the calling thread (Linux `/proc/thread-self/schedstat`), if readable.
