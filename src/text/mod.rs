@@ -23,9 +23,35 @@ pub fn key(text: &str, level: Level) -> String {
 /// [`key`] of the first `max_syllables` syllables only: line classifiers (page chrome,
 /// datelines) look at a few words of every body line, and reading whole lines cost a tenth
 /// of a build.
+///
+/// Only a head of the line is normalized, cut just after an ASCII space: no normalizer step
+/// works across one (it is no part of a CR LF pair, and nothing composes with it) and no token
+/// spans one, so the head's syllables are the line's first syllables. A head that turns out
+/// to hold too few is grown until it does or is the whole line.
 pub fn key_prefix(text: &str, level: Level, max_syllables: usize) -> String {
-    let normalized = normalize::normalize_cow(text);
-    let text = normalized.as_ref();
+    let mut budget = max_syllables.saturating_mul(16).max(64);
+    loop {
+        let (head, whole) = head_at_space(text, budget);
+        let (key, count) = key_of_normalized(&normalize::normalize_cow(head), level, max_syllables);
+        if whole || count >= max_syllables {
+            return key;
+        }
+        budget = budget.saturating_mul(4);
+    }
+}
+
+/// The shortest head of `text` that is at least `min` bytes long and ends just after an ASCII
+/// space, and whether that is all of `text`.
+fn head_at_space(text: &str, min: usize) -> (&str, bool) {
+    match text.as_bytes().get(min..).and_then(|rest| rest.iter().position(|&b| b == b' ')) {
+        Some(at) => (&text[..min + at + 1], false),
+        None => (text, true),
+    }
+}
+
+/// The first `max_syllables` syllables of normalized `text` at `level`, joined by spaces, and
+/// how many there were.
+fn key_of_normalized(text: &str, level: Level, max_syllables: usize) -> (String, usize) {
     let mut out = String::with_capacity(text.len().min(max_syllables.saturating_mul(8)));
     let mut analyzer = tokenize::Analyzer::default();
     let mut token = String::new();
@@ -46,7 +72,7 @@ pub fn key_prefix(text: &str, level: Level, max_syllables: usize) -> String {
         out.push_str(&token);
         count += 1;
     }
-    out
+    (out, count)
 }
 
 /// Whether a word carries any Vietnamese diacritic (tone or shape mark, or đ).
@@ -116,7 +142,29 @@ mod tests {
         prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
     }
 
+    #[test]
+    fn a_key_prefix_grows_its_head_past_long_tokens() {
+        // A span over MAX_TOKEN_BYTES is no token: the first head holds none.
+        let long = format!("{} Đại hội", "x".repeat(120));
+        assert_eq!(key_prefix(&long, Level::Folded, 2), "dai hoi");
+        assert_eq!(key_prefix("a b", Level::Folded, 5), "a b");
+        assert_eq!(head_at_space("ab cd ef", 3), ("ab cd ", false));
+        assert_eq!(head_at_space("ab cd", 3), ("ab cd", true));
+        assert_eq!(head_at_space("ab", 9), ("ab", true));
+    }
+
     proptest! {
+        #[test]
+        fn a_key_prefix_is_the_prefix_of_the_whole_key(
+            s in prop::collection::vec(vietnamese_text(), 0..12).prop_map(|v| v.concat()),
+            n in 0usize..40,
+        ) {
+            let (whole, _) = key_of_normalized(&normalize(&s), Level::Folded, n);
+            prop_assert_eq!(key_prefix(&s, Level::Folded, n), whole);
+            let (whole, _) = key_of_normalized(&normalize(&s), Level::Exact, n);
+            prop_assert_eq!(key_prefix(&s, Level::Exact, n), whole);
+        }
+
         #[test]
         fn normalize_is_idempotent(s in any::<String>()) {
             let once = normalize(&s);
