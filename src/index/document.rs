@@ -268,7 +268,10 @@ mod tests {
         // 7 marked in 400 is under 2%, 8 is not; marked syllables past the 400th are unread.
         assert!(is_unaccented("", &text(7, 393)));
         assert!(!is_unaccented("", &text(8, 392)));
-        assert!(is_unaccented("", &format!("{} {}", text(0, 400), text(50, 0))));
+        assert!(is_unaccented(
+            "",
+            &format!("{} {}", text(0, 400), text(50, 0))
+        ));
         // Under 400 syllables, the share of what there is: 2 in 60 is over 2%.
         assert!(!is_unaccented("", &text(2, 58)));
         assert!(is_unaccented("", &text(1, 59)));

@@ -43,7 +43,11 @@ pub fn key_prefix(text: &str, level: Level, max_syllables: usize) -> String {
 /// The shortest head of `text` that is at least `min` bytes long and ends just after an ASCII
 /// space, and whether that is all of `text`.
 fn head_at_space(text: &str, min: usize) -> (&str, bool) {
-    match text.as_bytes().get(min..).and_then(|rest| rest.iter().position(|&b| b == b' ')) {
+    match text
+        .as_bytes()
+        .get(min..)
+        .and_then(|rest| rest.iter().position(|&b| b == b' '))
+    {
         Some(at) => (&text[..min + at + 1], false),
         None => (text, true),
     }

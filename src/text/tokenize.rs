@@ -126,6 +126,20 @@ impl Analyzer {
         self.analyze_span(span, span.is_ascii(), level, out);
     }
 
+    /// [`Analyzer::analyze`] at both levels; returns whether the span is all ASCII, when the
+    /// two are the same lower-cased text, made once.
+    pub fn analyze_both(&mut self, span: &str, exact: &mut String, folded: &mut String) -> bool {
+        let ascii = span.is_ascii();
+        self.analyze_span(span, ascii, Level::Exact, exact);
+        if ascii {
+            folded.clear();
+            folded.push_str(exact);
+        } else {
+            self.analyze_span(span, false, Level::Folded, folded);
+        }
+        ascii
+    }
+
     /// [`Analyzer::analyze`] for a span already known to be all ASCII or not.
     #[inline]
     fn analyze_span(&mut self, span: &str, ascii: bool, level: Level, out: &mut String) {
@@ -305,6 +319,29 @@ mod tests {
 
     fn texts(text: &str, level: Level) -> Vec<String> {
         syllables(text, level).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn both_levels_at_once_are_each_level_alone() {
+        let mut a = Analyzer::default();
+        let (mut exact, mut folded, mut one) = (String::new(), String::new(), String::new());
+        for span in [
+            "Thành",
+            "uỷ",
+            "ĐẢNG",
+            "Tp",
+            "2025",
+            "0,57",
+            "ho\u{0301}a",
+            "Москва",
+        ] {
+            let ascii = a.analyze_both(span, &mut exact, &mut folded);
+            assert_eq!(ascii, span.is_ascii(), "{span}");
+            a.analyze(span, Level::Exact, &mut one);
+            assert_eq!(exact, one, "{span}");
+            a.analyze(span, Level::Folded, &mut one);
+            assert_eq!(folded, one, "{span}");
+        }
     }
 
     #[test]

@@ -8,7 +8,6 @@
 use super::gazetteer::{Kind, Place, Structure, Tier, GAZETTEER};
 use crate::text::letters::{classify, is_combining};
 use crate::text::tokenize::{next_span, Analyzer, MAX_TOKEN_BYTES};
-use crate::text::Level;
 use compact_str::CompactString;
 
 /// Where in an article a piece of text sits; evidence from the title weighs more.
@@ -78,17 +77,22 @@ impl<'a> Tokens<'a> {
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let (mut exact_buf, mut folded_buf) = (String::new(), String::new());
         let mut cursor = 0;
+        let mut marked = false;
         while let Some((from, to)) = next_span(text, cursor) {
             cursor = to;
             if to - from > MAX_TOKEN_BYTES {
                 continue;
             }
             let span = &text[from..to];
-            analyzer.analyze(span, Level::Exact, &mut exact_buf);
-            analyzer.analyze(span, Level::Folded, &mut folded_buf);
+            let ascii = analyzer.analyze_both(span, &mut exact_buf, &mut folded_buf);
             // Syllables fit inline in a CompactString: no allocation per token.
             let exact = CompactString::from(exact_buf.as_str());
-            let folded = CompactString::from(folded_buf.as_str());
+            let folded = if ascii {
+                exact.clone()
+            } else {
+                CompactString::from(folded_buf.as_str())
+            };
+            marked = marked || (!ascii && exact != folded);
             let capital = span
                 .chars()
                 .next()
@@ -112,7 +116,7 @@ impl<'a> Tokens<'a> {
                 unmarked_text: false,
             });
         }
-        if tokens.iter().all(|t| t.exact == t.folded) {
+        if !marked {
             for t in &mut tokens {
                 t.unmarked_text = true;
             }

@@ -608,11 +608,14 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         &["tuyên", "truyền"],
         &["dịp"],
     ];
-    let for_the_congress = (i.saturating_sub(3)..i).any(|k| {
-        FOR_THE_CONGRESS
-            .iter()
-            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
-    });
+    // Asked only once a congress is found: every token of an article comes through here.
+    let for_the_congress = || {
+        (i.saturating_sub(3)..i).any(|k| {
+            FOR_THE_CONGRESS
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+        })
+    };
     // In a title the congress named is the subject; in a lead it must be seen holding the
     // event (see `holds_event`), since leads mention it in passing.
     let in_title = tokens.tokens[i].zone == Zone::Title;
@@ -621,7 +624,7 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         name: None,
         start: i,
         end,
-        attached: in_title && !for_the_congress,
+        attached: in_title && !for_the_congress(),
         rule,
     };
     // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
