@@ -1,5 +1,6 @@
 //! Analyzer throughput, one thread: tracuu's tokenizer at both levels and its normalizer
-//! against tantivy's stock `SimpleTokenizer → LowerCaser → AsciiFoldingFilter` chain.
+//! against tantivy's stock `SimpleTokenizer → LowerCaser → AsciiFoldingFilter` chain; and
+//! facet extraction, the other per-article analysis of a build.
 //!
 //! ```sh
 //! cargo bench --bench analyzer
@@ -17,9 +18,11 @@ use std::io::{BufRead, BufReader};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer,
 };
+use tracuu::extract::facets::{extract, FacetInput};
 use tracuu::text::{normalize, Level, VietnameseTokenizer};
 
-fn load_texts() -> Vec<String> {
+/// Title and body of each article, normalized, in file order.
+fn load_articles() -> Vec<(String, String)> {
     let path = std::env::var("TRACUU_BENCH_TEXT").unwrap_or_else(|_| {
         concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -40,13 +43,10 @@ fn load_texts() -> Vec<String> {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
-        for field in ["title", "body"] {
-            if let Some(t) = v.get(field).and_then(|t| t.as_str()) {
-                let t = normalize(t);
-                total += t.len();
-                texts.push(t);
-            }
-        }
+        let text = |field: &str| normalize(v.get(field).and_then(|t| t.as_str()).unwrap_or(""));
+        let (title, body) = (text("title"), text("body"));
+        total += title.len() + body.len();
+        texts.push((title, body));
         if total >= max {
             break;
         }
@@ -65,7 +65,11 @@ fn drain(mut stream: impl TokenStream) -> usize {
 }
 
 fn analyzers(c: &mut Criterion) {
-    let texts = load_texts();
+    let texts: Vec<String> = load_articles()
+        .into_iter()
+        .flat_map(|(title, body)| [title, body])
+        .filter(|t| !t.is_empty())
+        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group("analyzer");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -107,5 +111,33 @@ fn analyzers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analyzers);
+fn facets(c: &mut Criterion) {
+    let articles = load_articles();
+    let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();
+    let mut group = c.benchmark_group("facets");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("extract", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|(title, body)| {
+                    let facets = extract(&FacetInput {
+                        title,
+                        body,
+                        url: None,
+                        published: None,
+                        province: None,
+                        unit: None,
+                        term: None,
+                    });
+                    black_box(facets).evidence.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analyzers, facets);
 criterion_main!(benches);
