@@ -8,9 +8,9 @@
 use tracuu::corpus::source::{read_jsonl, read_text};
 use tracuu::corpus::{decode, jsonl, txt, Article, Limits, Origin, Problem};
 use tracuu::search::parse;
-use tracuu::search::plan::{build_query, Ranking};
+use tracuu::search::plan::{build_query, Matching, Ranking};
 use tracuu::search::query::MAX_QUERY_SYLLABLES;
-use tracuu::search::snippet::{highlight, snippets, Snippet, SnippetOptions};
+use tracuu::search::snippet::{highlight, snippets, Mark, Snippet, SnippetOptions};
 use tracuu::search::understand::{suggestions, understand, Vocabulary};
 use tracuu::text::tokenize::MAX_TOKEN_BYTES;
 use tracuu::text::{has_diacritics, key, normalize, syllables, Level};
@@ -95,14 +95,22 @@ pub fn query(data: &[u8]) {
             .iter()
             .all(|u| !u.alternatives.is_empty()
                 && u.alternatives.iter().all(|a| !a.terms.is_empty())));
-        let _ = build_query(&understood, !short, fields, &Ranking::default());
+        let matching = match short {
+            true => Matching::Keywords { at_least: None },
+            false => Matching::Soft { at_least: 1 },
+        };
+        let _ = build_query(&understood, matching, fields, &Ranking::default(), 1000);
         let _ = understood.searching_for();
     }
     for suggestion in suggestions(&q, &Pseudo) {
         let _ = parse(&suggestion);
     }
     // The query text as an article body: snippets and highlights stay inside it.
-    let terms: Vec<String> = q.positive_terms().map(|t| t.folded.clone()).collect();
+    let mut terms: Vec<Mark> = q.positive_terms().map(|t| Mark::any(&t.folded)).collect();
+    terms.extend(q.positive_terms().map(|t| Mark {
+        folded: t.folded.clone(),
+        exact: Some(t.exact.clone()),
+    }));
     let body = normalize(s);
     for snippet in snippets(&body, &terms, &SnippetOptions::default()) {
         highlights_inside(&snippet);

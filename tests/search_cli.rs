@@ -87,7 +87,8 @@ fn nfd_queries_give_the_same_hits_as_nfc() {
 
 #[test]
 fn site_chrome_is_not_indexed() {
-    let (code, stdout, _) = search(sample_index(), &["tỷ giá ngoại tệ"]);
+    // Quoted: a keyword query would fill its page with articles holding most of its words.
+    let (code, stdout, _) = search(sample_index(), &["\"tỷ giá ngoại tệ\""]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("no hits"));
     let (code, _, _) = search(sample_index(), &["\"thống kê truy cập\""]);
@@ -160,7 +161,7 @@ fn exclusions_remove_documents() {
 
 #[test]
 fn malformed_queries_get_one_line_errors_and_exit_2() {
-    for q in ["", "  ", "\"đại hội", "?!", "-"] {
+    for q in ["", "  ", "\"", "?!", "-"] {
         let (code, stdout, stderr) = search(sample_index(), &["--", q]);
         assert_eq!(code, 2, "{q:?}: {stdout}");
         assert_eq!(stderr.trim().lines().count(), 1, "{q:?}: {stderr}");
@@ -213,7 +214,7 @@ fn batch_mode_prints_hits_per_query_and_one_line_for_none() {
     let queries = dir.path().join("q.tsv");
     std::fs::write(
         &queries,
-        "a\tSông Công\nb\tzzqxw\n\nđại hội đảng bộ\nc\t\"unclosed\n",
+        "a\tSông Công\nb\tzzqxw\n\nđại hội đảng bộ\nc\t-xã\n",
     )
     .unwrap();
     let out = tracuu(sample_index())
@@ -245,7 +246,7 @@ fn batch_mode_prints_hits_per_query_and_one_line_for_none() {
     assert!(lines[2]["id"].is_null() && lines[2]["took_us"].is_u64());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("q.tsv:5: query skipped: unbalanced quote"),
+        stderr.contains("q.tsv:5: query skipped: the query only excludes"),
         "{stderr}"
     );
 }

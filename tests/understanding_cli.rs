@@ -126,13 +126,19 @@ fn typos_are_corrected_only_for_syllables_the_index_does_not_know() {
 fn no_hits_suggests_a_query_that_finds_something() {
     let index = sample_index();
     // "đảnh" is no word of the index; the closest by tone, "đánh", finds nothing together
-    // with the rest, so a query that does is suggested.
+    // with the rest, so a query that does is suggested, beside the articles that hold most
+    // of the words.
     let (code, stdout, stderr) = search(index, &["Đảnh bộ Bách Quang"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("no article has all of"), "{stderr}");
     assert!(
-        stderr.contains("did you mean “đảng bộ bách quang”?"),
+        stderr.contains("tracuu: did you mean “đảng bộ bách quang”?"),
         "{stderr}"
     );
+    assert!(stdout.contains("Bách Quang"), "{stdout}");
+    // With no article holding any of its words: no hits.
+    let (code, _, stderr) = search(index, &["zzqxw qqzzx"]);
+    assert_eq!(code, 1, "{stderr}");
     let (code, _, _) = search(index, &["đảng bộ bách quang"]);
     assert_eq!(code, 0, "the suggestion finds something");
 }

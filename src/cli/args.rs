@@ -106,8 +106,10 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match in a short query), "quoted phrases", -word to exclude
-    /// (quote the whole query, or put it after `--`, when it starts with -word)
+    /// The query: words, "quoted phrases", -word or NOT word to exclude, a OR b (in capitals:
+    /// either word or phrase; each side of OR is a phrase). Up to 4 words rank the articles
+    /// holding the most of them, then holding them together, first. (Quote the whole query,
+    /// or put it after `--`, when it starts with -word)
     #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
 

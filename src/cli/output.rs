@@ -149,8 +149,10 @@ pub fn print_reading(out: &mut impl Write, results: &Results) -> io::Result<()> 
     for note in &results.notes {
         writeln!(out, "tracuu: {}", sanitize(&note.to_string()))?;
     }
-    if let Some(s) = &results.did_you_mean {
-        writeln!(out, "tracuu: no hits; did you mean “{}”?", sanitize(s))?;
+    match (&results.did_you_mean, results.total) {
+        (Some(s), 0) => writeln!(out, "tracuu: no hits; did you mean “{}”?", sanitize(s))?,
+        (Some(s), _) => writeln!(out, "tracuu: did you mean “{}”?", sanitize(s))?,
+        (None, _) => {}
     }
     Ok(())
 }

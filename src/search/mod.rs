@@ -116,7 +116,7 @@ pub struct Results {
     pub notes: Vec<Note>,
     /// The query as searched, when it was read differently from how it was typed.
     pub searching_for: Option<String>,
-    /// With no hits: a query that finds something.
+    /// With no hits, or none that holds every word: a query that finds something whole.
     pub did_you_mean: Option<String>,
 }
 
@@ -173,8 +173,15 @@ impl Engine {
         understood: Option<(&Understood, bool)>,
         options: &SearchOptions,
     ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
-        let plan = understood
-            .map(|(u, soft)| plan::build_query(u, soft, &self.open.fields, &options.ranking));
+        let docs = self.reader.searcher().num_docs();
+        let plan = understood.map(|(u, soft)| {
+            let weights = match soft {
+                true => self.word_weights(u, docs),
+                false => Vec::new(),
+            };
+            let matching = matching(soft, &weights, &options.ranking);
+            plan::build_query(u, matching, &self.open.fields, &options.ranking, docs)
+        });
         let filters = filter::filter_queries(&options.filters, &self.open.fields)?;
         Ok(filtered(plan.as_ref(), &filters))
     }
@@ -199,33 +206,42 @@ impl Engine {
     fn run(&self, parsed: &ParsedQuery, options: &SearchOptions) -> Result<Results, SearchError> {
         let fields = &self.open.fields;
         let soft = plan::is_soft(parsed, &options.ranking);
-        let understood = self.understand(parsed, options);
-        let plan = plan::build_query(&understood, soft, fields, &options.ranking);
-        let filters = filter::filter_queries(&options.filters, fields)?;
-        let query = filtered(Some(&plan), &filters);
+        let mut understood = self.understand(parsed, options);
         let searcher = self.reader.searcher();
+        let docs = searcher.num_docs();
+        let words = coordination_groups(&understood);
+        // What each word tells weighs only in a long query.
+        let weights = match soft {
+            true => self.word_weights(&understood, docs),
+            false => Vec::new(),
+        };
+        let matching = matching(soft, &weights, &options.ranking);
+        let plan_for =
+            |m: plan::Matching| plan::build_query(&understood, m, fields, &options.ranking, docs);
+        let plan = plan_for(matching);
+        let filters = filter::filter_queries(&options.filters, fields)?;
         let terms = understood.highlight_terms();
         // No more hits than documents: a huge --offset or --limit allocates nothing huge.
         let wanted = options
             .offset
             .saturating_add(options.limit)
-            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+            .min(usize::try_from(docs).unwrap_or(usize::MAX));
         let coordinate = soft && options.ranking.coordination_power > 0.0;
-        let words = coordination_groups(&understood);
         let folded = [fields.title_folded, fields.body_folded];
         let coordination = coordinate.then(|| prune::Coordination {
             words: &words,
+            weights: &weights,
             fields: &folded,
             power: options.ranking.coordination_power,
         });
-        let find = || -> Result<_, SearchError> {
+        let find = |plan: &plan::Node, wanted: usize| -> Result<_, SearchError> {
             if wanted == 0 {
                 return Ok(Vec::new());
             }
             Ok(match options.top_k {
                 TopK::Pruned | TopK::Exhaustive => prune::top_k(
                     &searcher,
-                    &plan,
+                    plan,
                     &filters,
                     coordination.as_ref(),
                     wanted,
@@ -234,11 +250,12 @@ impl Engine {
                 )?,
                 TopK::Tantivy => {
                     // Every match, so that coordination can reorder all of them.
+                    let query = filtered(Some(plan), &filters);
                     let all = searcher.search(&query, &Count)?;
                     let mut top = searcher
                         .search(&query, &TopDocs::with_limit(all.max(1)).order_by_score())?;
                     if let Some(c) = &coordination {
-                        rank::coordinate(&searcher, &mut top, c.words, c.fields, c.power)?;
+                        rank::coordinate(&searcher, &mut top, c)?;
                     }
                     top.truncate(wanted);
                     top
@@ -250,26 +267,63 @@ impl Engine {
             Some(0) => None,
             limit => Some(limit.map_or(usize::MAX, |l| l.max(wanted))),
         };
-        let count = |cap: usize| prune::count_up_to(&searcher, query.as_ref(), cap);
+        let count = |plan: &plan::Node, cap: usize| {
+            prune::count_up_to(&searcher, filtered(Some(plan), &filters).as_ref(), cap)
+        };
         // With threads to spare the count runs beside the search, although it is wasted
         // when fewer than `wanted` match: then the hits are the count.
         let beside = match options.threads {
             Threads::Auto => rayon::current_num_threads() > 1,
             Threads::Exactly(n) => n > 1,
         };
-        let (best, counted) = match cap {
+        let (mut best, mut counted) = match cap {
             Some(cap) if beside => {
-                let (best, counted) = rayon::join(find, || count(cap));
+                let (best, counted) = rayon::join(|| find(&plan, wanted), || count(&plan, cap));
                 (best?, Some(counted))
             }
-            _ => (find()?, None),
+            _ => (find(&plan, wanted)?, None),
         };
+        let mut plan = plan;
+        // A keyword query that too few articles hold whole: fill the page with those that
+        // hold the most of its content words, one word fewer at a time. Each step finds
+        // every article with that many words (the step before found all with more), so the
+        // tiers of word counts stay in order.
+        let content = plan::content_units(&understood).count();
+        if !soft && best.len() < wanted && content >= 2 {
+            let all = best.len();
+            for at_least in (1..content).rev() {
+                plan = plan_for(plan::Matching::Keywords {
+                    at_least: Some(at_least),
+                });
+                let seen: std::collections::HashSet<_> = best.iter().map(|(_, a)| *a).collect();
+                let more = find(&plan, wanted + seen.len())?;
+                best.extend(more.into_iter().filter(|(_, a)| !seen.contains(a)));
+                if best.len() >= wanted {
+                    best.truncate(wanted);
+                    break;
+                }
+            }
+            if best.len() > all {
+                counted = None;
+                let words: Vec<String> = plan::content_units(&understood)
+                    .map(|u| {
+                        let syllables: Vec<&str> =
+                            u.primary().iter().map(|t| t.exact.as_str()).collect();
+                        syllables.join(" ")
+                    })
+                    .collect();
+                understood.notes.push(Note::MostWords {
+                    words: words.join(" "),
+                    all,
+                });
+            }
+        }
         // Fewer than asked for: that is every match, and nothing is left to count.
         let (total, total_is_exact) = match (cap, counted) {
             _ if best.len() < wanted => (best.len(), true),
             (None, _) => (best.len(), false),
             (Some(_), Some(counted)) => counted?,
-            (Some(cap), None) => count(cap)?,
+            (Some(cap), None) => count(&plan, cap)?,
         };
         let top: Vec<_> = best
             .into_iter()
@@ -308,7 +362,12 @@ impl Engine {
             notes: understood.notes,
             did_you_mean: None,
         };
-        if total == 0 {
+        // Nothing found, or nothing that holds every word: a query that does is worth a try.
+        let none_whole = results
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::MostWords { all: 0, .. }));
+        if total == 0 || none_whole {
             results.did_you_mean = self.did_you_mean(parsed, options)?;
         }
         Ok(results)
@@ -360,6 +419,35 @@ fn filtered(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// How a query matches: a long one by the share of its information, a keyword query with
+/// every content word first (see [`plan::Matching`]).
+fn matching(soft: bool, weights: &[f32], ranking: &Ranking) -> plan::Matching {
+    match soft {
+        true => plan::Matching::Soft {
+            at_least: required_for_share(weights, ranking.min_match_ratio),
+        },
+        false => plan::Matching::Keywords { at_least: None },
+    }
+}
+
+/// The smallest number of content words that can hold `share` of the query's information:
+/// the rarest words first. A long query requires that many, so an article that has its
+/// rare words (names, numbers, terms) is never dropped for missing its common ones;
+/// coordination by the same weights then ranks it.
+fn required_for_share(weights: &[f32], share: f32) -> usize {
+    let mut sorted = weights.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let needed = sorted.iter().sum::<f32>() * share;
+    let mut held = 0.0;
+    for (n, w) in sorted.iter().enumerate() {
+        held += w;
+        if held >= needed {
+            return n + 1;
+        }
+    }
+    sorted.len().max(1)
+}
+
 /// Per positive, non-stop unit, its alternatives as folded syllables: a unit counts as
 /// matched when any alternative's syllables all occur.
 fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
@@ -374,6 +462,48 @@ fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
                 .collect()
         })
         .collect()
+}
+
+impl Engine {
+    /// Per word of [`coordination_groups`], what it tells: the idf of its rarest reading's
+    /// rarest syllable (a word the index does not hold tells nothing, as it cannot match).
+    fn word_weights(&self, understood: &Understood, docs: u64) -> Vec<f32> {
+        let vocabulary = IndexVocabulary::new(self.reader.searcher(), &self.open.fields);
+        let n = docs as f32;
+        understood
+            .units
+            .iter()
+            .filter(|u| !u.excluded && !u.stop)
+            .map(|u| {
+                let df = u
+                    .alternatives
+                    .iter()
+                    .map(|a| {
+                        a.terms
+                            .iter()
+                            .map(|t| match t.accented {
+                                true => vocabulary
+                                    .df([self.open.fields.title, self.open.fields.body], &t.exact),
+                                false => vocabulary.df(
+                                    [self.open.fields.title_folded, self.open.fields.body_folded],
+                                    &t.folded,
+                                ),
+                            })
+                            .min()
+                            .unwrap_or(0)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                match df {
+                    0 => 0.0,
+                    df => {
+                        let df = df as f32;
+                        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+                    }
+                }
+            })
+            .collect()
+    }
 }
 
 /// Document frequencies from the index, for [`understand`].

@@ -90,6 +90,9 @@ pub enum Node {
     Boost(Box<Node>, f32),
     /// Matches what the inner node matches, adds nothing to the score.
     Filter(Box<Node>),
+    /// Matches where any of `any` (terms or phrases) matches, and scores `score` there
+    /// however often it matches: a tier of a keyword query ([`Matching::Keywords`]).
+    Const { any: Vec<Node>, score: f32 },
     /// A boolean combination; with `at_least`, that many of its should clauses must match.
     Bool {
         clauses: Vec<(Occur, Node)>,
@@ -152,6 +155,16 @@ impl Node {
             )),
             Node::Boost(inner, boost) => Box::new(BoostQuery::new(inner.query(scored), *boost)),
             Node::Filter(inner) => Box::new(ConstScoreQuery::new(inner.query(false), 0.0)),
+            Node::Const { any, score } => {
+                let any = any
+                    .iter()
+                    .map(|n| (Occur::Should, n.query(false)))
+                    .collect();
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(any)),
+                    *score,
+                ))
+            }
             Node::Bool { clauses, at_least } => {
                 let clauses = clauses.iter().map(|(o, n)| (*o, n.query(scored))).collect();
                 Box::new(match at_least {
@@ -315,6 +328,21 @@ pub fn is_soft(parsed: &ParsedQuery, ranking: &Ranking) -> bool {
     parsed.positive_terms().count() > ranking.short_query_max
 }
 
+/// How many of a query's content words (the units neither excluded, quoted nor stop words)
+/// a document must hold, and how it is ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// A keyword query (up to [`Ranking::short_query_max`] syllables): at least `at_least`
+    /// content words (`None`: all of them), ranked in tiers. Each place where the user typed
+    /// two syllables next to each other and the document holds them adjacent and in order,
+    /// in its title or body, lifts it by one tier: a constant above anything BM25 can add,
+    /// so that BM25 and the exact-spelling bonus only decide within a tier.
+    Keywords { at_least: Option<usize> },
+    /// A long query (a question, a pasted title): at least `at_least` of its content words,
+    /// BM25 with proximity bonuses.
+    Soft { at_least: usize },
+}
+
 /// A unit: any of its alternatives.
 fn unit_query(unit: &Unit, fields: &Fields, ranking: &Ranking, unaccented_articles: bool) -> Node {
     if unit.alternatives.len() == 1 {
@@ -328,19 +356,28 @@ fn unit_query(unit: &Unit, fields: &Fields, ranking: &Ranking, unaccented_articl
     )
 }
 
-/// Plans the query for an understood query; `soft` as [`is_soft`] says.
+/// The content words of a query: the units it requires (some or all of), in order.
+pub fn content_units(understood: &Understood) -> impl Iterator<Item = &Unit> {
+    understood
+        .units
+        .iter()
+        .filter(|u| !u.excluded && !u.quoted && !u.stop)
+}
+
+/// Plans the query for an understood query in an index of `docs` documents.
 pub fn build_query(
     understood: &Understood,
-    soft: bool,
+    matching: Matching,
     fields: &Fields,
     ranking: &Ranking,
+    docs: u64,
 ) -> Node {
     let mut musts: Vec<(Occur, Node)> = Vec::new();
     let mut words: Vec<(Occur, Node)> = Vec::new();
     let mut stops: Vec<(Occur, Node)> = Vec::new();
     for unit in understood.units.iter().filter(|u| !u.excluded) {
         let q = unit_query(unit, fields, ranking, understood.unaccented_articles);
-        if !soft || unit.quoted {
+        if unit.quoted {
             musts.push((Occur::Must, q));
         } else if unit.stop {
             stops.push((Occur::Should, q.boosted(ranking.stop_weight)));
@@ -348,9 +385,16 @@ pub fn build_query(
             words.push((Occur::Should, q));
         }
     }
-    if !words.is_empty() {
-        let n = words.len();
-        let required = ((n as f32 * ranking.min_match_ratio).ceil() as usize).clamp(1, n);
+    let n = words.len();
+    let required = match matching {
+        Matching::Keywords { at_least: None } => n,
+        Matching::Keywords { at_least: Some(k) } | Matching::Soft { at_least: k } => {
+            k.clamp(1, n.max(1))
+        }
+    };
+    if required >= n {
+        musts.extend(words.into_iter().map(|(_, q)| (Occur::Must, q)));
+    } else {
         // Stop words are optional too, but outside this clause: they never count towards
         // the minimum.
         musts.push((
@@ -365,10 +409,11 @@ pub fn build_query(
     let core_query = Node::bool(musts);
 
     let mut top: Vec<(Occur, Node)> = vec![(Occur::Must, core_query)];
-    for pair in adjacent_pairs(&understood.units) {
+    let slots = adjacent_slots(&understood.units);
+    for pair in slots.iter().flatten() {
         top.push((
             Occur::Should,
-            folded_phrase(&pair, fields, ranking, ranking.proximity_boost),
+            folded_phrase(pair, fields, ranking, ranking.proximity_boost),
         ));
     }
     for bonus in &understood.accent_bonus {
@@ -378,6 +423,19 @@ pub fn build_query(
                 exact_adjacent_query(bonus, l.exact, l.folded)
                     .boosted(l.boost * ranking.accent_boost),
             ));
+        }
+    }
+    if let Matching::Keywords { .. } = matching {
+        let tier = tier_above(&Node::bool(top.clone()), docs);
+        for slot in &slots {
+            top.push((Occur::Should, adjacency_tier(slot, fields, tier)));
+        }
+        if let Some(whole) = whole_phrase(&understood.units) {
+            let any = [fields.title_folded, fields.body_folded]
+                .into_iter()
+                .map(|f| phrase_query(&whole, f, |t| &t.folded))
+                .collect();
+            top.push((Occur::Should, Node::Const { any, score: tier }));
         }
     }
     for unit in understood.units.iter().filter(|u| u.excluded) {
@@ -390,11 +448,71 @@ pub fn build_query(
     Node::bool(top)
 }
 
-/// Pairs of syllables the user typed next to each other, outside quotes (a quoted phrase is
-/// required to be adjacent already) and not across an exclusion. Where a word has other
-/// forms (an abbreviation, an ordinal), the pairs with its first two forms count too.
-fn adjacent_pairs(units: &[Unit]) -> Vec<[QueryTerm; 2]> {
-    let mut pairs = Vec::new();
+/// One tier where any reading of a slot's pair is adjacent and in order, in the title or
+/// the body: counted once however many of them the document has.
+fn adjacency_tier(slot: &[[QueryTerm; 2]], fields: &Fields, tier: f32) -> Node {
+    let mut any = Vec::new();
+    for [a, b] in slot {
+        for field in [fields.title_folded, fields.body_folded] {
+            let token = pair(&a.folded, &b.folded);
+            if !any.iter().any(
+                |n| matches!(n, Node::Term { field: f, text } if *f == field && *text == token),
+            ) {
+                any.push(Node::term(field, &token));
+            }
+        }
+    }
+    Node::Const { any, score: tier }
+}
+
+/// The query as typed, when it is three or more syllables and none is quoted or excluded:
+/// adjacent and in order it is one more tier than all its pairs found apart.
+fn whole_phrase(units: &[Unit]) -> Option<Vec<QueryTerm>> {
+    if units.iter().any(|u| u.excluded || u.quoted) {
+        return None;
+    }
+    let terms: Vec<QueryTerm> = units
+        .iter()
+        .flat_map(|u| u.primary().iter().cloned())
+        .collect();
+    (terms.len() >= 3).then_some(terms)
+}
+
+/// BM25's constant k1: a term's score grows towards `idf × (k1 + 1)` with its frequency.
+const BM25_K1: f32 = 1.2;
+
+/// The most `node` can score in an index of `docs` documents, for any document: every term
+/// at the idf of a term no document has, at an unbounded frequency. No statistics are read.
+fn score_ceiling(node: &Node, docs: u64) -> f32 {
+    let n = docs as f32;
+    let idf = (1.0 + (n + 0.5) / 0.5).ln();
+    match node {
+        Node::Term { .. } => idf * (1.0 + BM25_K1),
+        Node::Phrase { texts, .. } => texts.len() as f32 * idf * (1.0 + BM25_K1),
+        Node::Boost(inner, b) => b * score_ceiling(inner, docs),
+        Node::Filter(_) => 0.0,
+        Node::Const { score, .. } => *score,
+        Node::Bool { clauses, .. } => clauses
+            .iter()
+            .filter(|(o, _)| *o != Occur::MustNot)
+            .map(|(_, c)| score_ceiling(c, docs))
+            .sum(),
+    }
+}
+
+/// The score of one tier: a power of two above anything `node` can score, so that no sum
+/// of BM25 scores reaches the next tier (and tiers add up without rounding).
+fn tier_above(node: &Node, docs: u64) -> f32 {
+    let ceiling = score_ceiling(node, docs).max(1.0);
+    2f32.powi(ceiling.log2().floor() as i32 + 1)
+}
+
+/// The places where the user typed two syllables next to each other, each with every
+/// reading of that pair: outside quotes (a quoted phrase is required to be adjacent
+/// already) and not across an exclusion. Where a word has other forms (an abbreviation, an
+/// ordinal), the pairs with its first two forms are readings of the same place.
+fn adjacent_slots(units: &[Unit]) -> Vec<Vec<[QueryTerm; 2]>> {
+    let mut slots = Vec::new();
     let mut previous: Option<&Unit> = None;
     for unit in units {
         if unit.excluded || unit.quoted {
@@ -402,6 +520,7 @@ fn adjacent_pairs(units: &[Unit]) -> Vec<[QueryTerm; 2]> {
             continue;
         }
         if let Some(p) = previous {
+            let mut slot = Vec::new();
             for a in p.alternatives.iter().take(2) {
                 for b in unit.alternatives.iter().take(2) {
                     let (Some(x), Some(y)) = (a.terms.last(), b.terms.first()) else {
@@ -410,21 +529,22 @@ fn adjacent_pairs(units: &[Unit]) -> Vec<[QueryTerm; 2]> {
                     if b.terms.len() > 1 && y.folded == x.folded {
                         // An ordinal's other form carries its context word ("thứ XXIV"):
                         // that phrase is the pair.
-                        pairs.push([y.clone(), b.terms[1].clone()]);
+                        slot.push([y.clone(), b.terms[1].clone()]);
                     } else {
-                        pairs.push([x.clone(), y.clone()]);
+                        slot.push([x.clone(), y.clone()]);
                     }
                 }
             }
+            if !slot.is_empty() {
+                slots.push(slot);
+            }
         }
         for w in unit.primary().windows(2) {
-            if !unit.quoted {
-                pairs.push([w[0].clone(), w[1].clone()]);
-            }
+            slots.push(vec![[w[0].clone(), w[1].clone()]]);
         }
         previous = Some(unit);
     }
-    pairs
+    slots
 }
 
 #[cfg(test)]
@@ -449,8 +569,9 @@ mod tests {
     fn folded_pairs(q: &str) -> Vec<String> {
         let parsed = parse(q).unwrap();
         let understood = crate::search::understand::understand(&parsed, &Nothing, true);
-        adjacent_pairs(&understood.units)
+        adjacent_slots(&understood.units)
             .into_iter()
+            .flatten()
             .map(|[a, b]| format!("{} {}", a.folded, b.folded))
             .collect()
     }

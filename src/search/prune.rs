@@ -80,6 +80,9 @@ struct Leaf {
     /// to a document's score only where that filter matches ("unaccented article", a pair
     /// token), however high its own bound.
     cond: Option<usize>,
+    /// For a tier ([`Node::Const`]): the terms or phrases any of which lets it score its
+    /// boost, once; `terms` is then empty.
+    any: Vec<Vec<Term>>,
 }
 
 impl Leaf {
@@ -90,6 +93,7 @@ impl Leaf {
             guards: Vec::new(),
             freqs: false,
             cond: None,
+            any: Vec::new(),
         }
     }
 }
@@ -167,6 +171,26 @@ fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Ev
                 }
             }
             Eval::Filter(Box::new(compile_node(inner, None, leaves)))
+        }
+        Node::Const { any, score } => {
+            let any = any
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Term { field, text } => Some(vec![Term::from_field_text(*field, text)]),
+                    Node::Phrase { field, texts } => Some(
+                        texts
+                            .iter()
+                            .map(|t| Term::from_field_text(*field, t))
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+                .collect();
+            leaves.push(Leaf {
+                any,
+                ..Leaf::new(Vec::new(), boost.map(|b| b * score))
+            });
+            Eval::Leaf(leaves.len() - 1)
         }
         Node::Bool { clauses, at_least } => {
             let compiled: Vec<(Occur, Eval)> = clauses
@@ -496,6 +520,239 @@ impl Scorer for GuardPostings {
     }
 }
 
+/// A tier's matcher: any of several terms or phrases, scoring the boost it is opened with.
+struct AnyOfWeight {
+    parts: Vec<Part>,
+}
+
+/// One way a tier matches.
+enum Part {
+    /// A term, or a phrase of two.
+    Plain(Box<dyn Weight>),
+    /// A phrase of three or more syllables, found through its pair tokens ([`GuardedPhrase`]).
+    Guarded {
+        pairs: Vec<Term>,
+        phrase: Box<dyn Weight>,
+    },
+}
+
+impl AnyOfWeight {
+    fn new(any: &[Vec<Term>], searcher: &Searcher) -> tantivy::Result<AnyOfWeight> {
+        let unscored = || EnableScoring::disabled_from_searcher(searcher);
+        let parts = any
+            .iter()
+            .map(|terms| {
+                Ok(match terms.as_slice() {
+                    [one] => Part::Plain(
+                        TermQuery::new(one.clone(), IndexRecordOption::Basic).weight(unscored())?,
+                    ),
+                    many => {
+                        let phrase = PhraseQuery::new(many.to_vec()).weight(unscored())?;
+                        let texts: Option<Vec<String>> = many
+                            .iter()
+                            .map(|t| t.value().as_str().map(str::to_owned))
+                            .collect();
+                        match texts {
+                            Some(texts) if many.len() >= 3 => Part::Guarded {
+                                pairs: texts
+                                    .windows(2)
+                                    .map(|w| {
+                                        Term::from_field_text(many[0].field(), &pair(&w[0], &w[1]))
+                                    })
+                                    .collect(),
+                                phrase,
+                            },
+                            _ => Part::Plain(phrase),
+                        }
+                    }
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(AnyOfWeight { parts })
+    }
+}
+
+impl Weight for AnyOfWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut parts: Vec<Box<dyn Scorer>> = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            parts.push(match part {
+                Part::Plain(w) => w.scorer(reader, 1.0)?,
+                Part::Guarded { pairs, phrase } => {
+                    GuardedPhrase::open(pairs, phrase.as_ref(), reader)?
+                }
+            });
+        }
+        let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
+        Ok(Box::new(AnyOf {
+            parts,
+            doc,
+            score: boost,
+        }))
+    }
+
+    fn explain(
+        &self,
+        reader: &SegmentReader,
+        doc: DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(tantivy::query::Explanation::new("tier", scorer.score()))
+    }
+}
+
+/// A phrase of three or more syllables as the documents that have all its pair tokens
+/// (rarer than its syllables, and read without positions), of which only those where the
+/// phrase's positions agree: positions are read for those documents alone. (A phrase
+/// scorer walks every document that has all its syllables.)
+struct GuardedPhrase {
+    pairs: Vec<SegmentPostings>,
+    /// Asked only with `seek_danger`, at increasing documents.
+    phrase: Box<dyn Scorer>,
+    doc: DocId,
+}
+
+impl GuardedPhrase {
+    fn open(
+        pairs: &[Term],
+        phrase: &dyn Weight,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut postings = Vec::with_capacity(pairs.len());
+        for term in pairs {
+            match reader
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::Basic)?
+            {
+                Some(p) => postings.push(p),
+                None => return Ok(Box::new(EmptyScorer)),
+            }
+        }
+        let (_, phrase) = phrase.scorer_danger(reader, 0, 1.0)?;
+        let mut guarded = GuardedPhrase {
+            pairs: postings,
+            phrase,
+            doc: 0,
+        };
+        guarded.doc = guarded.find(0);
+        Ok(Box::new(guarded))
+    }
+
+    /// The first document at or after `target` that has the phrase.
+    fn find(&mut self, mut target: DocId) -> DocId {
+        loop {
+            // Leapfrog over the pairs until all of them agree on a document.
+            let (n, mut agreed, mut i) = (self.pairs.len(), 0, 0);
+            while agreed < n {
+                let p = &mut self.pairs[i];
+                let d = if p.doc() < target {
+                    p.seek(target)
+                } else {
+                    p.doc()
+                };
+                if d == TERMINATED {
+                    return TERMINATED;
+                }
+                if d > target {
+                    target = d;
+                    agreed = 1;
+                } else {
+                    agreed += 1;
+                }
+                i = (i + 1) % n;
+            }
+            match self.phrase.seek_danger(target) {
+                SeekDangerResult::Found => return target,
+                SeekDangerResult::SeekLowerBound(next) if next >= TERMINATED => return TERMINATED,
+                SeekDangerResult::SeekLowerBound(next) => target = next.max(target + 1),
+            }
+        }
+    }
+}
+
+impl DocSet for GuardedPhrase {
+    fn advance(&mut self) -> DocId {
+        let doc = self.doc;
+        self.seek(doc.saturating_add(1))
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target && self.doc != TERMINATED {
+            self.doc = self.find(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.pairs.iter().map(|p| p.size_hint()).min().unwrap_or(0)
+    }
+}
+
+impl Scorer for GuardedPhrase {
+    fn score(&mut self) -> Score {
+        0.0
+    }
+}
+
+/// The union of a few postings, one constant score wherever any has the document. (A
+/// tier's parts are a pair token in the title and in the body, or a few readings of it:
+/// a plain minimum over them beats tantivy's buffered union for scattered seeks.)
+struct AnyOf {
+    parts: Vec<Box<dyn Scorer>>,
+    doc: DocId,
+    score: Score,
+}
+
+impl DocSet for AnyOf {
+    fn advance(&mut self) -> DocId {
+        let doc = self.doc;
+        if doc == TERMINATED {
+            return TERMINATED;
+        }
+        self.seek(doc + 1)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let mut lowest = TERMINATED;
+        for p in &mut self.parts {
+            let d = if p.doc() < target {
+                p.seek(target)
+            } else {
+                p.doc()
+            };
+            lowest = lowest.min(d);
+        }
+        self.doc = lowest;
+        lowest
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts.iter().map(|p| p.size_hint()).sum()
+    }
+}
+
+impl Scorer for AnyOf {
+    fn score(&mut self) -> Score {
+        self.score
+    }
+}
+
 /// A leaf's scorer in `segment`, its first document, and whether that is only a bound (see
 /// [`State::has`]). A guard's scorer reads its frequencies; a guarded phrase's starts
 /// without reading positions on to its first occurrence, which for a rare phrase of common
@@ -585,8 +842,30 @@ impl Eval {
 /// matched when all syllables of one alternative occur in any of `fields`.
 pub struct Coordination<'a> {
     pub words: &'a [Vec<Vec<String>>],
+    /// Per word, what it tells (its idf): a name counts for more than "năm".
+    pub weights: &'a [f32],
     pub fields: &'a [Field],
     pub power: f32,
+}
+
+impl Coordination<'_> {
+    /// The share of the query's information in the words `matched` says a document has:
+    /// their weights over all weights, or their count over all words where no word weighs
+    /// anything.
+    pub fn share(&self, matched: &[bool]) -> f32 {
+        let total: f32 = self.weights.iter().sum();
+        if total <= 0.0 || self.weights.len() != matched.len() {
+            let n = matched.iter().filter(|&&m| m).count();
+            return n as f32 / matched.len().max(1) as f32;
+        }
+        let held: f32 = matched
+            .iter()
+            .zip(self.weights)
+            .filter(|(m, _)| **m)
+            .map(|(_, w)| w)
+            .sum();
+        held / total
+    }
 }
 
 /// Per word, per alternative, per syllable: the leaves that find it (one per field).
@@ -942,6 +1221,14 @@ impl<'q> Prepared<'q> {
         let mut term_weights = Vec::with_capacity(compiled.leaves.len());
         let statistics = CachedStatistics::new(searcher);
         for leaf in &compiled.leaves {
+            if !leaf.any.is_empty() {
+                weights.push(Box::new(AnyOfWeight::new(&leaf.any, searcher)?) as Box<dyn Weight>);
+                let score = leaf.boost.unwrap_or(0.0);
+                bounds.push(score * (1.0 + BOUND_MARGIN));
+                term_weights.push(None);
+                phrase_weights.push(None);
+                continue;
+            }
             let query: Box<dyn Query> = match leaf.terms.as_slice() {
                 [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
                 many => Box::new(PhraseQuery::new(many.to_vec())),
@@ -1170,7 +1457,7 @@ impl<'q> Prepared<'q> {
     /// coordination.
     fn share_factor(&self, state: &mut State, doc: DocId) -> Score {
         match self.coordination {
-            Some(c) => share(state, &self.probes, doc).powf(c.power),
+            Some(c) => share(state, &self.probes, c, doc).powf(c.power),
             None => 1.0,
         }
     }
@@ -1516,18 +1803,18 @@ impl KthBest {
 }
 
 /// The share of the words `doc` has, as [`Coordination`] counts them.
-fn share(state: &mut State, probes: &Probes, doc: DocId) -> f32 {
-    let matched = probes
-        .iter()
-        .filter(|alternatives| {
-            alternatives.iter().any(|syllables| {
-                syllables
-                    .iter()
-                    .all(|fields| fields.iter().any(|&i| state.has(i, doc)))
-            })
-        })
-        .count();
-    matched as f32 / probes.len() as f32
+fn share(state: &mut State, probes: &Probes, coordination: &Coordination, doc: DocId) -> f32 {
+    // Up to 64 words, as bits: this runs for every candidate.
+    let mut matched = [false; 64];
+    let n = probes.len().min(64);
+    for (m, alternatives) in matched.iter_mut().zip(probes) {
+        *m = alternatives.iter().any(|syllables| {
+            syllables
+                .iter()
+                .all(|fields| fields.iter().any(|&i| state.has(i, doc)))
+        });
+    }
+    coordination.share(&matched[..n])
 }
 
 /// The first document at or after `target` that has a leaf of every group (and of

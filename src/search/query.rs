@@ -1,5 +1,7 @@
-//! The query language: plain words (all must match in a short query), `"quoted phrases"`,
-//! and `-word` or `-"phrase"` to exclude. Everything else is text.
+//! The query language: plain words, `"quoted phrases"`, `-word` or `-"phrase"` (or `NOT
+//! word`) to exclude, and `OR` in capitals between two words or phrases. Everything else is
+//! text: a pasted title never fails to parse (an unbalanced quote is read as punctuation, a
+//! dash before digits after a word is part of a name: "Su -27").
 
 use crate::text::tokenize::{syllables, Level};
 use crate::text::{has_diacritics, normalize};
@@ -18,8 +20,6 @@ pub enum QueryError {
     Empty,
     #[error("the query has no words to search for, only punctuation or symbols")]
     NoWords,
-    #[error("unbalanced quote: a phrase opened with \" at character {0} is never closed")]
-    UnbalancedQuote(usize),
     #[error("the query only excludes (-word): add at least one word to search for")]
     OnlyExclusions,
 }
@@ -43,19 +43,26 @@ pub struct Clause {
     pub terms: Vec<QueryTerm>,
     pub quoted: bool,
     pub excluded: bool,
+    /// Per syllable: typed so that it cannot be a slip of the keyboard (in capitals, with
+    /// digits): it is searched as typed, never repaired.
+    pub verbatim: Vec<bool>,
+    /// The phrases joined to this one by `OR`: the clause matches where any of them does.
+    pub or: Vec<Vec<QueryTerm>>,
 }
 
-impl Clause {
-    /// Whether its syllables must be adjacent and in order.
-    pub fn is_phrase(&self) -> bool {
-        self.terms.len() > 1
-    }
+/// Something the parser read otherwise than it was typed, for the user to be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseNote {
+    /// A quote that opens no phrase (never closed, or a closing quote first) was read as
+    /// punctuation.
+    PlainQuote(char),
 }
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
+    pub notes: Vec<ParseNote>,
 }
 
 impl ParsedQuery {
@@ -82,9 +89,11 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
     if text.trim().is_empty() {
         return Err(QueryError::Empty);
     }
-    let mut clauses = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut notes = Vec::new();
     let mut budget = MAX_QUERY_SYLLABLES;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut negate_next = false;
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
@@ -92,49 +101,171 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
             i += 1;
             continue;
         }
-        // A '-' excludes only at the start of a word and right before it.
-        let excluded = c == '-' && chars.get(i + 1).is_some_and(|&(_, n)| !n.is_whitespace());
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        // A '-' excludes only right before a word or a quoted phrase, and not before
+        // digits that follow a word: "Su -27", "F -35" are names.
+        let mut excluded = c == '-'
+            && next.is_some_and(|n| {
+                (n.is_alphanumeric() && (items.is_empty() || !n.is_ascii_digit())) || opens(n)
+            });
         if excluded {
             i += 1;
         }
-        let quoted = chars.get(i).is_some_and(|&(_, q)| is_quote(q));
-        let (start, end, next) = if quoted {
-            let open_at = i;
+        let q = chars[i].1;
+        if is_quote(q) {
             let close = (i + 1..chars.len()).find(|&j| is_quote(chars[j].1));
-            let Some(close) = close else {
-                return Err(QueryError::UnbalancedQuote(open_at + 1));
+            let (true, Some(close)) = (opens(q), close) else {
+                // A quote that opens nothing is punctuation.
+                if !notes.contains(&ParseNote::PlainQuote(q)) {
+                    notes.push(ParseNote::PlainQuote(q));
+                }
+                i += 1;
+                continue;
             };
-            (
-                byte_at(&chars, text, i + 1),
-                byte_at(&chars, text, close),
-                close + 1,
-            )
-        } else {
-            let end = (i..chars.len())
-                .find(|&j| chars[j].1.is_whitespace() || is_quote(chars[j].1))
-                .unwrap_or(chars.len());
-            (byte_at(&chars, text, i), byte_at(&chars, text, end), end)
-        };
-        i = next;
-        let piece = &text[start..end];
-        let mut terms = analyze(piece);
-        terms.truncate(budget);
-        budget -= terms.len();
-        if !terms.is_empty() {
-            clauses.push(Clause {
-                terms,
-                quoted,
-                excluded,
-            });
+            let piece = &text[byte_at(&chars, text, i + 1)..byte_at(&chars, text, close)];
+            i = close + 1;
+            push_clause(
+                &mut items,
+                piece,
+                true,
+                excluded || negate_next,
+                &mut budget,
+            );
+            negate_next = false;
+            continue;
         }
+        let end = (i..chars.len())
+            .find(|&j| chars[j].1.is_whitespace() || is_quote(chars[j].1))
+            .unwrap_or(chars.len());
+        let piece = &text[byte_at(&chars, text, i)..byte_at(&chars, text, end)];
+        i = end;
+        if !excluded {
+            match piece {
+                "OR" => {
+                    items.push(Item::Or);
+                    continue;
+                }
+                "AND" => continue,
+                "NOT" => {
+                    negate_next = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        excluded |= std::mem::take(&mut negate_next);
+        push_clause(&mut items, piece, false, excluded, &mut budget);
     }
+    let clauses = join_alternatives(items);
     if clauses.is_empty() {
         return Err(QueryError::NoWords);
     }
     if clauses.iter().all(|c| c.excluded) {
         return Err(QueryError::OnlyExclusions);
     }
-    Ok(ParsedQuery { clauses })
+    Ok(ParsedQuery { clauses, notes })
+}
+
+/// A clause, or an `OR` between two.
+enum Item {
+    Clause(Clause),
+    Or,
+}
+
+fn push_clause(
+    items: &mut Vec<Item>,
+    piece: &str,
+    quoted: bool,
+    excluded: bool,
+    budget: &mut usize,
+) {
+    let (mut terms, mut verbatim) = analyze_typed(piece);
+    terms.truncate(*budget);
+    verbatim.truncate(*budget);
+    *budget -= terms.len();
+    if !terms.is_empty() {
+        items.push(Item::Clause(Clause {
+            terms,
+            quoted,
+            excluded,
+            verbatim,
+            or: Vec::new(),
+        }));
+    }
+}
+
+/// Joins the two sides of every `OR` into one clause with alternatives. A side is a quoted
+/// phrase, or the run of plain words that stands between the `OR` and the nearest phrase,
+/// exclusion or other `OR` ("đại hội OR hội nghị": either phrase); each side matches as a
+/// phrase. An `OR` with no side to join (at an end, beside an exclusion) is dropped.
+fn join_alternatives(items: Vec<Item>) -> Vec<Clause> {
+    // Sides, each with whether an OR stands before it.
+    let mut sides: Vec<(Vec<Clause>, bool)> = Vec::new();
+    let mut or_before = false;
+    for item in items {
+        let clause = match item {
+            Item::Or => {
+                or_before = true;
+                continue;
+            }
+            Item::Clause(c) => c,
+        };
+        let plain = !clause.quoted && !clause.excluded;
+        let run_goes_on = plain
+            && !or_before
+            && sides
+                .last()
+                .is_some_and(|(s, _)| s.iter().all(|c| !c.quoted && !c.excluded));
+        match sides.last_mut() {
+            Some((side, _)) if run_goes_on => side.push(clause),
+            _ => sides.push((vec![clause], std::mem::take(&mut or_before))),
+        }
+        or_before = false;
+    }
+    let excluded = |side: &[Clause]| side.iter().any(|c| c.excluded);
+    let mut out = Vec::new();
+    let mut sides = sides.into_iter().peekable();
+    while let Some((side, _)) = sides.next() {
+        let mut joined: Option<Clause> = None;
+        while let Some((next, true)) = sides.peek() {
+            if excluded(&side) || excluded(next) {
+                break;
+            }
+            let Some((next, _)) = sides.next() else {
+                break;
+            };
+            let alternative = as_phrase(next).terms;
+            match joined.as_mut() {
+                Some(j) => j.or.push(alternative),
+                None => {
+                    let mut first = as_phrase(side.clone());
+                    first.or.push(alternative);
+                    joined = Some(first);
+                }
+            }
+        }
+        match joined {
+            Some(j) => out.push(j),
+            None => out.extend(side),
+        }
+    }
+    out
+}
+
+/// The clauses of one side of an `OR` as one phrase.
+fn as_phrase(side: Vec<Clause>) -> Clause {
+    let mut phrase = Clause {
+        terms: Vec::new(),
+        quoted: true,
+        excluded: false,
+        verbatim: Vec::new(),
+        or: Vec::new(),
+    };
+    for c in side {
+        phrase.terms.extend(c.terms);
+        phrase.verbatim.extend(c.verbatim);
+    }
+    phrase
 }
 
 /// Removes terminal escape sequences (a query pasted from coloured output): CSI
@@ -179,23 +310,45 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// Whether a quote can open a phrase: not a closing one (” »).
+fn opens(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}')
+}
+
 fn byte_at(chars: &[(usize, char)], text: &str, i: usize) -> usize {
     chars.get(i).map(|&(b, _)| b).unwrap_or(text.len())
 }
 
 /// The syllables of a piece of query text at both levels.
 pub fn analyze(piece: &str) -> Vec<QueryTerm> {
+    analyze_typed(piece).0
+}
+
+/// [`analyze`], and per syllable whether it is [`Clause::verbatim`]: typed in capitals
+/// (two letters or more, or a Roman numeral: "APEC", "XIV", "V"). (A word with digits is
+/// never taken for a typo either, having no letters only; it is read as VNI typing only
+/// when it decodes to a syllable and the index does not hold it as typed.)
+fn analyze_typed(piece: &str) -> (Vec<QueryTerm>, Vec<bool>) {
     let exact = syllables(piece, Level::Exact);
     let folded = syllables(piece, Level::Folded);
     exact
         .into_iter()
         .zip(folded)
-        .map(|(e, f)| QueryTerm {
-            accented: has_diacritics(&piece[e.from..e.to]),
-            exact: e.text,
-            folded: f.text,
+        .map(|(e, f)| {
+            let typed = &piece[e.from..e.to];
+            let letters = typed.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = letters > 0
+                && typed.chars().all(|c| !c.is_lowercase())
+                && (letters >= 2 || crate::text::roman::roman_to_u32(typed).is_some());
+            let verbatim = capitals;
+            let term = QueryTerm {
+                accented: has_diacritics(typed),
+                exact: e.text,
+                folded: f.text,
+            };
+            (term, verbatim)
         })
-        .collect()
+        .unzip()
 }
 
 #[cfg(test)]
@@ -267,7 +420,6 @@ mod tests {
         assert_eq!(parse("   \t"), Err(QueryError::Empty));
         assert_eq!(parse("?!…"), Err(QueryError::NoWords));
         assert_eq!(parse("-"), Err(QueryError::NoWords));
-        assert_eq!(parse("đại \"hội"), Err(QueryError::UnbalancedQuote(5)));
         assert_eq!(parse("-xã -phường"), Err(QueryError::OnlyExclusions));
         assert_eq!(parse("\u{1b}[31m"), Err(QueryError::Empty));
     }

@@ -1,24 +1,24 @@
 //! Coordination for soft-matching (long) queries: each score multiplied by the share of the
-//! query's words a document contains. BM25 alone lets a document that repeats the common
+//! query's words a document contains, each word weighted by its idf. BM25 alone lets a document that repeats the common
 //! words ("đại hội đảng bộ") beat the one that also has the rare, telling ones ("Bách
 //! Quang"); multiplying by the share matched restores the order a reader expects.
 //!
 //! The search applies it to every match as it goes ([`super::prune`]); [`coordinate`]
 //! applies it to a list of hits scored by tantivy, which the checks compare against.
 
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term, TERMINATED};
 
-/// Multiplies each candidate's score by `(matched / total) ^ power`, where `groups` holds,
-/// per query word, its alternatives as syllables: a word counts as matched when all the
-/// syllables of one of its alternatives occur in any of `fields`. Then sorts by the new score.
+/// Multiplies each candidate's score by the share of the query's words it holds (weighted
+/// as [`super::prune::Coordination::share`] says) raised to the power, where a word counts
+/// as matched when all the syllables of one of its alternatives occur in any of the fields.
+/// Then sorts by the new score.
 pub fn coordinate(
     searcher: &Searcher,
     candidates: &mut [(Score, DocAddress)],
-    groups: &[Vec<Vec<String>>],
-    fields: &[Field],
-    power: f32,
+    coordination: &super::prune::Coordination,
 ) -> tantivy::Result<()> {
+    let (groups, fields, power) = (coordination.words, coordination.fields, coordination.power);
     let mut distinct: Vec<&String> = groups.iter().flatten().flatten().collect();
     distinct.sort();
     distinct.dedup();
@@ -54,17 +54,16 @@ pub fn coordinate(
         }
     }
     let position = |t: &String| distinct.binary_search(&t).unwrap_or(0);
-    let total = groups.len() as f32;
     for (candidate, has) in candidates.iter_mut().zip(has) {
-        let matched = groups
+        let matched: Vec<bool> = groups
             .iter()
-            .filter(|alternatives| {
+            .map(|alternatives| {
                 alternatives
                     .iter()
                     .any(|a| a.iter().all(|t| has[position(t)]))
             })
-            .count();
-        candidate.0 *= (matched as f32 / total).powf(power);
+            .collect();
+        candidate.0 *= coordination.share(&matched).powf(power);
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(())

@@ -2,7 +2,8 @@
 //! syllables marked in the article's own spelling.
 //!
 //! The body is tokenized at the folded level, so a query typed without diacritics still
-//! highlights "Chi Lăng" as written. A window scores by how many distinct query syllables it
+//! highlights "Chi Lăng" as written; a syllable typed with diacritics marks only its own
+//! spelling (tone placement aside), as it only matches that. A window scores by how many distinct query syllables it
 //! holds, how often, and how many of them stand next to each other as in the query.
 
 use crate::text::tokenize::{syllables, Level, VietnameseTokenizer};
@@ -15,6 +16,62 @@ use tantivy::tokenizer::{TokenStream, Tokenizer};
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
+}
+
+/// A query syllable to mark: every spelling of `folded`, or with `exact`, only that spelling
+/// at the exact level (and, in an article written without diacritics, its bare spelling).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mark {
+    pub folded: String,
+    pub exact: Option<String>,
+}
+
+impl Mark {
+    /// Every spelling of a folded syllable.
+    pub fn any(folded: &str) -> Mark {
+        Mark {
+            folded: folded.to_owned(),
+            exact: None,
+        }
+    }
+}
+
+/// Which of `marks` a syllable of the text marks, if any: `marks` by folded form.
+struct Marker<'a> {
+    by_folded: HashMap<&'a str, Vec<(usize, Option<&'a str>)>>,
+    /// The text has no diacritics at all: an accented mark takes its bare spelling.
+    bare_text: bool,
+}
+
+impl<'a> Marker<'a> {
+    fn new(marks: &'a [Mark], text: &str) -> Marker<'a> {
+        let mut by_folded: HashMap<&str, Vec<(usize, Option<&str>)>> = HashMap::new();
+        for (i, m) in marks.iter().enumerate() {
+            by_folded
+                .entry(m.folded.as_str())
+                .or_default()
+                .push((i, m.exact.as_deref()));
+        }
+        let accented = marks.iter().any(|m| m.exact.is_some());
+        Marker {
+            by_folded,
+            bare_text: accented && !crate::text::has_diacritics(text),
+        }
+    }
+
+    /// The index of the mark that `written` (folded to `folded`) takes.
+    fn mark(&self, folded: &str, written: &str) -> Option<usize> {
+        let candidates = self.by_folded.get(folded)?;
+        let mut exact: Option<String> = None;
+        candidates.iter().find_map(|&(i, want)| match want {
+            None => Some(i),
+            Some(_) if self.bare_text => Some(i),
+            Some(want) => {
+                let key = exact.get_or_insert_with(|| crate::text::key(written, Level::Exact));
+                (key == want).then_some(i)
+            }
+        })
+    }
 }
 
 /// Snippet sizes.
@@ -35,17 +92,13 @@ impl Default for SnippetOptions {
     }
 }
 
-/// Chooses up to `max_snippets` passages of `body` for the folded query syllables `terms`
-/// (in query order). With no match in the body, the opening of the body is shown.
-pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<Snippet> {
+/// Chooses up to `max_snippets` passages of `body` for the query syllables `terms` (in query
+/// order). With no match in the body, the opening of the body is shown.
+pub fn snippets(body: &str, terms: &[Mark], options: &SnippetOptions) -> Vec<Snippet> {
     if body.trim().is_empty() {
         return Vec::new();
     }
-    let order: HashMap<&str, usize> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.as_str(), i))
-        .collect();
+    let marker = Marker::new(terms, body);
     // (byte from, byte to, query syllable, char from, char to) of each matching syllable,
     // read straight off the token stream: no string per syllable of the body.
     let mut matched: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
@@ -54,7 +107,7 @@ pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<S
     let mut chars = CharCursor::default();
     while stream.advance() {
         let t = stream.token();
-        if let Some(&q) = order.get(t.text.as_str()) {
+        if let Some(q) = marker.mark(&t.text, &body[t.offset_from..t.offset_to]) {
             let (from, to) = (t.offset_from, t.offset_to);
             let char_from = chars.at(body, from);
             matched.push((from, to, q, char_from, chars.at(body, to)));
@@ -114,10 +167,11 @@ pub fn snippets(body: &str, terms: &[String], options: &SnippetOptions) -> Vec<S
 }
 
 /// `text` whole (spaces folded), with every syllable of `terms` highlighted: for titles.
-pub fn highlight(text: &str, terms: &[String]) -> Snippet {
+pub fn highlight(text: &str, terms: &[Mark]) -> Snippet {
+    let marker = Marker::new(terms, text);
     let marks: Vec<(usize, usize)> = syllables(text, Level::Folded)
         .into_iter()
-        .filter(|t| terms.contains(&t.text))
+        .filter(|t| marker.mark(&t.text, &text[t.from..t.to]).is_some())
         .map(|t| (t.from, t.to))
         .collect();
     passage(text, 0, &marks, usize::MAX)
@@ -255,8 +309,21 @@ mod tests {
         }
     }
 
-    fn terms(ts: &[&str]) -> Vec<String> {
-        ts.iter().map(|t| t.to_string()).collect()
+    fn terms(ts: &[&str]) -> Vec<Mark> {
+        ts.iter().map(|t| Mark::any(t)).collect()
+    }
+
+    /// Marks as a query spells them: with diacritics, only that spelling.
+    fn typed(ts: &[&str]) -> Vec<Mark> {
+        ts.iter()
+            .map(|t| {
+                let folded = crate::text::key(t, Level::Folded);
+                Mark {
+                    exact: (folded != *t).then(|| crate::text::key(t, Level::Exact)),
+                    folded,
+                }
+            })
+            .collect()
     }
 
     fn marked(s: &Snippet) -> Vec<String> {
@@ -325,5 +392,42 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(marked(&s[0]), ["Sông Công"]);
         assert_eq!(marked(&s[1]), ["Thành ủy"]);
+    }
+
+    #[test]
+    fn an_accented_syllable_marks_only_its_own_spelling() {
+        let text = "Thị Vải ở đâu? Đầu nguồn sông Thị Vải, ô nhiễm do Vedan xả thải ra xã.";
+        let title = highlight(text, &typed(&["thị", "vải", "ở", "đâu"]));
+        let marked: Vec<&str> = title
+            .highlights
+            .iter()
+            .map(|&[a, b]| {
+                let from = title.text.char_indices().nth(a).map_or(0, |(i, _)| i);
+                let to = title
+                    .text
+                    .char_indices()
+                    .nth(b)
+                    .map_or(title.text.len(), |(i, _)| i);
+                &title.text[from..to]
+            })
+            .collect();
+        assert_eq!(marked, ["Thị Vải ở đâu", "Thị Vải"]);
+        // Tone placement aside: "hoá" is "hóa".
+        let s = highlight("Văn hoá, văn hóa, vân hòa", &typed(&["văn", "hóa"]));
+        assert_eq!(s.highlights, [[0, 7], [9, 16]], "{s:?}");
+        // Unaccented, every spelling; in an article written without diacritics, the bare one.
+        let s = highlight("xã xả xa", &typed(&["xa"]));
+        assert_eq!(s.highlights, [[0, 8]]);
+        let s = highlight("Vedan xa thai ra xa", &typed(&["xả", "thải"]));
+        assert_eq!(s.highlights, [[6, 13], [17, 19]]);
+        assert_eq!(
+            snippets(
+                "Vedan xả thải ra xã",
+                &typed(&["xả"]),
+                &SnippetOptions::default()
+            )[0]
+            .highlights,
+            [[6, 8]]
+        );
     }
 }

@@ -16,7 +16,7 @@
 //!
 //! Each rewrite is a [`Note`] the CLI shows ("searching for …").
 
-use super::query::{analyze, Clause, ParsedQuery, QueryTerm};
+use super::query::{analyze, Clause, ParseNote, ParsedQuery, QueryTerm};
 use crate::text::abbrev::{entries, expansions_of, find_long_forms, find_short_forms};
 use crate::text::readings::{is_folded_reading, other_tones, readings};
 use crate::text::roman::{numbers_in_context, other_spelling};
@@ -103,15 +103,19 @@ impl Understood {
         out.join(" ")
     }
 
-    /// Every syllable that can match (folded), for snippets and highlights.
-    pub fn highlight_terms(&self) -> Vec<String> {
+    /// Every syllable that can match, for snippets and highlights: one typed with
+    /// diacritics as that spelling, one typed without as every spelling.
+    pub fn highlight_terms(&self) -> Vec<super::snippet::Mark> {
         let mut seen = HashSet::new();
         self.units
             .iter()
             .filter(|u| !u.excluded)
             .flat_map(|u| u.alternatives.iter().flat_map(|a| a.terms.iter()))
-            .map(|t| t.folded.clone())
-            .filter(|t| seen.insert(t.clone()))
+            .map(|t| super::snippet::Mark {
+                folded: t.folded.clone(),
+                exact: t.accented.then(|| t.exact.clone()),
+            })
+            .filter(|m| seen.insert(m.clone()))
             .collect()
     }
 }
@@ -139,6 +143,11 @@ pub enum Note {
     Abbreviation { typed: String, other: String },
     /// An ordinal also searched in its other numerals.
     Ordinal { typed: String, other: String },
+    /// A quote that opens no phrase, read as punctuation.
+    PlainQuote(char),
+    /// Fewer articles than asked for hold every content word of a keyword query (`all` of
+    /// them): the page is filled with those that hold most of them.
+    MostWords { words: String, all: usize },
 }
 
 impl fmt::Display for Note {
@@ -152,14 +161,25 @@ impl fmt::Display for Note {
             }
             Note::Abbreviation { typed, other } => write!(f, "“{typed}” also as “{other}”"),
             Note::Ordinal { typed, other } => write!(f, "“{typed}” also as “{other}”"),
+            Note::PlainQuote(q) => write!(f, "the unbalanced quote {q} is read as punctuation"),
+            Note::MostWords { words, all: 0 } => write!(
+                f,
+                "no article has all of “{words}”; showing those with most of them"
+            ),
+            Note::MostWords { words, all } => write!(
+                f,
+                "only {all} article(s) have all of “{words}”; then those with most of them"
+            ),
         }
     }
 }
 
-/// Very frequent function syllables, from `index_schema/stopwords.txt`, at the exact level.
+/// Very frequent function syllables, from `index_schema/stopwords.txt`, and the syllables of
+/// question words, from `index_schema/question_words.txt`, at the exact level.
 static STOP_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../../index_schema/stopwords.txt")
         .lines()
+        .chain(include_str!("../../index_schema/question_words.txt").lines())
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .flat_map(|l| analyze(l).into_iter().map(|t| t.exact))
@@ -216,7 +236,13 @@ fn best_readings<'a>(folded: &str, vocab: &dyn Vocabulary, n: usize) -> Vec<&'a 
 
 /// Understands a parsed query against the index vocabulary.
 pub fn understand(parsed: &ParsedQuery, vocab: &dyn Vocabulary, short: bool) -> Understood {
-    let mut notes = Vec::new();
+    let mut notes: Vec<Note> = parsed
+        .notes
+        .iter()
+        .map(|n| match n {
+            ParseNote::PlainQuote(q) => Note::PlainQuote(*q),
+        })
+        .collect();
     let clauses: Vec<Clause> = parsed
         .clauses
         .iter()
@@ -250,9 +276,14 @@ pub fn understand(parsed: &ParsedQuery, vocab: &dyn Vocabulary, short: bool) -> 
 }
 
 /// Telex/VNI repair and typo correction, syllable by syllable.
+/// Only what cannot be meant as typed: a syllable the index does not hold, and never one
+/// typed in capitals or with digits ([`Clause::verbatim`]: "OR", "XIV", "APEC", "F35").
 fn repair_clause(clause: &Clause, vocab: &dyn Vocabulary, notes: &mut Vec<Note>) -> Clause {
     let mut out = clause.clone();
-    for t in &mut out.terms {
+    for (t, &verbatim) in out.terms.iter_mut().zip(&clause.verbatim) {
+        if verbatim || held(t, vocab) {
+            continue;
+        }
         if let Some(meant) = repair_typing(t, vocab) {
             notes.push(Note::Typing {
                 typed: t.exact.clone(),
@@ -268,6 +299,15 @@ fn repair_clause(clause: &Clause, vocab: &dyn Vocabulary, notes: &mut Vec<Note>)
         }
     }
     out
+}
+
+/// Whether the index holds a syllable as typed: with diacritics, that spelling; without,
+/// any spelling of it.
+fn held(t: &QueryTerm, vocab: &dyn Vocabulary) -> bool {
+    match t.accented {
+        true => vocab.exact(&t.exact) > 0,
+        false => vocab.folded(&t.folded) > 0,
+    }
 }
 
 /// The syllable a word typed with the input method off stands for, if the index has it more
@@ -376,10 +416,15 @@ fn one_edit(word: &str) -> HashSet<String> {
 }
 
 fn unit_of(clause: &Clause) -> Unit {
+    let or = clause.or.iter().map(|terms| Alternative {
+        terms: terms.clone(),
+    });
     Unit {
-        alternatives: vec![Alternative {
+        alternatives: std::iter::once(Alternative {
             terms: clause.terms.clone(),
-        }],
+        })
+        .chain(or)
+        .collect(),
         quoted: clause.quoted,
         excluded: clause.excluded,
         stop: false,
@@ -612,7 +657,14 @@ pub fn suggestions(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<String> 
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.excluded)
-        .flat_map(|(i, c)| c.terms.iter().enumerate().map(move |(j, t)| (i, j, t)))
+        .flat_map(|(i, c)| {
+            c.terms
+                .iter()
+                .enumerate()
+                // Typed in capitals: meant as typed ("XIV" is no slip for "xin").
+                .filter(|&(j, _)| !c.verbatim.get(j).copied().unwrap_or(false))
+                .map(move |(j, t)| (i, j, t))
+        })
         .collect();
     let mut out = Vec::new();
     let spell = |replace: Option<(usize, usize, &str)>, drop: Option<usize>| -> String {
