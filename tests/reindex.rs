@@ -294,3 +294,65 @@ proptest! {
         }
     }
 }
+
+/// The ids `tracuu export` prints, sorted; each must be there once.
+fn exported_ids(index_dir: &Path) -> Vec<String> {
+    let out = tracuu(index_dir).arg("export").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Issue #25, 1: a source path given twice, or a root inside another root, is read once, by
+/// `index` and by `reindex`, which used to panic on it ("no entry found for key").
+#[test]
+fn a_root_given_twice_or_inside_another_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    fs::create_dir_all(d.join("sub")).unwrap();
+    fs::write(d.join("a.txt"), "T\nx\n").unwrap();
+    fs::write(d.join("sub/b.txt"), "U\ny\n").unwrap();
+    let cases = [
+        vec![d.clone(), d.clone()],
+        vec![d.clone(), d.join("sub")],
+        vec![d.join("sub"), d.join("."), d.join("a.txt")],
+    ];
+    for (n, roots) in cases.iter().enumerate() {
+        let idx = dir.path().join(format!("index-{n}"));
+        for (cmd, touch) in [("index", false), ("reindex", false), ("reindex", true)] {
+            if touch {
+                // Read again (size and time changed), not passed over as unchanged.
+                fs::write(d.join("a.txt"), "T\nx mới\n").unwrap();
+                fs::write(d.join("sub/b.txt"), "U\ny mới\n").unwrap();
+            }
+            let out = tracuu(&idx)
+                .args([cmd, "--json"])
+                .args(roots)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{roots:?} {cmd}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(s["duplicates"], 0, "{roots:?} {cmd}: {s}");
+            assert_eq!(s["files"], 2, "{roots:?} {cmd}: {s}");
+        }
+        assert_eq!(exported_ids(&idx), ["a.txt", "sub/b.txt"], "{roots:?}");
+        assert_eq!(ids(&json_hits(&idx, &["mới"])).len(), 2);
+        fs::write(d.join("a.txt"), "T\nx\n").unwrap();
+        fs::write(d.join("sub/b.txt"), "U\ny\n").unwrap();
+    }
+}

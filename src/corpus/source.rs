@@ -63,10 +63,11 @@ pub struct Scan {
     pub problems: Vec<Problem>,
 }
 
-/// Walks the roots (directories recursively, following links, or single files).
+/// Walks the roots (directories recursively, following links, or single files). A root
+/// given twice, or inside another root, is walked once (see [`distinct_roots`]).
 pub fn scan(roots: &[PathBuf]) -> Scan {
     let mut scan = Scan::default();
-    for root in roots {
+    for root in &distinct_roots(roots) {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
@@ -98,6 +99,31 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
     scan.files
         .sort_by(|a, b| (&a.rel, &a.path).cmp(&(&b.rel, &b.path)));
     scan
+}
+
+/// The roots with each file or folder once, in the order given: a root that is the same as
+/// an earlier one, or lies inside another (also through a symbolic link or another spelling
+/// of its path), is dropped, since its files are found under the other. A root that cannot
+/// be resolved (it does not exist) is kept, once, for the scan to report.
+pub fn distinct_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let resolved: Vec<(&PathBuf, Option<PathBuf>)> = roots
+        .iter()
+        .map(|r| (r, std::fs::canonicalize(r).ok()))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (root, real)) in resolved.iter().enumerate() {
+        let covered = resolved.iter().enumerate().any(|(j, (other, other_real))| {
+            let earlier = j < i;
+            match (real, other_real) {
+                (Some(a), Some(b)) => (a == b && earlier) || (a != b && a.starts_with(b)),
+                _ => root == other && earlier,
+            }
+        });
+        if !covered {
+            out.push((*root).clone());
+        }
+    }
+    out
 }
 
 fn walk_dir(root: &Path, scan: &mut Scan) {
@@ -817,6 +843,28 @@ mod tests {
         assert!(article.unwrap().body.len() <= 1 << 20);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].reason.contains("only the first 1 MiB"));
+    }
+
+    #[test]
+    fn a_root_given_twice_or_inside_another_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.txt"), "A\nx").unwrap();
+        std::fs::write(d.join("sub/b.txt"), "B\nx").unwrap();
+        let missing = dir.path().join("missing");
+        let roots = [
+            d.join("sub"),
+            d.clone(),
+            d.join("sub/../a.txt"),
+            d.join("."),
+            missing.clone(),
+            missing.clone(),
+        ];
+        assert_eq!(distinct_roots(&roots), [d.clone(), missing]);
+        let found = scan(&roots);
+        let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "sub/b.txt"]);
     }
 
     #[test]

@@ -145,11 +145,16 @@ pub fn sync(
         .enumerate()
         .map(|(i, f)| (&f.path, i))
         .collect();
+    // A file's position in `files` and its key (always found; a miss would skip, not panic).
+    let locate = |file: &SourceFile| {
+        let at = *position.get(&file.path)?;
+        Some((at, keys.get(at)?))
+    };
     let mut manifest = Manifest::default();
     let mut unchanged: Vec<usize> = Vec::new();
     let mut to_read: Vec<SourceFile> = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        match old.files.get(&keys[i]) {
+        match keys.get(i).and_then(|k| old.files.get(k)) {
             Some(state) if state.size == file.len && state.modified_ns == modified_ns(file) => {
                 for a in &state.articles {
                     s.unchanged_first.entry(a.id.clone()).or_insert(i);
@@ -187,8 +192,9 @@ pub fn sync(
                 let Some(file) = to_read.get(cursor) else {
                     continue;
                 };
-                let at = position[&file.path];
-                let key = &keys[at];
+                let Some((at, key)) = locate(file) else {
+                    continue;
+                };
                 let hash = article_hash(&article);
                 let earlier = s
                     .unchanged_first
@@ -202,7 +208,7 @@ pub fn sync(
                     indexed: earlier.is_none(),
                 });
                 if let Some(first) = earlier {
-                    let mut place = files[first].display();
+                    let mut place = files.get(first).map(|f| f.display()).unwrap_or_default();
                     if let Some(line) = s.kept_line.get(&article.id) {
                         place = format!("{place}:{line}");
                     }
@@ -233,7 +239,9 @@ pub fn sync(
         };
         let mut done = |file: &SourceFile, hash: u64| {
             progress.file_read(file.len);
-            let at = position[&file.path];
+            let Some((at, key)) = locate(file) else {
+                return;
+            };
             read_ok.insert(at);
             let state = FileState {
                 size: file.len,
@@ -241,7 +249,7 @@ pub fn sync(
                 hash,
                 articles: reading.borrow_mut().remove(&at).unwrap_or_default(),
             };
-            manifest.files.insert(keys[at].clone(), state);
+            manifest.files.insert(key.clone(), state);
         };
         read_files(&to_read, limits, &mut sink, &mut done, problems);
         sync.borrow_mut().put_all(&to_put);
@@ -258,24 +266,26 @@ pub fn sync(
         .collect();
     let mut kept_notes: Vec<(String, usize)> = Vec::new();
     for file in &to_read {
-        let at = position[&file.path];
+        let Some((at, key)) = locate(file) else {
+            continue;
+        };
         let kept_nothing = manifest
             .files
-            .get(&keys[at])
+            .get(key)
             .is_none_or(|state| state.articles.is_empty());
         if read_ok.contains(&at)
             && !(kept_nothing && skipped_whole.contains(file.display().as_str()))
         {
             continue;
         }
-        if let Some(prev) = old.files.get(&keys[at]) {
+        if let Some(prev) = old.files.get(key) {
             let mut kept = 0;
             for a in prev.articles.iter().filter(|a| a.indexed) {
                 s.claimed.entry(a.id.clone()).or_insert(at);
                 s.counts.unchanged += 1;
                 kept += 1;
             }
-            manifest.files.insert(keys[at].clone(), prev.clone());
+            manifest.files.insert(key.clone(), prev.clone());
             kept_notes.push((file.display(), kept));
         }
     }
@@ -295,7 +305,12 @@ pub fn sync(
     // but did not before must be read again to be indexed.
     let mut restore: HashMap<usize, HashSet<String>> = HashMap::new();
     for &u in &unchanged {
-        let mut state = old.files[&keys[u]].clone();
+        let Some((key, mut state)) = keys
+            .get(u)
+            .and_then(|k| Some((k, old.files.get(k)?.clone())))
+        else {
+            continue;
+        };
         for a in &mut state.articles {
             let owner = s.unchanged_first.get(&a.id) == Some(&u) && !s.claimed.contains_key(&a.id);
             match (owner, a.indexed) {
@@ -307,15 +322,18 @@ pub fn sync(
             }
             a.indexed = owner;
         }
-        manifest.files.insert(keys[u].clone(), state);
+        manifest.files.insert(key.clone(), state);
     }
     if !restore.is_empty() {
-        let again: Vec<SourceFile> = restore.keys().map(|&u| files[u].clone()).collect();
+        let again: Vec<SourceFile> = restore
+            .keys()
+            .filter_map(|&u| files.get(u).cloned())
+            .collect();
         let mut sink = |batch: Vec<Article>| pending.borrow_mut().extend(batch);
         let mut done = |file: &SourceFile, _| {
-            let wanted = &restore[&position[&file.path]];
+            let wanted = locate(file).and_then(|(at, _)| restore.get(&at));
             for article in std::mem::take(&mut *pending.borrow_mut()) {
-                if wanted.contains(&article.id) {
+                if wanted.is_some_and(|w| w.contains(&article.id)) {
                     s.put(&article);
                 }
             }
