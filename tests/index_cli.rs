@@ -165,3 +165,61 @@ fn a_damaged_index_is_an_error_not_a_panic() {
     assert!(stderr.contains("damaged"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+/// Issue #25, 2: `--index` pointed at a folder that is not a tracuu index deletes nothing in
+/// it: `index` and `reindex` refuse it, and only generations tracuu made are ever removed,
+/// also in an index built before tracuu marked its folders.
+#[test]
+fn a_folder_tracuu_did_not_make_is_never_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = project_dir().join("sample_corpus/000_73331b18bb875419.txt");
+    let u = dir.path().join("u");
+    let thesis = u.join("gen-2024/thesis.txt");
+    fs::create_dir_all(thesis.parent().unwrap()).unwrap();
+    fs::write(&thesis, "x").unwrap();
+    for cmd in ["index", "reindex"] {
+        let out = tracuu(&u).arg(cmd).arg(&corpus).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "tracuu: {} is not a tracuu index and not empty (it holds gen-2024)",
+                u.display()
+            )) && stderr.contains("point --index at"),
+            "{stderr}"
+        );
+        assert!(thesis.exists(), "{cmd} removed a folder it did not make");
+        let mut left: Vec<String> = fs::read_dir(&u)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["gen-2024"], "nothing written into it");
+    }
+
+    // An empty folder is fine.
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    tracuu(&empty).arg("index").arg(&corpus).assert().success();
+
+    // An index built before the marker (CURRENT, gen-*/tracuu.json, no TRACUU) is still
+    // tracuu's, and a foreign gen-* folder put in it is left alone.
+    fs::remove_file(empty.join("TRACUU")).unwrap();
+    for entry in fs::read_dir(&empty).unwrap() {
+        let _ = fs::remove_file(entry.unwrap().path().join("TRACUU"));
+    }
+    let foreign = empty.join("gen-2024/thesis.txt");
+    fs::create_dir_all(foreign.parent().unwrap()).unwrap();
+    fs::write(&foreign, "x").unwrap();
+    let old = fs::read_to_string(empty.join("CURRENT")).unwrap();
+    for cmd in ["index", "reindex", "index"] {
+        tracuu(&empty).arg(cmd).arg(&corpus).assert().success();
+    }
+    assert!(
+        !empty.join(old.trim()).exists(),
+        "the replaced generation is removed"
+    );
+    assert!(foreign.exists());
+    assert_eq!(search(&empty, &["Bách Quang"]).0, 0);
+}

@@ -78,11 +78,9 @@ pub fn build(
     Ok(report)
 }
 
+/// Creates the index folder, or checks that the one there is tracuu's to write into.
 fn create_root(layout: &Layout) -> Result<(), IndexError> {
-    std::fs::create_dir_all(layout.root()).map_err(IndexError::io(
-        "cannot create the index directory",
-        layout.root(),
-    ))
+    layout.claim()
 }
 
 fn build_locked(
@@ -93,11 +91,10 @@ fn build_locked(
     progress: &mut dyn Progress,
 ) -> Result<BuildReport, IndexError> {
     let generation = layout.next_generation();
-    let dir = layout.generation_dir(&generation);
     match write_generation(layout, &generation, sources, options, progress) {
         // An index of nothing never replaces one: a mistyped path must not empty the index.
         Ok(report) if report.counts.added == 0 && matches!(sources, Sources::Paths(_)) => {
-            let _ = std::fs::remove_dir_all(&dir);
+            layout.remove_generation(&generation);
             let reason = if report.counts.files == 0 {
                 "no .txt or .jsonl article files in the given paths".to_owned()
             } else {
@@ -114,14 +111,14 @@ fn build_locked(
         }
         Ok(report) => {
             if let Err(e) = layout.switch_to(&generation) {
-                let _ = std::fs::remove_dir_all(&dir);
+                layout.remove_generation(&generation);
                 return Err(e);
             }
             layout.remove_other_generations(&generation);
             Ok(report)
         }
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&dir);
+            layout.remove_generation(&generation);
             Err(match e {
                 IndexError::Tantivy(_) | IndexError::Io { .. } => IndexError::WriteFailed {
                     path: layout.root().to_path_buf(),
@@ -147,8 +144,7 @@ fn write_generation(
     options: &BuildOptions,
     progress: &mut dyn Progress,
 ) -> Result<BuildReport, IndexError> {
-    let dir = layout.generation_dir(generation);
-    std::fs::create_dir_all(&dir).map_err(IndexError::io("cannot create", &dir))?;
+    let dir = layout.create_generation(generation)?;
     let schema = embedded()?;
     let index = Index::builder()
         .schema(schema.schema.clone())

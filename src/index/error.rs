@@ -11,6 +11,9 @@ pub enum IndexError {
     #[error("{0} is not a tracuu index ({1}); point --index at a tracuu index directory or an empty one")]
     NotAnIndex(PathBuf, String),
 
+    #[error("{path} is not a tracuu index and not empty (it holds {found}); tracuu writes only into folders it made, so nothing was written: point --index at a new or empty folder, or at a tracuu index")]
+    NotOurs { path: PathBuf, found: String },
+
     #[error("the index at {path} was built with schema version {found}, this tracuu uses version {expected}: run `tracuu reindex --index {path} PATH...` to rebuild it")]
     OutdatedSchema {
         path: PathBuf,

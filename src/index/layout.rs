@@ -1,12 +1,17 @@
 //! The index directory: generations of tantivy indexes and an atomic pointer to the live one.
 //!
 //! ```text
+//! ROOT/TRACUU         marks the folder as tracuu's
 //! ROOT/CURRENT        name of the live generation, replaced atomically (write + rename)
 //! ROOT/LOCK           held by the one writer (see `lock`)
-//! ROOT/gen-000007/    a tantivy index plus tracuu.json
+//! ROOT/gen-000007/    a tantivy index plus tracuu.json, and TRACUU from its creation on
 //! ```
 //! A full build writes a new generation and switches `CURRENT` only when it is complete, so
 //! readers see the old index or the new one, and a crash leaves the old one live.
+//!
+//! tracuu writes only into a folder that is its own index, or new, or empty, and removes
+//! only generations that carry its marker (or, made before the marker, its `tracuu.json`):
+//! an `--index` pointed at the wrong folder never deletes anything in it.
 
 use super::error::IndexError;
 use serde::{Deserialize, Serialize};
@@ -16,6 +21,10 @@ use std::path::{Path, PathBuf};
 
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "LOCK";
+/// The marker tracuu writes into an index folder and into each generation it creates.
+pub const MARKER: &str = "TRACUU";
+const MARKER_TEXT: &str =
+    "This folder was made by tracuu, which replaces and removes what is in it.\n";
 const GENERATION_PREFIX: &str = "gen-";
 /// Written into each generation next to tantivy's files.
 pub const INFO_FILE: &str = "tracuu.json";
@@ -86,6 +95,71 @@ impl Layout {
         }
     }
 
+    /// Makes sure the root is a folder tracuu may write into, creating it if need be, and
+    /// marks it as tracuu's: a folder it already marked, a new or empty one, or an index
+    /// built before the marker (a `CURRENT` and a generation with `tracuu.json`). Any other
+    /// folder is refused, with nothing written into it.
+    pub fn claim(&self) -> Result<(), IndexError> {
+        let root = &self.root;
+        fs::create_dir_all(root)
+            .map_err(IndexError::io("cannot create the index directory", root))?;
+        let marker = root.join(MARKER);
+        if marker.is_file() {
+            return Ok(());
+        }
+        // Even with a damaged CURRENT: rebuilding is how that is repaired.
+        let built_before_the_marker =
+            root.join(CURRENT).is_file() && self.generations().iter().any(|g| self.is_ours(g));
+        if !built_before_the_marker {
+            let entries = fs::read_dir(root).map_err(IndexError::io("cannot read", root))?;
+            let mut others: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                // A lock file is left by a first build that indexed nothing.
+                .filter(|name| name != LOCK)
+                .collect();
+            if !others.is_empty() {
+                others.sort();
+                let count = others.len();
+                let mut shown = others.into_iter().take(3).collect::<Vec<_>>().join(", ");
+                if count > 3 {
+                    shown.push_str(&format!(" and {} more", count - 3));
+                }
+                return Err(IndexError::NotOurs {
+                    path: root.clone(),
+                    found: shown,
+                });
+            }
+        }
+        write_atomically(&marker, MARKER_TEXT.as_bytes())
+    }
+
+    /// Creates the folder of a new generation, marked as tracuu's before anything else is
+    /// written into it.
+    pub fn create_generation(&self, name: &str) -> Result<PathBuf, IndexError> {
+        let dir = self.generation_dir(name);
+        fs::create_dir(&dir).map_err(IndexError::io("cannot create", &dir))?;
+        write_atomically(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(dir)
+    }
+
+    /// Whether the generation folder `name` was made by tracuu.
+    fn is_ours(&self, name: &str) -> bool {
+        let dir = self.generation_dir(name);
+        dir.join(MARKER).is_file() || dir.join(INFO_FILE).is_file()
+    }
+
+    /// Removes the generation `name` if tracuu made it; an empty folder of that name is
+    /// removed too (a build stopped before marking it). Anything else is left alone.
+    pub fn remove_generation(&self, name: &str) {
+        let dir = self.generation_dir(name);
+        if self.is_ours(name) {
+            let _ = fs::remove_dir_all(&dir);
+        } else {
+            let _ = fs::remove_dir(&dir); // Only if empty.
+        }
+    }
+
     fn generations(&self) -> Vec<String> {
         let Ok(entries) = fs::read_dir(&self.root) else {
             return Vec::new();
@@ -115,13 +189,13 @@ impl Layout {
         write_atomically(&self.root.join(CURRENT), format!("{name}\n").as_bytes())
     }
 
-    /// Removes generations other than `keep`: unfinished builds and replaced indexes.
-    /// A search that still has an old generation open keeps reading it: its files stay
-    /// alive until closed.
+    /// Removes generations other than `keep`: unfinished builds and replaced indexes, those
+    /// tracuu made (see [`Layout::remove_generation`]). A search that still has an old
+    /// generation open keeps reading it: its files stay alive until closed.
     pub fn remove_other_generations(&self, keep: &str) {
         for name in self.generations() {
             if name != keep {
-                let _ = fs::remove_dir_all(self.root.join(&name));
+                self.remove_generation(&name);
             }
         }
     }
@@ -192,6 +266,43 @@ mod tests {
         layout.remove_other_generations("gen-000002");
         assert!(!dir.path().join("gen-000001").exists());
         assert!(dir.path().join("gen-000002").exists());
+    }
+
+    #[test]
+    fn only_generations_tracuu_made_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        layout.claim().unwrap();
+        let made = layout.create_generation("gen-000001").unwrap();
+        fs::write(made.join("meta.json"), "{}").unwrap();
+        let before = dir.path().join("gen-000002");
+        fs::create_dir(&before).unwrap();
+        fs::write(before.join(INFO_FILE), "{}").unwrap();
+        let foreign = dir.path().join("gen-2024");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("thesis.txt"), "x").unwrap();
+        layout.remove_other_generations("gen-000003");
+        assert!(!made.exists() && !before.exists());
+        assert!(foreign.join("thesis.txt").exists());
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_not_claimed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("gen-2024")).unwrap();
+        let err = Layout::new(dir.path()).claim().unwrap_err().to_string();
+        assert!(err.contains("gen-2024"), "{err}");
+        assert!(!dir.path().join(MARKER).exists());
+        // New, empty, or only a lock left: claimed.
+        for sub in ["new/deeper", "empty"] {
+            let path = dir.path().join(sub);
+            if sub == "empty" {
+                fs::create_dir(&path).unwrap();
+                fs::write(path.join(LOCK), "").unwrap();
+            }
+            Layout::new(&path).claim().unwrap();
+            assert!(path.join(MARKER).is_file());
+        }
     }
 
     #[test]

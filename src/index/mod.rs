@@ -131,7 +131,12 @@ fn explain_missing(root: &Path) -> IndexError {
         return IndexError::NotAnIndex(root.to_path_buf(), "it is a bare tantivy index".to_owned());
     }
     let empty = std::fs::read_dir(root)
-        .map(|mut d| d.all(|e| e.map(|e| e.file_name() == "LOCK").unwrap_or(false)))
+        .map(|mut d| {
+            d.all(|e| {
+                e.map(|e| e.file_name() == "LOCK" || e.file_name() == layout::MARKER)
+                    .unwrap_or(false)
+            })
+        })
         .unwrap_or(false);
     if empty {
         IndexError::Missing(root.to_path_buf())
