@@ -744,9 +744,15 @@ fn duplicate_ids_keep_the_first_in_path_order_and_report_the_rest() {
 
 /// `tracuu reindex --json PATHS...`.
 fn reindex(case: &Case, paths: &[&Path]) -> Out {
+    reindex_with(case, &[], paths)
+}
+
+/// `tracuu reindex --json FLAGS... PATHS...`.
+fn reindex_with(case: &Case, flags: &[&str], paths: &[&Path]) -> Out {
     Out::of(
         tracuu(&case.index_dir())
             .args(["reindex", "--json"])
+            .args(flags)
             .args(paths)
             .output()
             .unwrap(),
@@ -809,7 +815,8 @@ fn reindexing_bad_sources_never_removes_what_was_indexed() {
         "a.jsonl",
         "{\"id\":\"a\",\"title\":\"Đại hội\",\"body\":\"Ban Chấp hành\"}\n{oops\n{\"id\":\"c\",\"title\":\"Hội nghị Sông Công\",\"body\":\"x\"}\n",
     );
-    let out = reindex(&case, &[&case.src()]);
+    // b.txt, deleted above, goes: one of two articles, more than --max-remove's default.
+    let out = reindex_with(&case, &["--max-remove", "100%"], &[&case.src()]);
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
         out.stderr

@@ -87,7 +87,12 @@ fn add_modify_delete_cycles() {
     );
     fs::remove_file(src.join("b.txt")).unwrap();
     fs::write(src.join("c.txt"), "Hội nghị Ban Chấp hành\nNội dung.\n").unwrap();
-    let s = reindex_json(&idx, &src);
+    // Two of three articles removed: more than --max-remove's default share.
+    let s = run_json(
+        tracuu(&idx)
+            .args(["reindex", "--json", "--max-remove", "100%"])
+            .arg(&src),
+    );
     assert_eq!(
         (
             s["added"].as_u64(),
@@ -242,15 +247,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     /// After every reindex the index holds exactly what a model of the files says: each id
-    /// once, from the first file in path order that has it, with that file's title.
+    /// once, from the first file in path order that has it, with that file's title; a file
+    /// without an article that was there at the last reindex gives what it gave then.
     #[test]
     fn reindex_matches_a_model(steps in prop::collection::vec(step(), 1..12)) {
         let dir = tempfile::tempdir().unwrap();
         let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
         fs::create_dir(&src).unwrap();
         let layout = Layout::new(&idx);
-        let options = BuildOptions { threads: 1, memory_budget: 20 << 20, ..BuildOptions::default() };
+        // Any share may go: the steps delete files at will (the limit has its own test).
+        let options = BuildOptions { threads: 1, memory_budget: 20 << 20, max_remove: 100.0, ..BuildOptions::default() };
         let mut model: BTreeMap<u8, Vec<(String, String)>> = BTreeMap::new();
+        // What each file there at the last reindex gave the index.
+        let mut gave: BTreeMap<u8, Vec<(String, String)>> = BTreeMap::new();
         let mut steps = steps;
         steps.push(Step::Reindex);
         for s in steps {
@@ -275,13 +284,28 @@ proptest! {
                     let before = idx.join("CURRENT").exists().then(|| documents(&idx));
                     let result = index::reindex(&layout, std::slice::from_ref(&src), &options, &mut Quiet);
                     let mut expected = BTreeMap::new();
-                    for articles in model.values() {
+                    let mut owner = BTreeMap::new();
+                    for (file, articles) in &model {
+                        // An emptied file keeps what it gave (issue #25).
+                        let articles = match articles.is_empty() {
+                            true => gave.get(file).map(Vec::as_slice).unwrap_or_default(),
+                            false => articles.as_slice(),
+                        };
                         for (id, title) in articles {
-                            expected.entry(id.clone()).or_insert_with(|| title.clone());
+                            if !expected.contains_key(id) {
+                                expected.insert(id.clone(), title.clone());
+                                owner.insert(id.clone(), (*file, title.clone()));
+                            }
                         }
                     }
                     match result {
-                        Ok(_) => prop_assert_eq!(documents(&idx), expected),
+                        Ok(_) => {
+                            prop_assert_eq!(documents(&idx), expected);
+                            gave = model.keys().map(|f| (*f, Vec::new())).collect();
+                            for (id, (file, title)) in owner {
+                                gave.entry(file).or_default().push((id, title));
+                            }
+                        }
                         // Sources with no article at all never replace or empty an index.
                         Err(e) => {
                             prop_assert!(expected.is_empty(), "{e}");
@@ -355,4 +379,144 @@ fn a_root_given_twice_or_inside_another_is_read_once() {
         fs::write(d.join("a.txt"), "T\nx\n").unwrap();
         fs::write(d.join("sub/b.txt"), "U\ny\n").unwrap();
     }
+}
+
+/// Issue #25, 3: a JSON Lines file emptied, or whose every line is malformed (a failed
+/// copy, a truncated write), keeps its articles and is reported (exit 1), as a text file
+/// that turns empty already was; removing the file is what removes its articles.
+#[test]
+fn an_emptied_or_unreadable_jsonl_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    fs::create_dir(&src).unwrap();
+    let file = src.join("a.jsonl");
+    let articles: Vec<(String, String)> = (0..50)
+        .map(|i| (format!("a{i}"), format!("Đại hội số {i}")))
+        .collect();
+    write_jsonl(&file, &articles);
+    write_jsonl(&src.join("b.jsonl"), &[("b".into(), "Hội nghị".into())]);
+    assert_eq!(reindex_json(&idx, &src)["added"], 51);
+    for (content, reason) in [
+        ("", "no article in it (it is empty or blank)"),
+        ("\n  \n", "no article in it (it is empty or blank)"),
+        (
+            "{oops\n[1, 2]\n",
+            "no line of it could be read as an article",
+        ),
+    ] {
+        fs::write(&file, content).unwrap();
+        let out = tracuu(&idx)
+            .args(["reindex", "--json"])
+            .arg(&src)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{content:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "tracuu: {}: skipped: {reason}; the 50 article(s) indexed from it earlier are kept\n",
+                file.display()
+            )),
+            "{content:?}: {stderr}"
+        );
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(s["removed"], 0, "{content:?}: {s}");
+        assert_eq!(documents(&idx).len(), 51, "{content:?}");
+    }
+    // Repaired, it is read again; removed, its articles go.
+    write_jsonl(&file, &articles[..49]);
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (s["removed"].as_u64(), s["unchanged"].as_u64()),
+        (Some(1), Some(50))
+    );
+    fs::remove_file(&file).unwrap();
+    let s = run_json(
+        tracuu(&idx)
+            .args(["reindex", "--json", "--max-remove", "100%"])
+            .arg(&src),
+    );
+    assert_eq!(s["removed"], 49);
+    assert_eq!(documents(&idx).keys().collect::<Vec<_>>(), ["b"]);
+}
+
+/// Issue #25, 3: a run that would remove more than `--max-remove` of the index (10% by
+/// default) fails (exit 2) and leaves the index as it was, incremental or rebuilt.
+#[test]
+fn a_run_that_would_remove_too_much_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    big_source(&src, 2, 10, "cũ");
+    assert_eq!(reindex_json(&idx, &src)["added"], 20);
+    let reindex = |flags: &[&str]| {
+        tracuu(&idx)
+            .args(["reindex", "--json"])
+            .args(flags)
+            .arg(&src)
+            .output()
+            .unwrap()
+    };
+    let refused = |flags: &[&str], allowed: &str| {
+        let out = reindex(flags);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "tracuu: would remove 10 of 20 articles, more than the {allowed}% allowed; the index at {} was left as it was: check the sources, or pass --max-remove 50% to allow it\n",
+                idx.display()
+            )
+        );
+    };
+
+    // 1 of 20 (5%) is within the default.
+    write_jsonl(
+        &src.join("f0001.jsonl"),
+        &(1..10)
+            .map(|i| (format!("d1-{i}"), format!("Đại hội cũ số 1 {i}")))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(reindex_json(&idx, &src)["removed"], 1);
+    big_source(&src, 2, 10, "cũ");
+    assert_eq!(reindex_json(&idx, &src)["added"], 1);
+
+    // Half the index gone: refused by default and below 50%, allowed from 50% on.
+    fs::remove_file(src.join("f0001.jsonl")).unwrap();
+    refused(&[], "10");
+    refused(&["--max-remove", "49.9%"], "49.9");
+    assert_eq!(documents(&idx).len(), 20);
+    let s: serde_json::Value =
+        serde_json::from_slice(&reindex(&["--max-remove", "50"]).stdout).unwrap();
+    assert_eq!(s["removed"], 10, "{s}");
+    assert_eq!(documents(&idx).len(), 10);
+
+    // A rebuild (here: the index is of another schema version) is held to it too, before
+    // it goes live.
+    big_source(&src, 2, 10, "cũ");
+    assert_eq!(reindex_json(&idx, &src)["added"], 10);
+    let generation = fs::read_to_string(idx.join("CURRENT")).unwrap();
+    let info_path = idx.join(generation.trim()).join("tracuu.json");
+    let mut info: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&info_path).unwrap()).unwrap();
+    info["schema_version"] = 0.into();
+    fs::write(&info_path, info.to_string()).unwrap();
+    fs::remove_file(src.join("f0001.jsonl")).unwrap();
+    refused(&[], "10");
+    assert_eq!(fs::read_to_string(idx.join("CURRENT")).unwrap(), generation);
+    let generations = fs::read_dir(&idx)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
+        .count();
+    assert_eq!(generations, 1, "the refused generation is removed");
+    let s: serde_json::Value =
+        serde_json::from_slice(&reindex(&["--max-remove", "100%"]).stdout).unwrap();
+    assert!(s["rebuilt"].is_string(), "{s}");
+    assert_eq!(s["removed"], 10, "{s}");
+    assert_eq!(documents(&idx).len(), 10);
 }

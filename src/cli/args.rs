@@ -31,7 +31,7 @@ pub enum Command {
     /// Build a new index from .txt and .jsonl articles (files or folders, read recursively)
     Index(IndexArgs),
     /// Bring the index in line with its sources: add new, replace changed, remove deleted
-    Reindex(IndexArgs),
+    Reindex(ReindexArgs),
     /// Search the index; builds one from the bundled sample corpus if there is none
     Search(SearchArgs),
     /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
@@ -82,6 +82,27 @@ pub struct IndexArgs {
 
     #[command(flatten)]
     pub build: BuildArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    pub index: IndexArgs,
+
+    /// Refuse a run that would remove more than this share of the indexed articles (sources
+    /// half gone, a failed copy), leaving the index as it was; `100%` allows any
+    #[arg(long, default_value = "10%", value_name = "PERCENT", value_parser = parse_percent)]
+    pub max_remove: f64,
+}
+
+/// `60%` or `60`: a share from 0 to 100 percent.
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let number = s.trim();
+    let number = number.strip_suffix('%').unwrap_or(number).trim_end();
+    match number.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a percentage from 0% to 100%")),
+    }
 }
 
 /// Flags shared by the commands that write an index.
@@ -182,4 +203,20 @@ pub struct ExplainArgs {
     /// The article's id (as printed by search or export)
     #[arg(value_name = "ID")]
     pub id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_percent;
+
+    #[test]
+    fn percentages_with_or_without_the_sign() {
+        assert_eq!(parse_percent("60%"), Ok(60.0));
+        assert_eq!(parse_percent("60"), Ok(60.0));
+        assert_eq!(parse_percent("12.5 %"), Ok(12.5));
+        assert_eq!(parse_percent("0"), Ok(0.0));
+        for bad in ["101%", "-1", "x", "%", "NaN", ""] {
+            assert!(parse_percent(bad).is_err(), "{bad}");
+        }
+    }
 }

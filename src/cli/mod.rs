@@ -76,8 +76,8 @@ fn run(cli: Cli) -> Result<u8> {
     let root = cli.index.clone().unwrap_or_else(default_index_dir);
     let color = use_color(cli.color);
     match cli.command {
-        Command::Index(a) => index_command(&root, &a, false),
-        Command::Reindex(a) => index_command(&root, &a, true),
+        Command::Index(a) => index_command(&root, &a, None),
+        Command::Reindex(a) => index_command(&root, &a.index, Some(a.max_remove)),
         Command::Search(a) => search_command(&root, &a, color),
         Command::Eval(a) => eval_command(&root, &a),
         Command::Facets(a) => facets_command(&root, None, &SearchOptions::default(), a.json, color),
@@ -125,18 +125,22 @@ fn build_options(a: &BuildArgs) -> BuildOptions {
     options
 }
 
-fn index_command(root: &Path, a: &IndexArgs, incremental: bool) -> Result<u8> {
+/// `index`, or with `max_remove` (percent) `reindex`.
+fn index_command(root: &Path, a: &IndexArgs, max_remove: Option<f64>) -> Result<u8> {
     let layout = Layout::new(root);
-    let options = build_options(&a.build);
-    let report = if incremental {
-        index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())
-    } else {
-        index::build(&layout, &Sources::Paths(a.paths.clone()), &options)
+    let mut options = build_options(&a.build);
+    let report = match max_remove {
+        Some(max_remove) => {
+            options.max_remove = max_remove;
+            index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())
+        }
+        None => index::build(&layout, &Sources::Paths(a.paths.clone()), &options),
     };
     let report = report.map_err(|e| {
-        // Say why each input was skipped before saying that nothing was indexed.
-        if let index::IndexError::NothingIndexed { problems, .. } = &e {
-            if let Err(report) = report_problems(problems, a.build.errors.as_deref()) {
+        // Say why each input was skipped before saying that the run failed.
+        use index::IndexError::{NothingIndexed, TooManyRemoved};
+        if matches!(e, NothingIndexed { .. } | TooManyRemoved { .. }) {
+            if let Err(report) = report_problems(e.problems(), a.build.errors.as_deref()) {
                 return report;
             }
         }

@@ -19,6 +19,9 @@ use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
+/// The share of the index, in percent, a reindex may remove unless told otherwise.
+pub const DEFAULT_MAX_REMOVE: f64 = 10.0;
+
 /// What to index.
 #[derive(Debug, Clone)]
 pub enum Sources {
@@ -36,6 +39,10 @@ pub struct BuildOptions {
     /// Indexing threads (tantivy analyses and writes segments on these).
     pub threads: usize,
     pub limits: Limits,
+    /// The largest share of the indexed articles, in percent, that a reindex may remove; one
+    /// that would remove more fails and leaves the index as it was (sources half gone, a
+    /// failed copy). 100 allows any.
+    pub max_remove: f64,
 }
 
 impl Default for BuildOptions {
@@ -48,6 +55,7 @@ impl Default for BuildOptions {
             memory_budget: 256 << 20,
             threads,
             limits: Limits::default(),
+            max_remove: DEFAULT_MAX_REMOVE,
         }
     }
 }
@@ -73,7 +81,7 @@ pub fn build(
     let started = Instant::now();
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
-    let mut report = build_locked(layout, &lock, sources, options, &mut Quiet)?;
+    let mut report = build_locked(layout, &lock, sources, options, &mut Quiet, None)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -83,17 +91,50 @@ fn create_root(layout: &Layout) -> Result<(), IndexError> {
     layout.claim()
 }
 
+/// Refuses a run that would remove more than `max_percent` of the `total` articles indexed.
+fn check_removals(
+    layout: &Layout,
+    removed: u64,
+    total: u64,
+    max_percent: f64,
+    problems: &mut Vec<Problem>,
+) -> Result<(), IndexError> {
+    if removed as f64 * 100.0 <= max_percent * total as f64 {
+        return Ok(());
+    }
+    Err(IndexError::TooManyRemoved {
+        path: layout.root().to_path_buf(),
+        removed,
+        total,
+        allowed: max_percent,
+        needed: (removed * 100).div_ceil(total.max(1)),
+        problems: std::mem::take(problems),
+    })
+}
+
+/// The ids a manifest has in the index.
+fn indexed_ids(manifest: &Manifest) -> impl Iterator<Item = &str> {
+    manifest
+        .files
+        .values()
+        .flat_map(|f| f.articles.iter().filter(|a| a.indexed))
+        .map(|a| a.id.as_str())
+}
+
+/// `before`: when a reindex rebuilds an index it has the manifest of, that manifest, so that
+/// the new generation removing too much of it is refused before it goes live.
 fn build_locked(
     layout: &Layout,
     _lock: &WriterLock,
     sources: &Sources,
     options: &BuildOptions,
     progress: &mut dyn Progress,
+    before: Option<&Manifest>,
 ) -> Result<BuildReport, IndexError> {
     let generation = layout.next_generation();
     match write_generation(layout, &generation, sources, options, progress) {
         // An index of nothing never replaces one: a mistyped path must not empty the index.
-        Ok(report) if report.counts.added == 0 && matches!(sources, Sources::Paths(_)) => {
+        Ok((report, _)) if report.counts.added == 0 && matches!(sources, Sources::Paths(_)) => {
             layout.remove_generation(&generation);
             let reason = if report.counts.files == 0 {
                 "no .txt or .jsonl article files in the given paths".to_owned()
@@ -109,7 +150,24 @@ fn build_locked(
                 problems: report.problems,
             })
         }
-        Ok(report) => {
+        Ok((mut report, manifest)) => {
+            if let (Some(before), Some(now)) = (before, &manifest) {
+                let now: HashSet<&str> = indexed_ids(now).collect();
+                let total: HashSet<&str> = indexed_ids(before).collect();
+                let removed = total.iter().filter(|id| !now.contains(*id)).count();
+                let checked = check_removals(
+                    layout,
+                    removed as u64,
+                    total.len() as u64,
+                    options.max_remove,
+                    &mut report.problems,
+                );
+                if let Err(e) = checked {
+                    layout.remove_generation(&generation);
+                    return Err(e);
+                }
+                report.counts.removed = removed as u64;
+            }
             if let Err(e) = layout.switch_to(&generation) {
                 layout.remove_generation(&generation);
                 return Err(e);
@@ -143,7 +201,7 @@ fn write_generation(
     sources: &Sources,
     options: &BuildOptions,
     progress: &mut dyn Progress,
-) -> Result<BuildReport, IndexError> {
+) -> Result<(BuildReport, Option<Manifest>), IndexError> {
     let dir = layout.create_generation(generation)?;
     let schema = embedded()?;
     let index = Index::builder()
@@ -155,7 +213,7 @@ fn write_generation(
     // Merged once at the end instead (see `merge_for_search`).
     writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut problems = Vec::new();
-    let (payload, counts) = match sources {
+    let (payload, counts, manifest) = match sources {
         Sources::Paths(paths) => {
             let (manifest, counts) = sync(
                 &writer,
@@ -167,12 +225,17 @@ fn write_generation(
                 &mut problems,
             )
             .map_err(|e| writer_failure(&mut writer, e))?;
-            (Some(manifest::save(&dir, &manifest)?), counts)
+            (
+                Some(manifest::save(&dir, &manifest)?),
+                counts,
+                Some(manifest),
+            )
         }
         Sources::Sample => (
             None,
             index_sample(&writer, &schema.fields, &options.limits, &mut problems)
                 .map_err(|e| writer_failure(&mut writer, e))?,
+            None,
         ),
     };
     commit(&mut writer, payload.as_deref())?;
@@ -188,12 +251,13 @@ fn write_generation(
             sample: matches!(sources, Sources::Sample),
         },
     )?;
-    Ok(BuildReport {
+    let report = BuildReport {
         generation: generation.to_owned(),
         counts,
         problems,
         ..BuildReport::default()
-    })
+    };
+    Ok((report, manifest))
 }
 
 /// A worker thread of the writer died. Joining it (which commit does) gives its own error,
@@ -320,29 +384,34 @@ pub fn reindex(
         });
     }
     let sources = Sources::Paths(paths.to_vec());
-    let rebuild =
-        |reason: String, progress: &mut dyn Progress| -> Result<BuildReport, IndexError> {
-            let mut report = build_locked(layout, &lock, &sources, options, progress)?;
-            report.rebuilt = Some(reason);
-            report.elapsed = started.elapsed();
-            Ok(report)
-        };
+    let rebuild = |reason: String,
+                   before: Option<&Manifest>,
+                   progress: &mut dyn Progress|
+     -> Result<BuildReport, IndexError> {
+        let mut report = build_locked(layout, &lock, &sources, options, progress, before)?;
+        report.rebuilt = Some(reason);
+        report.elapsed = started.elapsed();
+        Ok(report)
+    };
     let Some(generation) = layout.current()? else {
-        return rebuild("no index yet".to_owned(), progress);
+        return rebuild("no index yet".to_owned(), None, progress);
     };
     let info = layout.read_info(&generation)?;
+    let dir = layout.generation_dir(&generation);
     let schema = embedded()?;
     if info.schema_version != schema.version {
         let reason = format!(
             "schema version {} → {}",
             info.schema_version, schema.version
         );
-        return rebuild(reason, progress);
+        let before = previous_manifest(&dir);
+        return rebuild(reason, before.as_ref(), progress);
     }
     if info.vocabulary != vocabulary_fingerprint() {
-        return rebuild("the embedded vocabulary changed".to_owned(), progress);
+        let before = previous_manifest(&dir);
+        let reason = "the embedded vocabulary changed".to_owned();
+        return rebuild(reason, before.as_ref(), progress);
     }
-    let dir = layout.generation_dir(&generation);
     let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Corrupt {
         path: layout.root().to_path_buf(),
         reason: e.to_string(),
@@ -351,6 +420,7 @@ pub fn reindex(
     let Some(payload) = index.load_metas()?.payload else {
         return rebuild(
             "the index has no manifest of its sources".to_owned(),
+            None,
             progress,
         );
     };
@@ -376,6 +446,15 @@ pub fn reindex(
             problems,
         });
     }
+    let total = indexed_ids(&old).collect::<HashSet<_>>().len() as u64;
+    // Dropping the writer uncommitted discards the deletions.
+    check_removals(
+        layout,
+        counts.removed,
+        total,
+        options.max_remove,
+        &mut problems,
+    )?;
     let changed = counts.added + counts.updated + counts.removed > 0 || manifest != old;
     if changed {
         let name = manifest::save(&dir, &manifest)?;
@@ -390,6 +469,12 @@ pub fn reindex(
         elapsed: started.elapsed(),
         rebuilt: None,
     })
+}
+
+/// The manifest of a generation about to be rebuilt, if it has one that can be read.
+fn previous_manifest(dir: &std::path::Path) -> Option<Manifest> {
+    let payload = Index::open_in_dir(dir).ok()?.load_metas().ok()?.payload?;
+    manifest::load(dir, &payload).ok()
 }
 
 /// Doc-store blocks of 4 KiB instead of tantivy's 16: a hit shown reads and decompresses

@@ -54,6 +54,19 @@ pub enum IndexError {
         problems: Vec<crate::corpus::Problem>,
     },
 
+    #[error("would remove {} of {} articles, more than the {allowed}% allowed; the index at {path} was left as it was: check the sources, or pass --max-remove {needed}% to allow it", thousands(*removed), thousands(*total))]
+    TooManyRemoved {
+        path: PathBuf,
+        removed: u64,
+        total: u64,
+        /// The share allowed, in percent.
+        allowed: f64,
+        /// The least whole percentage that allows it.
+        needed: u64,
+        /// Why each input was skipped, for the caller to report.
+        problems: Vec<crate::corpus::Problem>,
+    },
+
     #[error("{source_path} does not exist; the index at {path} was left as it was (check the path, or the disk it is on)")]
     SourceMissing { path: PathBuf, source_path: PathBuf },
 
@@ -62,6 +75,15 @@ pub enum IndexError {
 }
 
 impl IndexError {
+    /// The inputs skipped by a run that then failed, to be reported before its error.
+    pub fn problems(&self) -> &[crate::corpus::Problem] {
+        match self {
+            IndexError::NothingIndexed { problems, .. }
+            | IndexError::TooManyRemoved { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
     pub fn io(
         action: &'static str,
         path: impl Into<PathBuf>,
@@ -71,6 +93,37 @@ impl IndexError {
             action,
             path,
             source,
+        }
+    }
+}
+
+/// `9120` as `9,120`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (4812, "4,812"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(thousands(n), text);
         }
     }
 }

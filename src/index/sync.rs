@@ -7,7 +7,10 @@
 //! 3. An id belongs to the first file in path order that has it; later ones are reported as
 //!    duplicates and remembered, so one takes over if the first goes away (its file is then
 //!    read again to index it).
-//! 4. Indexed ids no file has any more are deleted.
+//! 4. A file that cannot be read, or is read without an article in it, keeps the articles
+//!    indexed from it (they stay in the index and are reported): only a file's removal
+//!    removes all its articles.
+//! 5. Indexed ids no file has any more are deleted.
 //!
 //! Nothing is committed here; the caller commits once, so a run is all or nothing.
 
@@ -99,6 +102,26 @@ impl Sync<'_> {
             self.error.get_or_insert(e);
         }
     }
+
+    /// Keeps what the file at `at` had in the index (its state `prev`) when it gives nothing
+    /// this time: each article indexed from it that no earlier file has now stays, claimed
+    /// for it. Returns the state to record and the number of articles kept.
+    fn keep(&mut self, prev: &FileState, at: usize) -> (FileState, usize) {
+        let mut state = prev.clone();
+        let mut kept = 0;
+        for a in state.articles.iter_mut().filter(|a| a.indexed) {
+            let taken = self.claimed.contains_key(&a.id)
+                || self.unchanged_first.get(&a.id).is_some_and(|&u| u < at);
+            if taken {
+                a.indexed = false;
+                continue;
+            }
+            self.claimed.insert(a.id.clone(), at);
+            self.counts.unchanged += 1;
+            kept += 1;
+        }
+        (state, kept)
+    }
 }
 
 /// Articles waiting for [`Sync::put_all`]: enough to keep every core busy, few enough to
@@ -170,6 +193,8 @@ pub fn sync(
     let pending: RefCell<Vec<Article>> = RefCell::new(Vec::new());
     let mut duplicates: Vec<Problem> = Vec::new();
     let mut read_ok: HashSet<usize> = HashSet::new();
+    // Files that gave nothing and kept their articles: (path, how many).
+    let mut kept_notes: Vec<(String, usize)> = Vec::new();
     // The article states of files being read, until `done` gives the file's hash.
     let reading: RefCell<HashMap<usize, Vec<ArticleState>>> = RefCell::new(HashMap::new());
     let sync = RefCell::new(&mut s);
@@ -243,11 +268,21 @@ pub fn sync(
                 return;
             };
             read_ok.insert(at);
+            let articles = reading.borrow_mut().remove(&at).unwrap_or_default();
+            // Read, but not one article in it (it turned binary or empty, or every line of
+            // a JSON Lines file is malformed): it keeps what it had, claimed now, before a
+            // later file can take its ids.
+            if let Some(prev) = old.files.get(key).filter(|_| articles.is_empty()) {
+                let (state, kept) = sync.borrow_mut().keep(prev, at);
+                manifest.files.insert(key.clone(), state);
+                kept_notes.push((file.display(), kept));
+                return;
+            }
             let state = FileState {
                 size: file.len,
                 modified_ns: modified_ns(file),
                 hash,
-                articles: reading.borrow_mut().remove(&at).unwrap_or_default(),
+                articles,
             };
             manifest.files.insert(key.clone(), state);
         };
@@ -257,48 +292,40 @@ pub fn sync(
     progress.finish();
     problems.append(&mut duplicates);
 
-    // A file that could not be read this time, or was read but skipped whole (it turned
-    // binary, or empty), keeps what it had: nothing is lost to a bad write or a bad copy.
-    let skipped_whole: HashSet<&str> = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Skipped && p.line.is_none())
-        .map(|p| p.path.as_str())
-        .collect();
-    let mut kept_notes: Vec<(String, usize)> = Vec::new();
+    // A file that could not be read this time keeps what it had, like one read without an
+    // article above: nothing is lost to a bad write or a bad copy. To remove a file's
+    // articles, remove the file.
     for file in &to_read {
         let Some((at, key)) = locate(file) else {
             continue;
         };
-        let kept_nothing = manifest
-            .files
-            .get(key)
-            .is_none_or(|state| state.articles.is_empty());
-        if read_ok.contains(&at)
-            && !(kept_nothing && skipped_whole.contains(file.display().as_str()))
-        {
+        if read_ok.contains(&at) {
             continue;
         }
         if let Some(prev) = old.files.get(key) {
-            let mut kept = 0;
-            for a in prev.articles.iter().filter(|a| a.indexed) {
-                s.claimed.entry(a.id.clone()).or_insert(at);
-                s.counts.unchanged += 1;
-                kept += 1;
-            }
-            manifest.files.insert(key.clone(), prev.clone());
+            let (state, kept) = s.keep(prev, at);
+            manifest.files.insert(key.clone(), state);
             kept_notes.push((file.display(), kept));
         }
     }
 
-    for (path, kept) in kept_notes {
+    for (path, kept) in kept_notes.into_iter().filter(|(_, kept)| *kept > 0) {
+        let note = format!("; the {kept} article(s) indexed from it earlier are kept");
         let whole = |p: &&mut Problem| {
             p.path == path && p.line.is_none() && p.severity == Severity::Skipped
         };
-        if let Some(p) = problems.iter_mut().find(whole).filter(|_| kept > 0) {
-            p.reason.push_str(&format!(
-                "; the {kept} article(s) indexed from it earlier are kept"
-            ));
+        if let Some(p) = problems.iter_mut().find(whole) {
+            p.reason.push_str(&note);
+            continue;
         }
+        // A JSON Lines file read without an error but without an article either.
+        let bad_lines = problems.iter().any(|p| p.path == path && p.line.is_some());
+        let reason = if bad_lines {
+            "no line of it could be read as an article"
+        } else {
+            "no article in it (it is empty or blank)"
+        };
+        problems.push(Problem::skipped(path, None, format!("{reason}{note}")));
     }
 
     // Unchanged files: an id they share with an earlier file is shadowed; one they now own
