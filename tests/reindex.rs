@@ -520,3 +520,121 @@ fn a_run_that_would_remove_too_much_is_refused() {
     assert_eq!(s["removed"], 10, "{s}");
     assert_eq!(documents(&idx).len(), 10);
 }
+
+/// Issue #25, 4: the same file name under two roots is two files: editing or deleting one
+/// touches its own articles only. An index whose manifest predates this is rebuilt.
+#[test]
+fn the_same_file_name_under_two_roots_is_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, idx) = (
+        dir.path().join("A"),
+        dir.path().join("B"),
+        dir.path().join("index"),
+    );
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    write_jsonl(&a.join("news.jsonl"), &[("a1".into(), "Tin Hà Nội".into())]);
+    write_jsonl(&b.join("news.jsonl"), &[("b1".into(), "Tin Huế".into())]);
+    let run = |cmd: &str, flags: &[&str]| {
+        run_json(
+            tracuu(&idx)
+                .args([cmd, "--json"])
+                .args(flags)
+                .arg(&a)
+                .arg(&b),
+        )
+    };
+    assert_eq!(run("index", &[])["added"], 2);
+
+    // B's file edited: b1 replaced, once.
+    write_jsonl(
+        &b.join("news.jsonl"),
+        &[("b1".into(), "Tin Huế sửa".into())],
+    );
+    let s = run("reindex", &[]);
+    assert_eq!(
+        (s["updated"].as_u64(), s["added"].as_u64()),
+        (Some(1), Some(0)),
+        "{s}"
+    );
+    assert_eq!(exported_ids(&idx), ["a1", "b1"]);
+    let docs = documents(&idx);
+    assert_eq!(docs["b1"], "Tin Huế sửa");
+    assert_eq!(ids(&json_hits(&idx, &["Huế"])), ["b1"]);
+
+    // B's file deleted: b1 goes, a1 stays.
+    fs::remove_file(b.join("news.jsonl")).unwrap();
+    let s = run("reindex", &["--max-remove", "100%"]);
+    assert_eq!(s["removed"], 1, "{s}");
+    assert_eq!(exported_ids(&idx), ["a1"]);
+    assert!(json_hits(&idx, &["Huế"]).is_empty());
+
+    // One file reached through two links in a root is two files as well: its article is
+    // indexed once and stays so.
+    let c = dir.path().join("C");
+    fs::create_dir_all(c.join("2024")).unwrap();
+    write_jsonl(
+        &c.join("2024/news.jsonl"),
+        &[("c1".into(), "Tin Vinh".into())],
+    );
+    std::os::unix::fs::symlink("2024", c.join("latest")).unwrap();
+    let idx2 = dir.path().join("index2");
+    for cmd in ["index", "reindex", "reindex"] {
+        let out = tracuu(&idx2)
+            .args([cmd, "--json"])
+            .arg(&c)
+            .output()
+            .unwrap();
+        // The duplicate is reported when read (exit 1), not when passed over as unchanged.
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let read = u8::from(cmd == "index");
+        assert_eq!(out.status.code(), Some(i32::from(read)), "{cmd}: {s}");
+        assert_eq!(s["duplicates"], read, "{cmd}: {s}");
+        assert_eq!(exported_ids(&idx2), ["c1"], "{cmd}");
+    }
+    fs::write(
+        c.join("2024/news.jsonl"),
+        "{\"id\":\"c1\",\"title\":\"Tin Vinh sửa\",\"body\":\"x\"}\n",
+    )
+    .unwrap();
+    let out = tracuu(&idx2)
+        .args(["reindex", "--json"])
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(exported_ids(&idx2), ["c1"]);
+    assert_eq!(documents(&idx2)["c1"], "Tin Vinh sửa");
+
+    // A manifest written before files were keyed by root: the next reindex rebuilds.
+    let generation = fs::read_to_string(idx.join("CURRENT")).unwrap();
+    let gen_dir = idx.join(generation.trim());
+    let manifest = fs::read_dir(&gen_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("manifest-")
+        })
+        .unwrap();
+    let mut old: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&manifest).unwrap()).unwrap();
+    old.as_object_mut().unwrap().remove("version");
+    fs::write(&manifest, old.to_string()).unwrap();
+    write_jsonl(
+        &b.join("news.jsonl"),
+        &[("b1".into(), "Tin Huế mới".into())],
+    );
+    let s = run("reindex", &[]);
+    assert_eq!(
+        s["rebuilt"], "its manifest of sources is of an older format",
+        "{s}"
+    );
+    assert_eq!(exported_ids(&idx), ["a1", "b1"]);
+    assert_eq!(documents(&idx)["b1"], "Tin Huế mới");
+    let s = run("reindex", &[]);
+    assert!(s["rebuilt"].is_null(), "{s}");
+    assert_eq!(s["unchanged"], 2, "{s}");
+}

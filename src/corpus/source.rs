@@ -41,6 +41,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its path relative to the root it was found under (`/`-separated): the base of ids.
     pub rel: String,
+    /// What tells it from every other file found: its root's canonical path joined with its
+    /// path under the root (a file given as a root: its canonical path). The same name
+    /// under two roots, or one file reached through two links in a root, are two files.
+    pub key: String,
     pub format: Format,
     pub len: u64,
     pub modified: Option<SystemTime>,
@@ -67,7 +71,8 @@ pub struct Scan {
 /// given twice, or inside another root, is walked once (see [`distinct_roots`]).
 pub fn scan(roots: &[PathBuf]) -> Scan {
     let mut scan = Scan::default();
-    for root in &distinct_roots(roots) {
+    for (root, real) in distinct(roots) {
+        let root = &root;
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
@@ -83,8 +88,9 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
         if meta.is_file() {
             match Format::of(root) {
                 Some(format) => {
-                    scan.files
-                        .push(source_file(root.clone(), file_name(root), format, &meta))
+                    let key = real.unwrap_or_else(|| root.clone());
+                    let file = source_file(root.clone(), file_name(root), &key, format, &meta);
+                    scan.files.push(file)
                 }
                 None => scan.problems.push(Problem::skipped(
                     root.display().to_string(),
@@ -94,7 +100,7 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
             }
             continue;
         }
-        walk_dir(root, &mut scan);
+        walk_dir(root, real.as_deref().unwrap_or(root), &mut scan);
     }
     scan.files
         .sort_by(|a, b| (&a.rel, &a.path).cmp(&(&b.rel, &b.path)));
@@ -106,6 +112,11 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
 /// of its path), is dropped, since its files are found under the other. A root that cannot
 /// be resolved (it does not exist) is kept, once, for the scan to report.
 pub fn distinct_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    distinct(roots).into_iter().map(|(root, _)| root).collect()
+}
+
+/// [`distinct_roots`], each with its canonical path if it has one.
+fn distinct(roots: &[PathBuf]) -> Vec<(PathBuf, Option<PathBuf>)> {
     let resolved: Vec<(&PathBuf, Option<PathBuf>)> = roots
         .iter()
         .map(|r| (r, std::fs::canonicalize(r).ok()))
@@ -120,13 +131,14 @@ pub fn distinct_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
             }
         });
         if !covered {
-            out.push((*root).clone());
+            out.push(((*root).clone(), real.clone()));
         }
     }
     out
 }
 
-fn walk_dir(root: &Path, scan: &mut Scan) {
+/// Walks the folder `root`, whose canonical path is `real`.
+fn walk_dir(root: &Path, real: &Path, scan: &mut Scan) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name();
@@ -159,13 +171,15 @@ fn walk_dir(root: &Path, scan: &mut Scan) {
         };
         match entry.metadata() {
             Ok(meta) => {
-                let rel = entry
-                    .path()
-                    .strip_prefix(root)
+                let under = entry.path().strip_prefix(root).ok();
+                let rel = under
                     .map(slash_path)
-                    .unwrap_or_else(|_| file_name(entry.path()));
-                scan.files
-                    .push(source_file(entry.path().to_path_buf(), rel, format, &meta));
+                    .unwrap_or_else(|| file_name(entry.path()));
+                let key = under
+                    .map(|u| real.join(u))
+                    .unwrap_or_else(|| entry.path().to_path_buf());
+                let path = entry.path().to_path_buf();
+                scan.files.push(source_file(path, rel, &key, format, &meta));
             }
             // The file vanished or became unreadable between listing and stat.
             Err(e) => scan.problems.push(Problem::skipped(
@@ -177,13 +191,29 @@ fn walk_dir(root: &Path, scan: &mut Scan) {
     }
 }
 
-fn source_file(path: PathBuf, rel: String, format: Format, meta: &std::fs::Metadata) -> SourceFile {
+fn source_file(
+    path: PathBuf,
+    rel: String,
+    key: &Path,
+    format: Format,
+    meta: &std::fs::Metadata,
+) -> SourceFile {
     SourceFile {
         path,
         rel,
+        key: exact_text(key),
         format,
         len: meta.len(),
         modified: meta.modified().ok(),
+    }
+}
+
+/// A path as text, told apart from every other path: as it is when it is UTF-8, else with
+/// its bytes escaped (two names that differ only in bytes that are not UTF-8 stay two).
+fn exact_text(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.to_owned(),
+        None => format!("{path:?}"),
     }
 }
 
@@ -254,25 +284,29 @@ impl Default for Limits {
 /// Receives batches of articles in source order.
 pub type Sink<'a> = dyn FnMut(Vec<Article>) + 'a;
 
-/// Told when every article of a file has gone to the sink, with a hash of the file's bytes
-/// (xxh3), so reindexing can recognise unchanged content.
-pub type FileDone<'a> = dyn FnMut(&SourceFile, u64) + 'a;
+/// Receives batches of articles in source order, each with the position of its file in the
+/// list read: two files can have the same relative path (under two roots).
+pub type FileSink<'a> = dyn FnMut(usize, Vec<Article>) + 'a;
+
+/// Told when every article of a file (its position in the list read) has gone to the sink,
+/// with a hash of the file's bytes (xxh3), so reindexing can recognise unchanged content.
+pub type FileDone<'a> = dyn FnMut(usize, &SourceFile, u64) + 'a;
 
 /// Reads files into `sink`, recording everything skipped in `problems`. The articles of one
 /// file reach the sink before `done` is called for it, and before any article of the next.
 pub fn read_files(
     files: &[SourceFile],
     limits: &Limits,
-    sink: &mut Sink<'_>,
+    sink: &mut FileSink<'_>,
     done: &mut FileDone<'_>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut pending_text: Vec<&SourceFile> = Vec::new();
+    let mut pending_text: Vec<(usize, &SourceFile)> = Vec::new();
     let mut pending_bytes = 0usize;
-    for file in files {
+    for (at, file) in files.iter().enumerate() {
         match file.format {
             Format::Text => {
-                pending_text.push(file);
+                pending_text.push((at, file));
                 let len = usize::try_from(file.len).unwrap_or(usize::MAX);
                 pending_bytes = pending_bytes.saturating_add(len.min(limits.max_text_bytes));
                 if pending_text.len() >= limits.batch_files || pending_bytes >= limits.batch_bytes {
@@ -289,9 +323,11 @@ pub fn read_files(
                 pending_bytes = 0;
                 match File::open(&file.path) {
                     Ok(f) => {
+                        let mut to_sink = |batch: Vec<Article>| sink(at, batch);
+                        let display = file.display();
                         let hash =
-                            read_jsonl(&file.rel, &file.display(), f, limits, sink, problems);
-                        done(file, hash);
+                            read_jsonl(&file.rel, &display, f, limits, &mut to_sink, problems);
+                        done(at, file, hash);
                     }
                     Err(e) => problems.push(Problem::skipped(file.display(), None, io_reason(&e))),
                 }
@@ -302,9 +338,9 @@ pub fn read_files(
 }
 
 fn read_text_batch(
-    files: &[&SourceFile],
+    files: &[(usize, &SourceFile)],
     limits: &Limits,
-    sink: &mut Sink<'_>,
+    sink: &mut FileSink<'_>,
     done: &mut FileDone<'_>,
     problems: &mut Vec<Problem>,
 ) {
@@ -313,7 +349,7 @@ fn read_text_batch(
     }
     let results: Vec<TextRead> = files
         .par_iter()
-        .map(|f| match File::open(&f.path) {
+        .map(|(_, f)| match File::open(&f.path) {
             Ok(file) => read_text(&f.rel, &f.display(), file, limits),
             Err(e) => TextRead {
                 article: None,
@@ -322,11 +358,11 @@ fn read_text_batch(
             },
         })
         .collect();
-    for (file, mut read) in files.iter().zip(results) {
+    for (&(at, file), mut read) in files.iter().zip(results) {
         problems.append(&mut read.problems);
-        sink(read.article.into_iter().collect());
+        sink(at, read.article.into_iter().collect());
         if let Some(hash) = read.hash {
-            done(file, hash);
+            done(at, file, hash);
         }
     }
 }
@@ -778,8 +814,8 @@ mod tests {
         read_files(
             &found.files,
             &Limits::default(),
-            &mut |b| read += b.len(),
-            &mut |_, _| {},
+            &mut |_, b| read += b.len(),
+            &mut |_, _, _| {},
             &mut problems,
         );
         assert_eq!(read, 0);
@@ -820,8 +856,8 @@ mod tests {
         read_files(
             &found.files,
             &Limits::default(),
-            &mut |b| order.extend(b.into_iter().map(|a| a.origin.path)),
-            &mut |_, _| {},
+            &mut |_, b| order.extend(b.into_iter().map(|a| a.origin.path)),
+            &mut |_, _, _| {},
             &mut Vec::new(),
         );
         assert_eq!(order, ["a.txt", "b.jsonl", "c.txt"]);
@@ -865,6 +901,28 @@ mod tests {
         let found = scan(&roots);
         let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a.txt", "sub/b.txt"]);
+    }
+
+    #[test]
+    fn files_are_told_apart_by_root_and_path_under_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for root in ["A", "B", "C/2024"] {
+            std::fs::create_dir_all(dir.path().join(root)).unwrap();
+            std::fs::write(dir.path().join(root).join("news.jsonl"), "{}\n").unwrap();
+        }
+        std::os::unix::fs::symlink("2024", dir.path().join("C/latest")).unwrap();
+        let roots = ["A", "B", "C"].map(|r| dir.path().join(r));
+        let found = scan(&roots);
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        let keys: Vec<String> = found.files.iter().map(|f| f.key.clone()).collect();
+        let expected = [
+            "C/2024/news.jsonl",
+            "C/latest/news.jsonl",
+            "A/news.jsonl",
+            "B/news.jsonl",
+        ]
+        .map(|p| real.join(p).to_string_lossy().into_owned());
+        assert_eq!(keys, expected);
     }
 
     #[test]

@@ -425,6 +425,10 @@ pub fn reindex(
         );
     };
     let old = manifest::load(&dir, &payload)?;
+    if old.version != manifest::VERSION {
+        let reason = "its manifest of sources is of an older format".to_owned();
+        return rebuild(reason, Some(&old), progress);
+    }
     let fields = Fields::resolve(&index.schema())?;
     let mut writer = new_writer(&index, options)?;
     let mut problems = Vec::new();

@@ -14,10 +14,28 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 use xxhash_rust::xxh3::Xxh3;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The manifest's format. 2: files are keyed by their root and their path under it
+/// (`SourceFile::key`). Before (no number), by path alone, while articles were matched to
+/// files by their path under the root, so a name found under two roots could have its
+/// articles recorded under the other: a reindex rebuilds an index with such a manifest.
+pub const VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// By file key (the canonical path).
+    /// [`VERSION`] when written by this tracuu; 0 when written before formats had numbers.
+    #[serde(default)]
+    pub version: u32,
+    /// By file key (`SourceFile::key`).
     pub files: BTreeMap<String, FileState>,
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest {
+            version: VERSION,
+            files: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,15 +55,6 @@ pub struct ArticleState {
     /// with the id); a duplicate elsewhere is remembered so it can take over when the first
     /// one goes away.
     pub indexed: bool,
-}
-
-/// The key of a source file: its canonical absolute path, so the same file given through
-/// another relative path or a symbolic link is still recognised.
-pub fn file_key(file: &SourceFile) -> String {
-    std::fs::canonicalize(&file.path)
-        .unwrap_or_else(|_| file.path.clone())
-        .to_string_lossy()
-        .into_owned()
 }
 
 pub fn modified_ns(file: &SourceFile) -> u64 {

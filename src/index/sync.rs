@@ -15,7 +15,7 @@
 //! Nothing is committed here; the caller commits once, so a run is all or nothing.
 
 use super::document::to_document;
-use super::manifest::{article_hash, file_key, modified_ns, ArticleState, FileState, Manifest};
+use super::manifest::{article_hash, modified_ns, ArticleState, FileState, Manifest};
 use super::schema::Fields;
 use crate::corpus::{read_files, scan, Article, Limits, Problem, Severity, SourceFile};
 use rayon::prelude::*;
@@ -140,7 +140,10 @@ pub fn sync(
 ) -> tantivy::Result<(Manifest, SyncCounts)> {
     let found = scan(paths);
     problems.extend(found.problems);
-    let files = found.files;
+    let mut files = found.files;
+    // Never two files with one key (the scan's distinct roots make it so; this makes sure).
+    let mut keys = HashSet::new();
+    files.retain(|f| keys.insert(f.key.clone()));
     let mut s = Sync {
         writer,
         fields,
@@ -162,35 +165,28 @@ pub fn sync(
         }
     }
 
-    let keys: Vec<String> = files.iter().map(file_key).collect();
-    let position: HashMap<&PathBuf, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (&f.path, i))
-        .collect();
-    // A file's position in `files` and its key (always found; a miss would skip, not panic).
-    let locate = |file: &SourceFile| {
-        let at = *position.get(&file.path)?;
-        Some((at, keys.get(at)?))
-    };
     let mut manifest = Manifest::default();
     let mut unchanged: Vec<usize> = Vec::new();
+    // The files to read, and the position in `files` of each.
     let mut to_read: Vec<SourceFile> = Vec::new();
+    let mut read_at: Vec<usize> = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        match keys.get(i).and_then(|k| old.files.get(k)) {
+        match old.files.get(&file.key) {
             Some(state) if state.size == file.len && state.modified_ns == modified_ns(file) => {
                 for a in &state.articles {
                     s.unchanged_first.entry(a.id.clone()).or_insert(i);
                 }
                 unchanged.push(i);
             }
-            _ => to_read.push(file.clone()),
+            _ => {
+                to_read.push(file.clone());
+                read_at.push(i);
+            }
         }
     }
     s.counts.files_read = to_read.len();
 
     // Read changed and new files in path order, deciding each article as it comes.
-    let pending: RefCell<Vec<Article>> = RefCell::new(Vec::new());
     let mut duplicates: Vec<Problem> = Vec::new();
     let mut read_ok: HashSet<usize> = HashSet::new();
     // Files that gave nothing and kept their articles: (path, how many).
@@ -200,26 +196,16 @@ pub fn sync(
     let sync = RefCell::new(&mut s);
     progress.start(to_read.len(), to_read.iter().map(|f| f.len).sum());
     {
-        // The file the articles come from: the next one in `to_read` with their path (a
-        // file that could not be opened gives no articles and is passed over).
-        let mut cursor = 0usize;
+        // The file the articles of `to_read[i]` come from, with its position in `files`.
+        let source = |i: usize| read_at.get(i).and_then(|&at| Some((at, files.get(at)?)));
         let mut to_put: Vec<Article> = Vec::new();
-        let mut sink = |batch: Vec<Article>| {
+        let mut sink = |i: usize, batch: Vec<Article>| {
+            let Some((at, file)) = source(i) else {
+                return;
+            };
             let mut s = sync.borrow_mut();
             let mut reading = reading.borrow_mut();
             for article in batch {
-                while to_read
-                    .get(cursor)
-                    .is_some_and(|f| f.rel != article.origin.path)
-                {
-                    cursor += 1;
-                }
-                let Some(file) = to_read.get(cursor) else {
-                    continue;
-                };
-                let Some((at, key)) = locate(file) else {
-                    continue;
-                };
                 let hash = article_hash(&article);
                 let earlier = s
                     .unchanged_first
@@ -253,7 +239,7 @@ pub fn sync(
                     s.kept_line.insert(article.id.clone(), line);
                 }
                 match s.indexed.get(&article.id) {
-                    Some((k, h)) if k == key && *h == hash => s.counts.unchanged += 1,
+                    Some((k, h)) if *k == file.key && *h == hash => s.counts.unchanged += 1,
                     _ => to_put.push(article),
                 }
             }
@@ -262,9 +248,9 @@ pub fn sync(
                 to_put.clear();
             }
         };
-        let mut done = |file: &SourceFile, hash: u64| {
+        let mut done = |i: usize, file: &SourceFile, hash: u64| {
             progress.file_read(file.len);
-            let Some((at, key)) = locate(file) else {
+            let Some((at, file)) = source(i) else {
                 return;
             };
             read_ok.insert(at);
@@ -272,9 +258,9 @@ pub fn sync(
             // Read, but not one article in it (it turned binary or empty, or every line of
             // a JSON Lines file is malformed): it keeps what it had, claimed now, before a
             // later file can take its ids.
-            if let Some(prev) = old.files.get(key).filter(|_| articles.is_empty()) {
+            if let Some(prev) = old.files.get(&file.key).filter(|_| articles.is_empty()) {
                 let (state, kept) = sync.borrow_mut().keep(prev, at);
-                manifest.files.insert(key.clone(), state);
+                manifest.files.insert(file.key.clone(), state);
                 kept_notes.push((file.display(), kept));
                 return;
             }
@@ -284,7 +270,7 @@ pub fn sync(
                 hash,
                 articles,
             };
-            manifest.files.insert(key.clone(), state);
+            manifest.files.insert(file.key.clone(), state);
         };
         read_files(&to_read, limits, &mut sink, &mut done, problems);
         sync.borrow_mut().put_all(&to_put);
@@ -295,16 +281,13 @@ pub fn sync(
     // A file that could not be read this time keeps what it had, like one read without an
     // article above: nothing is lost to a bad write or a bad copy. To remove a file's
     // articles, remove the file.
-    for file in &to_read {
-        let Some((at, key)) = locate(file) else {
+    for &at in &read_at {
+        let Some(file) = files.get(at).filter(|_| !read_ok.contains(&at)) else {
             continue;
         };
-        if read_ok.contains(&at) {
-            continue;
-        }
-        if let Some(prev) = old.files.get(key) {
+        if let Some(prev) = old.files.get(&file.key) {
             let (state, kept) = s.keep(prev, at);
-            manifest.files.insert(key.clone(), state);
+            manifest.files.insert(file.key.clone(), state);
             kept_notes.push((file.display(), kept));
         }
     }
@@ -332,9 +315,9 @@ pub fn sync(
     // but did not before must be read again to be indexed.
     let mut restore: HashMap<usize, HashSet<String>> = HashMap::new();
     for &u in &unchanged {
-        let Some((key, mut state)) = keys
+        let Some((file, mut state)) = files
             .get(u)
-            .and_then(|k| Some((k, old.files.get(k)?.clone())))
+            .and_then(|f| Some((f, old.files.get(&f.key)?.clone())))
         else {
             continue;
         };
@@ -349,24 +332,25 @@ pub fn sync(
             }
             a.indexed = owner;
         }
-        manifest.files.insert(key.clone(), state);
+        manifest.files.insert(file.key.clone(), state);
     }
     if !restore.is_empty() {
-        let again: Vec<SourceFile> = restore
-            .keys()
+        let mut again_at: Vec<usize> = restore.keys().copied().collect();
+        again_at.sort_unstable();
+        let again: Vec<SourceFile> = again_at
+            .iter()
             .filter_map(|&u| files.get(u).cloned())
             .collect();
-        let mut sink = |batch: Vec<Article>| pending.borrow_mut().extend(batch);
-        let mut done = |file: &SourceFile, _| {
-            let wanted = locate(file).and_then(|(at, _)| restore.get(&at));
-            for article in std::mem::take(&mut *pending.borrow_mut()) {
+        let mut sink = |i: usize, batch: Vec<Article>| {
+            let wanted = again_at.get(i).and_then(|u| restore.get(u));
+            for article in batch {
                 if wanted.is_some_and(|w| w.contains(&article.id)) {
                     s.put(&article);
                 }
             }
         };
         let mut ignored = Vec::new();
-        read_files(&again, limits, &mut sink, &mut done, &mut ignored);
+        read_files(&again, limits, &mut sink, &mut |_, _, _| {}, &mut ignored);
     }
     if let Some(e) = s.error {
         return Err(e);
