@@ -1,6 +1,6 @@
 //! Replays the committed fuzz inputs (`fuzz/regressions/<target>/`: seeds and every crash the
 //! fuzzers found) through the same checks the fuzz targets run, so CI tests them without
-//! fuzzing. See the README's "Fuzzing" section.
+//! fuzzing. See GUIDE.md's "Fuzzing" section.
 
 #[path = "../fuzz/checks.rs"]
 mod checks;

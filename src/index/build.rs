@@ -285,7 +285,7 @@ fn commit(
 /// once. Why not tantivy's log merge policy: it ends a build by merging everything into one
 /// segment on one thread while the other cores idle, a fifth of an 84k-article build's wall
 /// time, and it re-encodes early segments several times over as they climb its levels. One
-/// segment per indexing thread was measured against one in all (README, "Performance", the
+/// segment per indexing thread was measured against one in all (bench/HISTORY.md, the
 /// seventh round): at 1M articles it builds faster than either and searches as fast; at 84k
 /// it costs the median search 5–20%, still under a millisecond. Nightly reindexes keep the
 /// log policy: they add small segments that it merges among themselves.
