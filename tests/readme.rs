@@ -1,5 +1,6 @@
-//! The README's example commands work: every line of a ```sh block is run, in order, with
-//! the built binary as `tracuu` (and `cargo run --release --` meaning the same binary).
+//! The example commands of README.md and GUIDE.md work: every line of a ```sh block is run,
+//! in order, with the built binary as `tracuu` (and `cargo run --release --` meaning the same
+//! binary). Each document runs against an index of its own.
 
 mod common;
 
@@ -20,11 +21,10 @@ fn sh_blocks(readme: &str) -> Vec<String> {
     lines
 }
 
-#[test]
-fn readme_commands_run() {
-    let readme = std::fs::read_to_string(project_dir().join("README.md")).unwrap();
-    let commands = sh_blocks(&readme);
-    assert!(commands.len() >= 5, "{commands:?}");
+/// Runs every `sh` line of `file` (in the project folder) and returns how many ran.
+fn run_sh_blocks(file: &str) -> usize {
+    let text = std::fs::read_to_string(project_dir().join(file)).unwrap();
+    let commands = sh_blocks(&text);
     let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tracuu"))
         .parent()
         .unwrap()
@@ -43,7 +43,7 @@ fn readme_commands_run() {
         let command = command.replace("cargo run --release --", "tracuu");
         assert!(
             command.starts_with("tracuu "),
-            "unexpected README command: {command}"
+            "unexpected {file} command: {command}"
         );
         let out = Command::new("bash")
             .arg("-c")
@@ -55,9 +55,19 @@ fn readme_commands_run() {
             .unwrap();
         let code = out.status.code().unwrap_or(-1);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(code == 0, "`{command}` exited {code}: {stderr}");
-        assert!(!out.stdout.is_empty(), "`{command}` printed nothing");
+        assert!(code == 0, "{file}: `{command}` exited {code}: {stderr}");
+        assert!(!out.stdout.is_empty(), "{file}: `{command}` printed nothing");
         ran += 1;
     }
-    assert!(ran >= 5);
+    ran
+}
+
+#[test]
+fn readme_commands_run() {
+    assert!(run_sh_blocks("README.md") >= 5);
+}
+
+#[test]
+fn guide_commands_run() {
+    assert!(run_sh_blocks("GUIDE.md") >= 5);
 }
