@@ -284,38 +284,14 @@ impl Engine {
             _ => (find(&plan, wanted)?, None),
         };
         let mut plan = plan;
-        // A keyword query that too few articles hold whole: fill the page with those that
-        // hold the most of its content words, one word fewer at a time. Each step finds
-        // every article with that many words (the step before found all with more), so the
-        // tiers of word counts stay in order.
         let content = plan::content_units(&understood).count();
         if !soft && best.len() < wanted && content >= 2 {
             let all = best.len();
-            for at_least in (1..content).rev() {
-                plan = plan_for(plan::Matching::Keywords {
-                    at_least: Some(at_least),
-                });
-                let seen: std::collections::HashSet<_> = best.iter().map(|(_, a)| *a).collect();
-                let more = find(&plan, wanted + seen.len())?;
-                best.extend(more.into_iter().filter(|(_, a)| !seen.contains(a)));
-                if best.len() >= wanted {
-                    best.truncate(wanted);
-                    break;
-                }
-            }
-            if best.len() > all {
+            if let Some(wider) = fill_with_most_words(&mut best, wanted, content, plan_for, find)? {
+                plan = wider;
                 counted = None;
-                let words: Vec<String> = plan::content_units(&understood)
-                    .map(|u| {
-                        let syllables: Vec<&str> =
-                            u.primary().iter().map(|t| t.exact.as_str()).collect();
-                        syllables.join(" ")
-                    })
-                    .collect();
-                understood.notes.push(Note::MostWords {
-                    words: words.join(" "),
-                    all,
-                });
+                let note = most_words_note(&understood, all);
+                understood.notes.push(note);
             }
         }
         // Fewer than asked for: that is every match, and nothing is left to count.
@@ -419,6 +395,53 @@ fn filtered(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// The hits of a keyword query that too few articles hold whole, filled up to `wanted`
+/// with those that hold the most of its `content` words, one word fewer at a time. Each
+/// step finds every article with that many words (the step before found all with more),
+/// so the tiers of word counts stay in order. The plan of the last step that added hits,
+/// if any did.
+fn fill_with_most_words(
+    best: &mut Vec<(tantivy::Score, tantivy::DocAddress)>,
+    wanted: usize,
+    content: usize,
+    plan_for: impl Fn(plan::Matching) -> plan::Node,
+    find: impl Fn(&plan::Node, usize) -> Result<Vec<(tantivy::Score, tantivy::DocAddress)>, SearchError>,
+) -> Result<Option<plan::Node>, SearchError> {
+    let mut widest = None;
+    for at_least in (1..content).rev() {
+        let plan = plan_for(plan::Matching::Keywords {
+            at_least: Some(at_least),
+        });
+        let seen: std::collections::HashSet<_> = best.iter().map(|(_, a)| *a).collect();
+        let more = find(&plan, wanted + seen.len())?;
+        let before = best.len();
+        best.extend(more.into_iter().filter(|(_, a)| !seen.contains(a)));
+        if best.len() > before {
+            widest = Some(plan);
+        }
+        if best.len() >= wanted {
+            best.truncate(wanted);
+            break;
+        }
+    }
+    Ok(widest)
+}
+
+/// What stderr says when a page was filled: the content words, and how many articles hold
+/// them all.
+fn most_words_note(understood: &Understood, all: usize) -> Note {
+    let words: Vec<String> = plan::content_units(understood)
+        .map(|u| {
+            let syllables: Vec<&str> = u.primary().iter().map(|t| t.exact.as_str()).collect();
+            syllables.join(" ")
+        })
+        .collect();
+    Note::MostWords {
+        words: words.join(" "),
+        all,
+    }
+}
+
 /// How a query matches: a long one by the share of its information, a keyword query with
 /// every content word first (see [`plan::Matching`]).
 fn matching(soft: bool, weights: &[f32], ranking: &Ranking) -> plan::Matching {
@@ -465,8 +488,9 @@ fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
 }
 
 impl Engine {
-    /// Per word of [`coordination_groups`], what it tells: the idf of its rarest reading's
-    /// rarest syllable (a word the index does not hold tells nothing, as it cannot match).
+    /// Per word of [`coordination_groups`], what it tells: the idf of its rarest syllable,
+    /// in the commonest of its readings (a word the index does not hold tells nothing, as
+    /// it cannot match).
     fn word_weights(&self, understood: &Understood, docs: u64) -> Vec<f32> {
         let vocabulary = IndexVocabulary::new(self.reader.searcher(), &self.open.fields);
         let n = docs as f32;
