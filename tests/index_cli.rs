@@ -37,16 +37,7 @@ fn indexing_twice_never_duplicates() {
     let hits = json_hits(&index, &["--limit", "500", "Bách Quang"]);
     assert_eq!(ids(&hits).iter().filter(|i| *i == BACH_QUANG).count(), 1);
     // Only one generation is left on disk.
-    let generations = fs::read_dir(&index)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("gen-")
-        })
-        .count();
+    let generations = generations(&index);
     assert_eq!(generations, 1);
 }
 

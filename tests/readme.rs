@@ -56,7 +56,10 @@ fn run_sh_blocks(file: &str) -> usize {
         let code = out.status.code().unwrap_or(-1);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(code == 0, "{file}: `{command}` exited {code}: {stderr}");
-        assert!(!out.stdout.is_empty(), "{file}: `{command}` printed nothing");
+        assert!(
+            !out.stdout.is_empty(),
+            "{file}: `{command}` printed nothing"
+        );
         ran += 1;
     }
     ran

@@ -503,16 +503,7 @@ fn a_run_that_would_remove_too_much_is_refused() {
     fs::remove_file(src.join("f0001.jsonl")).unwrap();
     refused(&[], "10");
     assert_eq!(fs::read_to_string(idx.join("CURRENT")).unwrap(), generation);
-    let generations = fs::read_dir(&idx)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("gen-")
-        })
-        .count();
+    let generations = generations(&idx);
     assert_eq!(generations, 1, "the refused generation is removed");
     let s: serde_json::Value =
         serde_json::from_slice(&reindex(&["--max-remove", "100%"]).stdout).unwrap();
