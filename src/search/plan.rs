@@ -1,17 +1,19 @@
 //! From a parsed query to a tantivy query: which fields, which levels, what must match, and
-//! the bonuses that make adjacent and exactly-spelled matches rank first.
+//! the tiers and bonuses that make adjacent and exactly-spelled matches rank first.
 //!
 //! Scoring is BM25 summed over clauses:
 //! - each syllable matches in the title (× `title_boost`) and the body; typed without
 //!   diacritics at the folded level, typed with them at the exact level (its spelling, or no
 //!   diacritics at all), the exact spelling weighing `1 + exact_boost` times more;
 //! - every pair of query syllables typed next to each other adds a phrase score when the
-//!   document has them adjacent and in order (`proximity_boost`), which is what makes
-//!   "Ban Chấp hành" or "Sông Công" find the name before documents that merely contain the
-//!   syllables somewhere;
-//! - short queries (up to `short_query_max` syllables) require every word; longer ones (natural
-//!   language questions) require `min_match_ratio` of them, so one missing word does not lose
-//!   the answer.
+//!   document has them adjacent and in order (`proximity_boost`);
+//! - a keyword query (up to `short_query_max` syllables, [`Matching::Keywords`]) requires its
+//!   content words, and adds one tier (a constant above any BM25 sum, [`Node::Const`]) per
+//!   typed pair found adjacent and one for the whole query: "Ban Chấp hành" whole comes
+//!   before "Ban … Chấp hành", which comes before the words scattered;
+//! - a longer query (a question, a title, [`Matching::Soft`]) requires the fewest content
+//!   words that can hold half of its information, so one missing word does not lose the
+//!   answer.
 
 use super::query::{ParsedQuery, QueryTerm};
 use super::understand::{Understood, Unit};
