@@ -214,3 +214,72 @@ fn a_folder_tracuu_did_not_make_is_never_emptied() {
     assert!(foreign.exists());
     assert_eq!(search(&empty, &["Bách Quang"]).0, 0);
 }
+
+/// Runs `tracuu ARGS` under `umask`, with the index at `index`.
+#[cfg(unix)]
+fn under_umask(umask: &str, index: &std::path::Path, args: &[&std::ffi::OsStr]) {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\" >/dev/null"))
+        .arg(assert_cmd::cargo::cargo_bin("tracuu"))
+        .args(args)
+        .env("TRACUU_INDEX", index)
+        .status()
+        .unwrap();
+    assert!(status.success(), "tracuu {args:?} under umask {umask}");
+}
+
+/// Every file under `dir` with its permission bits.
+#[cfg(unix)]
+fn modes(dir: &std::path::Path) -> Vec<(String, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut all = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let meta = entry.metadata().unwrap();
+        if meta.is_dir() {
+            all.extend(modes(&entry.path()));
+        } else {
+            let name = entry.path().display().to_string();
+            all.push((name, meta.permissions().mode() & 0o777));
+        }
+    }
+    all
+}
+
+#[cfg(unix)]
+#[test]
+fn index_files_follow_the_umask_so_other_users_can_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir(&src).unwrap();
+    fs::copy(
+        project_dir().join("sample_corpus").join(THACH_QUY),
+        src.join(THACH_QUY),
+    )
+    .unwrap();
+    for (umask, readable) in [("022", true), ("077", false)] {
+        let index = dir.path().join(format!("index-{umask}"));
+        under_umask(umask, &index, &["index".as_ref(), src.as_os_str()]);
+        // A reindex that changes something commits again (meta.json, .managed.json).
+        fs::write(
+            src.join("more.jsonl"),
+            format!(
+                "{{\"id\":\"more-{umask}\",\"title\":\"Hội nghị\",\"body\":\"Ban Chấp hành\"}}\n"
+            ),
+        )
+        .unwrap();
+        under_umask(umask, &index, &["reindex".as_ref(), src.as_os_str()]);
+        fs::remove_file(src.join("more.jsonl")).unwrap();
+        let files = modes(&index);
+        assert!(files.iter().any(|(f, _)| f.ends_with("meta.json")));
+        assert!(files.iter().any(|(f, _)| f.ends_with(".managed.json")));
+        for (file, mode) in files {
+            if readable {
+                assert_eq!(mode & 0o044, 0o044, "{file} is {mode:o} under umask 022");
+            } else {
+                assert_eq!(mode & 0o077, 0, "{file} is {mode:o} under umask 077");
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@ use super::lock::{unix_now, WriterLock};
 use super::manifest::{self, Manifest};
 use super::schema::{embedded, register_analyzers, Fields};
 use super::sync::{sync, Progress, Quiet, SyncCounts};
-use super::vocabulary_fingerprint;
+use super::{vocabulary_fingerprint, WriteDirectory};
 use crate::corpus::sample::{read_sample, sample_bytes};
 use crate::corpus::{Article, Limits, Problem};
 use std::collections::HashSet;
@@ -207,7 +207,7 @@ fn write_generation(
     let index = Index::builder()
         .schema(schema.schema.clone())
         .settings(index_settings())
-        .create_in_dir(&dir)?;
+        .open_or_create(WriteDirectory::open(&dir)?)?;
     register_analyzers(&index);
     let mut writer = new_writer(&index, options)?;
     // Merged once at the end instead (see `merge_for_search`).
@@ -412,10 +412,12 @@ pub fn reindex(
         let reason = "the embedded vocabulary changed".to_owned();
         return rebuild(reason, before.as_ref(), progress);
     }
-    let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Corrupt {
-        path: layout.root().to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let index = WriteDirectory::open(&dir)
+        .and_then(Index::open)
+        .map_err(|e| IndexError::Corrupt {
+            path: layout.root().to_path_buf(),
+            reason: e.to_string(),
+        })?;
     register_analyzers(&index);
     let Some(payload) = index.load_metas()?.payload else {
         return rebuild(

@@ -16,7 +16,9 @@ pub use layout::{IndexInfo, Layout};
 pub use schema::Fields;
 pub use sync::{Progress, Quiet, SyncCounts};
 
+use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -204,5 +206,78 @@ impl Directory for SearchDirectory {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.0.watch(watch_callback)
+    }
+}
+
+/// The directory a build or reindex writes: tantivy's memory-mapped directory, except that
+/// its atomic writes (`meta.json`, `.managed.json`) create their file with the process's
+/// umask, like every other file of the index. tantivy's go through a temporary file made
+/// with mode 0600, so an index built by one user (a cron job) could not be searched by
+/// another even where the folder's permissions allow it.
+#[derive(Debug, Clone)]
+pub(crate) struct WriteDirectory {
+    inner: MmapDirectory,
+    root: std::path::PathBuf,
+}
+
+impl WriteDirectory {
+    pub(crate) fn open(dir: &Path) -> tantivy::Result<WriteDirectory> {
+        Ok(WriteDirectory {
+            inner: MmapDirectory::open(dir)?,
+            root: dir.to_path_buf(),
+        })
+    }
+}
+
+impl Directory for WriteDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.inner.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        static TEMPORARY: AtomicU64 = AtomicU64::new(0);
+        let target = self.root.join(path);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let n = TEMPORARY.fetch_add(1, Ordering::Relaxed);
+        let tmp = self
+            .root
+            .join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()?;
+            std::fs::rename(&tmp, &target)
+        };
+        write().inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(watch_callback)
     }
 }
