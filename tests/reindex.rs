@@ -629,3 +629,61 @@ fn the_same_file_name_under_two_roots_is_two_files() {
     assert!(s["rebuilt"].is_null(), "{s}");
     assert_eq!(s["unchanged"], 2, "{s}");
 }
+
+/// The generation folders under `idx`.
+fn generations(idx: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(idx)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_reindex_removes_what_a_killed_build_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    big_source(&src, 4, 50, "cũ");
+    reindex_json(&idx, &src);
+    assert_eq!(generations(&idx), ["gen-000001"]);
+    // A full build of a larger corpus, killed once its generation holds segment files.
+    let big = dir.path().join("big");
+    big_source(&big, 400, 50, "mới");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"))
+        .env("TRACUU_INDEX", &idx)
+        .arg("index")
+        .arg(&big)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let partial = idx.join("gen-000002");
+    let started = std::time::Instant::now();
+    let has_segments = |dir: &Path| {
+        fs::read_dir(dir).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".idx"))
+        })
+    };
+    while !has_segments(&partial) {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended first");
+        assert!(started.elapsed().as_secs() < 60, "no partial generation");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    assert!(!child.wait().unwrap().success());
+    assert!(partial.is_dir());
+    // Not tracuu's: never removed.
+    let foreign = idx.join("gen-000009");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "x").unwrap();
+    // A reindex with nothing to do still clears the partial generation, not the live one.
+    let s = reindex_json(&idx, &src);
+    assert_eq!(s["unchanged"], 200, "{s}");
+    assert_eq!(generations(&idx), ["gen-000001", "gen-000009"]);
+    assert_eq!(documents(&idx).len(), 200);
+    let (code, _, stderr) = search(&idx, &["đại hội"]);
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -81,6 +81,7 @@ pub fn build(
     let started = Instant::now();
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
+    layout.remove_stray_generations(&lock);
     let mut report = build_locked(layout, &lock, sources, options, &mut Quiet, None)?;
     report.elapsed = started.elapsed();
     Ok(report)
@@ -375,6 +376,7 @@ pub fn reindex(
     let started = Instant::now();
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
+    layout.remove_stray_generations(&lock);
     // A source that is not there (a typo, an unmounted disk) is not a source whose articles
     // were all deleted: reindexing it would empty the index.
     if let Some(missing) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {

@@ -14,6 +14,7 @@
 //! an `--index` pointed at the wrong folder never deletes anything in it.
 
 use super::error::IndexError;
+use super::lock::WriterLock;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::Write;
@@ -197,6 +198,16 @@ impl Layout {
             if name != keep {
                 self.remove_generation(&name);
             }
+        }
+    }
+
+    /// Removes what killed builds left: every generation tracuu made other than the live one
+    /// (see [`Layout::remove_generation`]). Only the holder of the writer lock may call it, so
+    /// no other process is writing any of them. With no `CURRENT`, or a damaged one, nothing
+    /// is removed: the build that follows replaces it and then removes the rest.
+    pub fn remove_stray_generations(&self, _held: &WriterLock) {
+        if let Ok(Some(live)) = self.current() {
+            self.remove_other_generations(&live);
         }
     }
 
