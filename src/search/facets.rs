@@ -1,14 +1,14 @@
 //! Counting results per facet value: province, unit type and term. The values come from the
-//! index's term dictionaries (a few dozen at most), each counted against the result set.
+//! index's term dictionaries (a few dozen at most), each counted against the result set,
+//! which the query finds once.
 
 use super::{Engine, SearchError};
 use crate::index::Fields;
 use serde::Serialize;
-use std::collections::BTreeSet;
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use std::collections::BTreeMap;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocSet, Searcher, TERMINATED};
 
 /// Counts per value, largest first.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -19,27 +19,51 @@ pub struct FacetCounts {
     pub term: Vec<(String, usize)>,
 }
 
-fn dictionary(searcher: &Searcher, field: Field) -> tantivy::Result<BTreeSet<Vec<u8>>> {
-    let mut values = BTreeSet::new();
+/// The documents matching `base`, one bit per document of each segment (deleted ones
+/// left out). The query runs once, however many facet values are counted against it.
+fn matching_docs(searcher: &Searcher, base: &dyn Query) -> tantivy::Result<Vec<Vec<u64>>> {
+    let weight = base.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut all = Vec::with_capacity(searcher.segment_readers().len());
     for segment in searcher.segment_readers() {
+        let mut bits = vec![0u64; (segment.max_doc() as usize).div_ceil(64)];
+        let alive = segment.alive_bitset();
+        let mut docs = weight.scorer(segment, 1.0)?;
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                bits[doc as usize / 64] |= 1 << (doc % 64);
+            }
+            doc = docs.advance();
+        }
+        all.push(bits);
+    }
+    Ok(all)
+}
+
+/// Every value of `field` with the number of `matching` documents that have it: each
+/// value's posting list read once per segment, against the bits of the matching documents.
+fn value_counts(
+    searcher: &Searcher,
+    field: Field,
+    matching: &[Vec<u64>],
+) -> tantivy::Result<BTreeMap<Vec<u8>, usize>> {
+    let mut counts = BTreeMap::new();
+    for (segment, bits) in searcher.segment_readers().iter().zip(matching) {
         let index = segment.inverted_index(field)?;
         let mut stream = index.terms().stream()?;
         while stream.advance() {
-            values.insert(stream.key().to_vec());
+            let mut postings =
+                index.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut n = 0;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                n += usize::from(bits[doc as usize / 64] & (1 << (doc % 64)) != 0);
+                doc = postings.advance();
+            }
+            *counts.entry(stream.key().to_vec()).or_insert(0) += n;
         }
     }
-    Ok(values)
-}
-
-fn count_with(searcher: &Searcher, base: &dyn Query, term: Term) -> tantivy::Result<usize> {
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, base.box_clone()),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ),
-    ]);
-    searcher.search(&q, &Count)
+    Ok(counts)
 }
 
 fn sorted(mut v: Vec<(String, usize)>) -> Vec<(String, usize)> {
@@ -52,12 +76,17 @@ fn sorted(mut v: Vec<(String, usize)>) -> Vec<(String, usize)> {
 pub fn count(engine: &Engine, base: &dyn Query) -> Result<FacetCounts, SearchError> {
     let searcher = engine.searcher();
     let fields: &Fields = &engine.index().fields;
-    let total = searcher.search(base, &Count)?;
+    let matching = matching_docs(&searcher, base)?;
+    let total = matching
+        .iter()
+        .flatten()
+        .map(|w| w.count_ones() as usize)
+        .sum();
     // Facet paths are shown by their last part: /grassroots/ward as "ward", /grassroots as
     // "grassroots" (the sum of what is under it).
     let facet_counts = |field: Field| -> Result<Vec<(String, usize)>, SearchError> {
         let mut out = Vec::new();
-        for bytes in dictionary(&searcher, field)? {
+        for (bytes, n) in value_counts(&searcher, field, &matching)? {
             let Ok(encoded) = String::from_utf8(bytes) else {
                 continue;
             };
@@ -67,7 +96,6 @@ pub fn count(engine: &Engine, base: &dyn Query) -> Result<FacetCounts, SearchErr
                 [.., "other"] => "party_committee_other".to_owned(),
                 [.., last] => last.to_string(),
             };
-            let n = count_with(&searcher, base, Term::from_facet(field, &facet))?;
             out.push((name, n));
         }
         Ok(sorted(out))
@@ -75,11 +103,10 @@ pub fn count(engine: &Engine, base: &dyn Query) -> Result<FacetCounts, SearchErr
     let province = facet_counts(fields.province)?;
     let unit_type = facet_counts(fields.unit)?;
     let mut term = Vec::new();
-    for bytes in dictionary(&searcher, fields.term)? {
+    for (bytes, n) in value_counts(&searcher, fields.term, &matching)? {
         let Ok(text) = String::from_utf8(bytes) else {
             continue;
         };
-        let n = count_with(&searcher, base, Term::from_field_text(fields.term, &text))?;
         term.push((text, n));
     }
     Ok(FacetCounts {
