@@ -687,3 +687,43 @@ fn a_reindex_removes_what_a_killed_build_left() {
     let (code, _, stderr) = search(&idx, &["đại hội"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn deleting_a_json_line_reanalyses_nothing_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    fs::create_dir(&src).unwrap();
+    let mut articles: Vec<(String, String)> = (0..500)
+        .map(|i| (format!("a{i}"), format!("Đại hội số {i}")))
+        .collect();
+    write_jsonl(&src.join("a.jsonl"), &articles);
+    assert_eq!(reindex_json(&idx, &src)["added"], 500);
+    articles.remove(9); // line 10
+    write_jsonl(&src.join("a.jsonl"), &articles);
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        [&s["added"], &s["updated"], &s["removed"], &s["unchanged"]],
+        [0, 0, 1, 499],
+        "{s}"
+    );
+    let docs = documents(&idx);
+    assert_eq!(docs.len(), 499);
+    assert!(!docs.contains_key("a9"));
+    // Export tells the line each article is on now.
+    let out = tracuu(&idx).arg("export").output().unwrap();
+    let origins: BTreeMap<String, String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let field = |f: &str| v[f].as_str().unwrap().to_owned();
+            (field("id"), field("origin"))
+        })
+        .collect();
+    assert_eq!(origins["a8"], "a.jsonl:9");
+    assert_eq!(origins["a10"], "a.jsonl:10");
+    assert_eq!(origins["a499"], "a.jsonl:499");
+    // A reindex with nothing changed changes nothing.
+    let s = reindex_json(&idx, &src);
+    assert_eq!(s["unchanged"], 499, "{s}");
+}

@@ -292,11 +292,28 @@ fn export_command(root: &Path) -> Result<u8> {
         .into_iter()
         .collect();
     addresses.sort();
+    // A JSON line that only moved keeps its document, stored with its old line: the
+    // manifest has the line it is on now.
+    let open = engine.index();
+    let manifest = open
+        .index
+        .load_metas()?
+        .payload
+        .and_then(|name| {
+            let dir = open.layout.generation_dir(&open.generation);
+            crate::index::manifest::load(&dir, &name).ok()
+        })
+        .unwrap_or_default();
+    let lines = crate::index::manifest::lines(&manifest);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for address in addresses {
         let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let a = crate::index::document::StoredArticle::read(&fields, &doc);
+        let mut a = crate::index::document::StoredArticle::read(&fields, &doc);
+        if let (Some(line), Some((path, _))) = (lines.get(a.id.as_str()), a.origin.rsplit_once(':'))
+        {
+            a.origin = format!("{path}:{line}");
+        }
         let line = serde_json::json!({
             "id": a.id, "title": a.title, "url": a.url, "published": a.published.map(|d| d.to_string()),
             "province": a.province, "province_old": a.province_old, "unit_type": a.unit_type,

@@ -55,6 +55,11 @@ pub struct ArticleState {
     /// with the id); a duplicate elsewhere is remembered so it can take over when the first
     /// one goes away.
     pub indexed: bool,
+    /// Its line in a JSON Lines file. Not part of the hash: an article that only moved
+    /// (lines deleted or added before it) is unchanged, and not analysed again; the line
+    /// stored with its document is then the old one, and `export` shows this one instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 pub fn modified_ns(file: &SourceFile) -> u64 {
@@ -64,7 +69,8 @@ pub fn modified_ns(file: &SourceFile) -> u64 {
         .unwrap_or(0)
 }
 
-/// A hash of everything of an article that reaches the index.
+/// A hash of everything of an article that reaches the index, but its line (see
+/// [`ArticleState::line`]).
 pub fn article_hash(a: &Article) -> u64 {
     let mut h = Xxh3::new();
     for part in [
@@ -76,7 +82,7 @@ pub fn article_hash(a: &Article) -> u64 {
         a.stated.province.as_deref().unwrap_or(""),
         a.stated.unit.as_deref().unwrap_or(""),
         a.stated.term.as_deref().unwrap_or(""),
-        &a.origin.to_string(),
+        &a.origin.path,
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
@@ -103,6 +109,17 @@ pub fn save(dir: &Path, manifest: &Manifest) -> Result<String, IndexError> {
     })?;
     write_atomically(&dir.join(&name), &bytes)?;
     Ok(name)
+}
+
+/// The line each indexed article of a JSON Lines file is on now, by id.
+pub fn lines(manifest: &Manifest) -> std::collections::HashMap<&str, usize> {
+    manifest
+        .files
+        .values()
+        .flat_map(|f| &f.articles)
+        .filter(|a| a.indexed)
+        .filter_map(|a| Some((a.id.as_str(), a.line?)))
+        .collect()
 }
 
 /// Reads the manifest a commit payload names.

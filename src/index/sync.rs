@@ -3,7 +3,8 @@
 //!
 //! 1. Files whose size and modification time match the manifest are not read at all.
 //! 2. Other files are read in path order; an article whose id and content hash match what is
-//!    indexed is not re-analysed; new or changed ones are (deleted and) added.
+//!    indexed is not re-analysed, wherever its line moved; new or changed ones are (deleted
+//!    and) added.
 //! 3. An id belongs to the first file in path order that has it; later ones are reported as
 //!    duplicates and remembered, so one takes over if the first goes away (its file is then
 //!    read again to index it).
@@ -217,6 +218,7 @@ pub fn sync(
                     id: article.id.clone(),
                     hash,
                     indexed: earlier.is_none(),
+                    line: article.origin.line,
                 });
                 if let Some(first) = earlier {
                     let mut place = files.get(first).map(|f| f.display()).unwrap_or_default();
