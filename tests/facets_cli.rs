@@ -196,20 +196,31 @@ fn facets_cost_about_one_search_however_long_the_query() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let (src, index) = (dir.path().join("a.jsonl"), dir.path().join("index"));
-    // 10,000 articles with "TP", 33 provinces and 100 terms.
-    let lines: Vec<String> = (0..10_000)
-        .map(|i| {
-            let province = PROVINCES[i % PROVINCES.len()];
-            let from = 1930 + i % 100;
-            let term = format!("{from}-{}", from + 5);
-            serde_json::json!({
-                "id": format!("a{i}"),
-                "title": format!("Đại hội Đảng bộ tỉnh {province} nhiệm kỳ {term}"),
-                "body": format!("TP {province} nhiệm kỳ {term}."),
-            })
-            .to_string()
-        })
+    // The sample's news articles 60 times over (8,520), with 33 provinces and 100 terms.
+    let sample =
+        std::fs::read_to_string(project_dir().join("sample_corpus/party_congress_sample.jsonl"))
+            .unwrap();
+    let articles: Vec<serde_json::Value> = sample
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    let mut lines = Vec::new();
+    for copy in 0..60 {
+        for a in &articles {
+            let i = lines.len();
+            let from = 1930 + i % 100;
+            lines.push(
+                serde_json::json!({
+                    "id": format!("{}-{copy}", a["id"].as_str().unwrap()),
+                    "title": a["title"],
+                    "body": a["body"],
+                    "province": PROVINCES[i % PROVINCES.len()],
+                    "term": format!("{from}-{}", from + 5),
+                })
+                .to_string(),
+            );
+        }
+    }
     std::fs::write(&src, lines.join("\n") + "\n").unwrap();
     tracuu(&index).arg("index").arg(&src).assert().success();
     let query = "TP ".repeat(64);
@@ -227,7 +238,7 @@ fn facets_cost_about_one_search_however_long_the_query() {
     let (plain, _) = timed(false);
     let (with_facets, shown) = timed(true);
     assert!(shown.contains("Cao Bằng"), "{shown}");
-    // The counts: every article matches, once per province and once per term.
+    // The counts: each matching article once per province and once per term.
     let out = tracuu(&index)
         .args([
             "search",
@@ -241,12 +252,13 @@ fn facets_cost_about_one_search_however_long_the_query() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let counts: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(counts["total"], 10_000, "{counts}");
+    let total = counts["total"].as_u64().unwrap();
+    assert!(total > 1000, "{counts}");
     for (facet, values) in [("province", 33), ("term", 100)] {
         let list = counts[facet].as_array().unwrap();
         assert_eq!(list.len(), values, "{counts}");
         let sum: u64 = list.iter().map(|v| v[1].as_u64().unwrap()).sum();
-        assert_eq!(sum, 10_000, "{facet}: {counts}");
+        assert_eq!(sum, total, "{facet}: {counts}");
     }
     let allowed = plain * 10 + std::time::Duration::from_secs(1);
     assert!(
