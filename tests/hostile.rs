@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{project_dir, tracuu};
+use common::{generations, project_dir, tracuu};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::fs;
@@ -1185,16 +1185,6 @@ fn big_corpus(case: &Case) -> PathBuf {
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("big.jsonl"), lines).unwrap();
     dir
-}
-
-fn generations(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("gen-"))
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

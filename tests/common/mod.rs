@@ -90,13 +90,18 @@ pub fn run_json(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
-/// How many generation folders (`gen-…`) an index folder holds.
-pub fn generations(index: &Path) -> usize {
-    std::fs::read_dir(index)
+/// The generation folders (`gen-…`) an index folder holds, sorted.
+pub fn generations(index: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(index)
         .expect("the index folder is readable")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
         })
-        .count()
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    names.sort();
+    names
 }
