@@ -10,6 +10,7 @@ pub mod query;
 pub mod rank;
 pub mod snippet;
 mod statistics;
+mod tier;
 pub mod understand;
 
 pub use filter::{FilterError, Filters};
