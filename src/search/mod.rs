@@ -4,6 +4,7 @@
 pub mod facets;
 pub mod filter;
 mod pair_walk;
+pub mod parallel;
 pub mod plan;
 pub mod prune;
 pub mod query;
@@ -14,8 +15,8 @@ mod tier;
 pub mod understand;
 
 pub use filter::{FilterError, Filters};
+pub use parallel::Threads;
 pub use plan::Ranking;
-pub use prune::Threads;
 pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
 pub use understand::{Note, Understood};
@@ -269,7 +270,7 @@ impl Engine {
             limit => Some(limit.map_or(usize::MAX, |l| l.max(wanted))),
         };
         let count = |plan: &plan::Node, cap: usize| {
-            prune::count_up_to(&searcher, filtered(Some(plan), &filters).as_ref(), cap)
+            parallel::count_up_to(&searcher, filtered(Some(plan), &filters).as_ref(), cap)
         };
         // With threads to spare the count runs beside the search, although it is wasted
         // when fewer than `wanted` match: then the hits are the count.
@@ -366,7 +367,7 @@ impl Engine {
                 continue;
             };
             let q = self.query(Some(&p), options)?;
-            if prune::count_up_to(&searcher, q.as_ref(), 1)?.0 > 0 {
+            if parallel::count_up_to(&searcher, q.as_ref(), 1)?.0 > 0 {
                 return Ok(Some(suggestion));
             }
         }

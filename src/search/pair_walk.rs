@@ -8,7 +8,7 @@
 //! thousands of postings. Understanding such a query took 4-12 ms there, on one core while
 //! the other idled, and this walk was the part of it that profiles showed.
 
-use super::prune::{chunks, Chunk};
+use super::parallel::{chunks, Chunk};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use tantivy::postings::SegmentPostings;

@@ -26,15 +26,15 @@
 //! `exhaustive` scores every match the same way; the two give the same hits, with the same
 //! scores, which the tests check.
 
+#[cfg(test)]
+use super::parallel::KthBest;
+use super::parallel::{chunks, Chunk, SharedKth, Threads};
 use super::plan::Node;
 use super::statistics::CachedStatistics;
 use super::tier::AnyOfWeight;
 use crate::text::pairs::pair;
 use rayon::prelude::*;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering as AtomicOrdering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::TopNComputer;
 use tantivy::fieldnorm::FieldNormReader;
@@ -142,19 +142,27 @@ fn assign_conditions(eval: &Eval, cond: Option<usize>, leaves: &mut [Leaf]) {
     }
 }
 
+/// The terms of a term or a phrase; `None` for any other node.
+fn leaf_terms(node: &Node) -> Option<Vec<Term>> {
+    match node {
+        Node::Term { field, text } => Some(vec![Term::from_field_text(*field, text)]),
+        Node::Phrase { field, texts } => Some(
+            texts
+                .iter()
+                .map(|t| Term::from_field_text(*field, t))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Eval {
     let mut leaf = |terms: Vec<Term>| {
         leaves.push(Leaf::new(terms, boost));
         Eval::Leaf(leaves.len() - 1)
     };
     match node {
-        Node::Term { field, text } => leaf(vec![Term::from_field_text(*field, text)]),
-        Node::Phrase { field, texts } => leaf(
-            texts
-                .iter()
-                .map(|t| Term::from_field_text(*field, t))
-                .collect(),
-        ),
+        Node::Term { .. } | Node::Phrase { .. } => leaf(leaf_terms(node).unwrap_or_default()),
         // Boosts multiply down the tree, the order tantivy multiplies them in.
         Node::Boost(inner, b) => compile_node(inner, boost.map(|x| x * b), leaves),
         Node::Filter(inner) => {
@@ -174,19 +182,7 @@ fn compile_node(node: &Node, boost: Option<Score>, leaves: &mut Vec<Leaf>) -> Ev
             Eval::Filter(Box::new(compile_node(inner, None, leaves)))
         }
         Node::Const { any, score } => {
-            let any = any
-                .iter()
-                .filter_map(|n| match n {
-                    Node::Term { field, text } => Some(vec![Term::from_field_text(*field, text)]),
-                    Node::Phrase { field, texts } => Some(
-                        texts
-                            .iter()
-                            .map(|t| Term::from_field_text(*field, t))
-                            .collect(),
-                    ),
-                    _ => None,
-                })
-                .collect();
+            let any = any.iter().filter_map(leaf_terms).collect();
             leaves.push(Leaf {
                 any,
                 ..Leaf::new(Vec::new(), boost.map(|b| b * score))
@@ -678,109 +674,6 @@ pub fn top_k(
     best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     best.truncate(k);
     Ok(best)
-}
-
-/// How many threads one search scans with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Threads {
-    /// All of rayon's pool (`RAYON_NUM_THREADS`, else one per core), however little work
-    /// the query has. A line of work below which one thread scans alone was measured and
-    /// dropped: with lines at 100,000 postings in the cheapest way to find candidates (the
-    /// line until 2026-12-03), 10,000, 3,000 and none, sharing every query was fastest at
-    /// 84k and at 1M articles, for the median as for the whole batch (p50 0.69-0.70 ms
-    /// against 0.77 at 84k; 2.31-2.34 against 2.9-3.5 at 1M). The line dated from when
-    /// each worker pruned by its own hits alone.
-    #[default]
-    Auto,
-    /// This many workers, whatever the work: for checks that the hits do not depend on it.
-    Exactly(usize),
-}
-
-/// Chunks per worker: enough that a worker whose chunks hold few candidates takes over
-/// others' (candidates crowd where an index holds one source's articles), few enough that
-/// each is worth handing out.
-const CHUNKS_PER_WORKER: u32 = 8;
-
-/// A range of documents of one segment, scanned by one worker.
-pub(super) struct Chunk {
-    pub(super) segment: usize,
-    pub(super) from: DocId,
-    pub(super) to: DocId,
-}
-
-/// The segments cut into chunks of about equal size, in address order: workers take them
-/// in that order, so each one's candidates come in address order too. One worker takes
-/// each segment whole.
-pub(super) fn chunks(searcher: &Searcher, workers: usize) -> Vec<Chunk> {
-    let segments = searcher.segment_readers();
-    let total: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
-    let size = match workers {
-        1 => DocId::MAX,
-        n => {
-            let pieces = (n as u64).saturating_mul(u64::from(CHUNKS_PER_WORKER));
-            DocId::try_from(total.div_ceil(pieces))
-                .unwrap_or(DocId::MAX)
-                .max(1)
-        }
-    };
-    let mut chunks = Vec::new();
-    for (segment, reader) in segments.iter().enumerate() {
-        let mut from = 0;
-        while from < reader.max_doc() {
-            let to = from.saturating_add(size).min(reader.max_doc());
-            chunks.push(Chunk { segment, from, to });
-            from = to;
-        }
-    }
-    chunks
-}
-
-/// The `k`-th best score of every document any worker has scored so far. The documents are
-/// distinct (each chunk is one worker's), so it is at most the final `k`-th best score: a
-/// threshold every worker may prune by.
-///
-/// Each worker keeping its own best `k` and pruning by the highest of their `k`-th scores
-/// was far weaker: where the best documents are spread over the index, each worker holds
-/// only some of them. On "tp hcm hai quan bat" at 1M articles, two workers ended with a
-/// threshold of 109 where one scan reached 174, and scanned 17% more candidates between
-/// them than one worker did alone.
-///
-/// The lock is taken only for a score that enters the best `k`; the current threshold is
-/// read without it. Scores are not negative, and the bits of such floats order as the
-/// floats do; 0 stands for none yet.
-struct SharedKth {
-    best: Mutex<KthBest>,
-    threshold: AtomicU32,
-}
-
-impl SharedKth {
-    fn new(k: usize) -> SharedKth {
-        SharedKth {
-            best: Mutex::new(KthBest::new(k)),
-            threshold: AtomicU32::new(0),
-        }
-    }
-
-    fn get(&self) -> Option<Score> {
-        match self.threshold.load(AtomicOrdering::Relaxed) {
-            0 => None,
-            bits => Some(Score::from_bits(bits)),
-        }
-    }
-
-    /// Counts the score of one more document.
-    fn push(&self, score: Score) {
-        if self.get().is_some_and(|t| score <= t) {
-            return;
-        }
-        // A worker that panicked while holding the lock left a heap that is still valid.
-        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
-        best.push(score);
-        // Written only under the lock, and the heap's k-th best only rises.
-        if let Some(t) = best.score().filter(|&t| t > 0.0) {
-            self.threshold.store(t.to_bits(), AtomicOrdering::Relaxed);
-        }
-    }
 }
 
 /// What every worker reads: the compiled plan, its readers' weights and its bounds.
@@ -1516,60 +1409,6 @@ impl Shared {
     }
 }
 
-/// The `k`-th best score seen so far, exactly. Documents come in address order and ties go
-/// to the lower address, so a later document must beat it to enter the top. (tantivy's
-/// `TopNComputer` raises its own threshold only each time its buffer of `2k` fills, which
-/// can leave it far below the `k`-th best for the rest of a search.)
-struct KthBest {
-    k: usize,
-    /// The best `k` scores, the lowest on top.
-    best: BinaryHeap<Reverse<TotalScore>>,
-}
-
-/// A score ordered by [`f32::total_cmp`].
-#[derive(Clone, Copy, PartialEq)]
-struct TotalScore(Score);
-
-impl Eq for TotalScore {}
-
-impl PartialOrd for TotalScore {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TotalScore {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
-impl KthBest {
-    fn new(k: usize) -> KthBest {
-        KthBest {
-            k,
-            best: BinaryHeap::with_capacity(k + 1),
-        }
-    }
-
-    fn push(&mut self, score: Score) {
-        if self.best.len() < self.k {
-            self.best.push(Reverse(TotalScore(score)));
-        } else if self.score().is_some_and(|t| score > t) {
-            self.best.pop();
-            self.best.push(Reverse(TotalScore(score)));
-        }
-    }
-
-    /// `None` until `k` scores are held.
-    fn score(&self) -> Option<Score> {
-        if self.best.len() < self.k {
-            return None;
-        }
-        self.best.peek().map(|Reverse(TotalScore(s))| *s)
-    }
-}
-
 /// The share of the words `doc` has, as [`Coordination`] counts them.
 fn share(state: &mut State, probes: &Probes, coordination: &Coordination, doc: DocId) -> f32 {
     // Up to 64 words, as bits: this runs for every candidate.
@@ -1626,35 +1465,6 @@ fn meet(
         }
         g = (g + 1) % count;
     }
-}
-
-/// How many documents match `query`, counting no further than `cap`: (count, whether that
-/// is every match).
-pub fn count_up_to(
-    searcher: &Searcher,
-    query: &dyn Query,
-    cap: usize,
-) -> tantivy::Result<(usize, bool)> {
-    if cap == 0 {
-        return Ok((0, false));
-    }
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut count = 0;
-    for segment in searcher.segment_readers() {
-        let alive = segment.alive_bitset();
-        let mut docs = weight.scorer(segment, 1.0)?;
-        let mut doc = docs.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                if count == cap {
-                    return Ok((count, false));
-                }
-                count += 1;
-            }
-            doc = docs.advance();
-        }
-    }
-    Ok((count, true))
 }
 
 #[cfg(test)]
