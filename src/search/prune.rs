@@ -23,6 +23,13 @@
 //! rare, the documents without it are bounded as if such terms were not in the plan, and
 //! those with it are proposed as candidates beside the others.
 //!
+//! A leaf whose bound is larger than the threshold less all the others' bounds is
+//! *required*: no document without it can enter the top. A keyword query's tiers
+//! ([`super::plan`]) become so as soon as `k` documents hold them; candidates are then
+//! the documents with them and with one of the other leaves that can still lift them
+//! above the threshold, found by leapfrogging, instead of every document with the tier
+//! (at 1M articles, every one of the hundreds of thousands that hold "có thể").
+//!
 //! `exhaustive` scores every match the same way; the two give the same hits, with the same
 //! scores, which the tests check.
 
@@ -800,6 +807,55 @@ impl Partition {
     }
 }
 
+impl Partition {
+    /// The leaves every document must have to beat `threshold`: those whose bound is more
+    /// than the others' bounds together fall short of it. A tier ([`Node::Const`]) is
+    /// such a leaf once `k` hits hold it: without it no document can reach them. Only
+    /// leaves without a condition, so that they are required whatever partition bounds a
+    /// document.
+    fn required(&self, leaves: &[Leaf], threshold: Score) -> Vec<usize> {
+        let n = self.order.len();
+        let mut required = Vec::new();
+        // The largest bounds first: once one is not required, no smaller one is.
+        let mut above = 0.0;
+        for r in 0..n {
+            let i = self.order[n - 1 - r];
+            let others = self.below[n - 1 - r] + above;
+            if others > threshold || leaves[i].cond.is_some() {
+                break;
+            }
+            required.push(i);
+            above += self.bounds[i];
+        }
+        required
+    }
+
+    /// The leaves that propose candidates beside the `required` ones: a document that has
+    /// every required leaf needs more than `threshold` less their bounds from the others,
+    /// so the others with the lowest bounds, whose sum does not reach that, cannot lift
+    /// it alone. Without required leaves: the essential leaves. `false` when the required
+    /// leaves alone may beat the threshold: then every document with them is a candidate.
+    fn proposing(&self, required: &[usize], threshold: Score, into: &mut Vec<usize>) -> bool {
+        let rest = threshold - required.iter().map(|&i| self.bounds[i]).sum::<Score>();
+        if rest < 0.0 {
+            return false;
+        }
+        let mut below = 0.0;
+        let mut essential = false;
+        for &i in &self.order {
+            if required.contains(&i) {
+                continue;
+            }
+            below += self.bounds[i];
+            essential |= below > rest;
+            if essential {
+                into.push(i);
+            }
+        }
+        true
+    }
+}
+
 /// How far a [`SegmentScan`] has got with one [`Partition`].
 struct Progress {
     /// order[first..] are the essential leaves.
@@ -1031,6 +1087,9 @@ impl<'q> Prepared<'q> {
                 Some(p) => Some(Progress::new(p, segment)?),
                 None => None,
             },
+            threshold: None,
+            required: Vec::new(),
+            any: false,
             proposing: Vec::new(),
             target: 0,
         })
@@ -1058,24 +1117,27 @@ impl<'q> Prepared<'q> {
                 false => shared.get(),
             };
             // The essential leaves only grow fewer, as the k-th best score rises.
-            if let Some(t) = threshold {
+            if let Some(t) = threshold.filter(|&t| scan.threshold != Some(t)) {
+                scan.threshold = Some(t);
                 scan.full.raise(&self.full, t);
-                if let (Some(plain), Some(progress)) = (&self.plain, &mut scan.plain) {
-                    let before = progress.first;
-                    progress.raise(plain, t);
-                    if scan.proposing.is_empty() || progress.first != before {
-                        scan.proposing.clear();
-                        scan.proposing.extend(&plain.order[progress.first..]);
+                scan.required = self.full.required(&self.compiled.leaves, t);
+                scan.proposing.clear();
+                scan.any = !match (&self.plain, &mut scan.plain) {
+                    (Some(plain), Some(progress)) => {
+                        progress.raise(plain, t);
                         scan.proposing.extend(&self.full.conds);
+                        plain.proposing(&scan.required, t, &mut scan.proposing)
                     }
-                }
+                    _ => self.full.proposing(&scan.required, t, &mut scan.proposing),
+                };
             }
-            let proposing = threshold.map(|_| match &self.plain {
-                Some(_) => scan.proposing.as_slice(),
-                None => &self.full.order[scan.full.first..],
-            });
+            let (required, proposing) = match threshold {
+                Some(_) if scan.any => (scan.required.as_slice(), None),
+                Some(_) => (scan.required.as_slice(), Some(scan.proposing.as_slice())),
+                None => (&[][..], None),
+            };
             let state = &mut scan.state;
-            let Some(doc) = meet(state, &scan.groups, proposing, scan.target) else {
+            let Some(doc) = meet(state, &scan.groups, required, proposing, scan.target) else {
                 scan.target = TERMINATED;
                 break;
             };
@@ -1222,8 +1284,15 @@ struct SegmentScan<'a> {
     full: Progress,
     /// Present with [`Prepared::plain`].
     plain: Option<Progress>,
-    /// With [`Prepared::plain`]: the leaves that propose candidates, its essential leaves
-    /// and the filters the others depend on.
+    /// The threshold `required` and `proposing` were found for.
+    threshold: Option<Score>,
+    /// The leaves every candidate must have ([`Partition::required`]).
+    required: Vec<usize>,
+    /// Whether every document with the required leaves is a candidate, whatever else it
+    /// has: then `proposing` does not count.
+    any: bool,
+    /// The leaves that propose candidates beside them ([`Partition::proposing`]); with
+    /// [`Prepared::plain`], those of its bounds and the filters the others depend on.
     proposing: Vec<usize>,
     /// The next document to look at.
     target: DocId,
@@ -1424,20 +1493,24 @@ fn share(state: &mut State, probes: &Probes, coordination: &Coordination, doc: D
     coordination.share(&matched[..n])
 }
 
-/// The first document at or after `target` that has a leaf of every group (and of
-/// `essential`, when given), or `None` when there is none.
+/// The first document at or after `target` that has a leaf of every group, every
+/// `required` leaf and a leaf of `essential`, when given, or `None` when there is none.
 fn meet(
     state: &mut State,
     groups: &[Vec<usize>],
+    required: &[usize],
     essential: Option<&[usize]>,
     mut target: DocId,
 ) -> Option<DocId> {
     // Leapfrog: go round the groups, each moving the target forward, until all of them in
     // a row have it.
-    let count = groups.len() + usize::from(essential.is_some());
+    let count = groups.len() + required.len() + usize::from(essential.is_some());
     let group = |g: usize| match groups.get(g) {
         Some(g) => g.as_slice(),
-        None => essential.unwrap_or_default(),
+        None => match required.get(g - groups.len()) {
+            Some(r) => std::slice::from_ref(r),
+            None => essential.unwrap_or_default(),
+        },
     };
     let (mut g, mut agreed) = (0, 0);
     loop {
@@ -1482,6 +1555,42 @@ mod tests {
     /// `n` leaves, none a guarded phrase.
     fn plain(n: usize) -> Vec<Leaf> {
         (0..n).map(|_| Leaf::new(Vec::new(), Some(1.0))).collect()
+    }
+
+    #[test]
+    fn a_leaf_the_others_cannot_replace_is_required_and_the_rest_propose_beside_it() {
+        // Bounds 1, 2, 3 and 10 (a tier). At 12, no document without the tier can beat
+        // the threshold (1 + 2 + 3), and one with it needs more than 2 from the others:
+        // leaf 0 (bound 1) cannot lift it alone, so it does not propose.
+        let mut leaves = plain(5);
+        leaves[4].boost = None;
+        let bounds = vec![1.0, 2.0, 3.0, 10.0, 0.0];
+        let partition = Partition::new(&leaves, bounds, &[None, None, None, None, None]);
+        let proposing = |required: &[usize], threshold: Score| {
+            let mut into = Vec::new();
+            partition
+                .proposing(required, threshold, &mut into)
+                .then_some(into)
+        };
+        assert_eq!(partition.required(&leaves, 12.0), vec![3]);
+        assert_eq!(proposing(&[3], 12.0), Some(vec![1, 2]));
+        // At 13 the leaf of bound 3 is required too (1 + 2 + 10), and a document with both
+        // needs more than 0 from the rest: both propose.
+        assert_eq!(partition.required(&leaves, 13.0), vec![3, 2]);
+        assert_eq!(proposing(&[3, 2], 13.0), Some(vec![0, 1]));
+        // At 16 nothing can beat it: nothing proposes.
+        assert_eq!(proposing(&[3, 2, 1, 0], 16.0), Some(vec![]));
+        // At 8 the tier is required (the others make 6) and alone may beat it: every
+        // document with it is a candidate.
+        assert_eq!(partition.required(&leaves, 8.0), vec![3]);
+        assert_eq!(proposing(&[3], 8.0), None);
+        // Below 6 nothing is required, and the essential leaves propose, as without.
+        assert_eq!(partition.required(&leaves, 5.5), Vec::<usize>::new());
+        assert_eq!(proposing(&[], 5.5), Some(vec![2, 3]));
+        // A leaf that adds only beside a filter is never required: the plain partition
+        // bounds it at 0 where the filter is absent.
+        leaves[3].cond = Some(4);
+        assert_eq!(partition.required(&leaves, 12.0), Vec::<usize>::new());
     }
 
     fn term(text: &str) -> Node {
