@@ -74,3 +74,64 @@ fn readme_commands_run() {
 fn guide_commands_run() {
     assert!(run_sh_blocks("GUIDE.md") >= 5);
 }
+
+/// The README's cron line, run as cron runs it (`sh -c`) with its paths in a temporary
+/// folder: silent when the run succeeds or only skips input, and one line, which cron
+/// mails, when it fails. The `--errors` file keeps every night's problems.
+#[test]
+fn the_cron_line_speaks_only_when_the_run_fails() {
+    let readme = std::fs::read_to_string(project_dir().join("README.md")).unwrap();
+    let schedule = "30 2 * * *";
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with(schedule))
+        .expect("the README has a cron line");
+    let dir = tempfile::tempdir().unwrap();
+    let at = |p: &str| dir.path().join(p).display().to_string();
+    std::fs::create_dir_all(at("log")).unwrap();
+    std::fs::create_dir_all(at("crawl")).unwrap();
+    std::fs::write(
+        at("crawl/a.txt"),
+        "Đại hội Chi bộ khu 5B\n\nChiều 3/7, Chi bộ khu 5B tổ chức Đại hội lần thứ V.\n",
+    )
+    .unwrap();
+    let command = line[schedule.len()..]
+        .trim_start()
+        .replace("/usr/local/bin/tracuu", env!("CARGO_BIN_EXE_tracuu"))
+        .replace("/var/lib/tracuu/index", &at("index"))
+        .replace("/var/log/tracuu", &at("log"))
+        .replace("/srv/crawl", &at("crawl"));
+    let night = || {
+        let out = Command::new("sh").arg("-c").arg(&command).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(night(), (Some(0), String::new()), "a good night is silent");
+    std::fs::write(at("crawl/b.jsonl"), "{\"id\": \"b1\", \"title\": \"x\"\n").unwrap();
+    assert_eq!(night(), (Some(0), String::new()), "skipped input is silent");
+    // The file changes again, still malformed: the next night reports it again.
+    std::fs::write(at("crawl/b.jsonl"), "{\"id\": \"b1\", \"title\": \"xy\"\n").unwrap();
+    assert_eq!(night(), (Some(0), String::new()));
+    let skipped = std::fs::read_to_string(at("log/skipped.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = skipped
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one line per night: {skipped}");
+    assert!(lines
+        .iter()
+        .all(|l| l["run"].as_str().is_some_and(|r| r.ends_with("UTC"))));
+    assert_eq!(lines[0]["path"], lines[1]["path"]);
+    std::fs::remove_dir_all(at("crawl")).unwrap();
+    let (code, printed) = night();
+    assert_eq!(
+        code,
+        Some(0),
+        "cron sees the line printed, not the exit code"
+    );
+    assert!(printed.starts_with("tracuu reindex failed"), "{printed}");
+    let log = std::fs::read_to_string(at("log/reindex.log")).unwrap();
+    assert!(log.contains("tracuu:"), "the failure is in the log: {log}");
+}

@@ -36,17 +36,83 @@ pub enum Command {
     Search(SearchArgs),
     /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
     Eval(EvalArgs),
-    /// Counts per province, unit type and term over the whole index
-    Facets(JsonFlag),
-    /// Print every document as JSON Lines: id, title, url and facets
-    Export,
+    /// Counts per province, unit type and term, over the matches of a query or the whole index
+    Facets(FacetsArgs),
+    /// Print the exact number of articles that match a query (all of them without one)
+    Count(CountArgs),
+    /// Print whole articles by id: title, date, URL, origin, facets and body
+    Show(ShowArgs),
+    /// Print every document as JSON Lines: id, title, url, origin and facets
+    Export(ExportArgs),
     /// Show which evidence produced each facet value of an article
     Explain(ExplainArgs),
+    /// Print a completion script: `tracuu completions bash > /etc/bash_completion.d/tracuu`
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `tracuu man > /usr/local/share/man/man1/tracuu.1`
+    Man,
 }
 
 #[derive(Debug, Args)]
-pub struct JsonFlag {
-    /// Print JSON instead of bars
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article ids, as `search` prints them
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Print one JSON object per article (with its body) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Also print each article's body
+    #[arg(long)]
+    pub with_body: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Count over the matches of this query (every article without one)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Instead of counting, list what a filter accepts: province (the 34 with their other
+    /// names and the old 63), unit, or term (those in the index)
+    #[arg(long, value_enum, value_name = "FILTER")]
+    pub values: Option<FilterKind>,
+
+    /// Print one JSON object instead of bars
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FilterKind {
+    Province,
+    Unit,
+    Term,
+}
+
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// The query, as `search` reads it (every article without one)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Print {"count": N}
     #[arg(long)]
     pub json: bool,
 }
@@ -134,8 +200,8 @@ pub struct SearchArgs {
     #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Run every query of FILE (one per line, or `qid<TAB>query`) against one opened index
-    /// and print JSON Lines: qid, query, rank, id, score, took_us
+    /// Run every query of FILE (`-`: standard input; one per line, or `qid<TAB>query`)
+    /// against one opened index and print JSON Lines: qid, query, rank, id, score, took_us
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
 
@@ -155,6 +221,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub no_snippets: bool,
 
+    /// Order of the hits: relevance, newest or oldest first (undated articles last, and
+    /// counted on stderr)
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance, value_name = "ORDER")]
+    pub sort: SortOrder,
+
     /// Count every match; without it, the count of a common word stops at 1000 ("hits 1–10
     /// of more than 1000"), which is faster
     #[arg(long)]
@@ -163,20 +234,40 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Also print, for the whole result set, counts per province, unit type and term
+    /// Also print, for the whole result set, counts per province, unit type and term (for
+    /// JSON, use `tracuu facets QUERY --json`)
     #[arg(long)]
     pub facets: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortOrder> for crate::search::Sort {
+    fn from(order: SortOrder) -> Self {
+        match order {
+            SortOrder::Relevance => crate::search::Sort::Relevance,
+            SortOrder::Newest => crate::search::Sort::Newest,
+            SortOrder::Oldest => crate::search::Sort::Oldest,
+        }
+    }
 }
 
 /// Facet and date filters; they combine.
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
-    /// Province, new (34) or old (63) name, with or without diacritics: "Thái Nguyên", "bac kan"
+    /// Province, new (34) or old (63) name, with or without diacritics: "Thái Nguyên",
+    /// "bac kan", hanoi, TP.HCM (`tracuu facets --values province` lists them)
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
 
     /// Unit type: national, province, district, grassroots, commune, ward, township, cell,
-    /// party_committee_other (grassroots = commune, ward, township and cell)
+    /// party_committee_other (grassroots = commune, ward, township and cell), or its
+    /// Vietnamese word: phường, xã, chi bộ… (`tracuu facets --values unit`)
     #[arg(long, value_name = "TYPE")]
     pub unit: Option<String>,
 
@@ -184,18 +275,28 @@ pub struct FilterArgs {
     #[arg(long, value_name = "YYYY-YYYY")]
     pub term: Option<String>,
 
-    /// Published on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Published on or after this date: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (a year or
+    /// month from its first day). Undated articles are left out, and counted on stderr
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<crate::extract::Date>,
 
-    /// Published on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Published on or before this date, in the same forms (a year or month to its last day)
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<crate::extract::Date>,
 }
 
-fn parse_date(s: &str) -> Result<crate::extract::Date, String> {
-    crate::extract::Date::parse_iso(s)
-        .ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+fn parse_since(s: &str) -> Result<crate::extract::Date, String> {
+    parse_date(s, false)
+}
+
+fn parse_until(s: &str) -> Result<crate::extract::Date, String> {
+    parse_date(s, true)
+}
+
+fn parse_date(s: &str, end: bool) -> Result<crate::extract::Date, String> {
+    crate::extract::Date::parse_bound(s, end).ok_or_else(|| {
+        format!("{s:?} is not a date: write 2025, 2025-03, 2025-03-15 or 15/03/2025")
+    })
 }
 
 #[derive(Debug, Args)]

@@ -80,8 +80,31 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Reindex(a) => index_command(&root, &a.index, Some(a.max_remove)),
         Command::Search(a) => search_command(&root, &a, color),
         Command::Eval(a) => eval_command(&root, &a),
-        Command::Facets(a) => facets_command(&root, None, &SearchOptions::default(), a.json, color),
-        Command::Export => export_command(&root),
+        Command::Facets(a) if a.values.is_some() => values_command(&root, &a),
+        Command::Facets(a) => {
+            let options = SearchOptions {
+                filters: filters(&a.filters),
+                ..SearchOptions::default()
+            };
+            let query = a.query.join(" ");
+            let parsed = (!query.trim().is_empty())
+                .then(|| crate::search::parse(&query))
+                .transpose()?;
+            facets_command(&root, parsed.as_ref(), &options, a.json, color)
+        }
+        Command::Count(a) => count_command(&root, &a),
+        Command::Completions(a) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(a.shell, &mut command, "tracuu", &mut io::stdout());
+            Ok(EXIT_FOUND)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut io::stdout())?;
+            Ok(EXIT_FOUND)
+        }
+        Command::Show(a) => show_command(&root, &a, color),
+        Command::Export(a) => export_command(&root, a.with_body),
         Command::Explain(a) => explain_command(&root, &a.id),
     }
 }
@@ -166,13 +189,23 @@ fn report_problems(problems: &[Problem], errors: Option<&Path>) -> Result<()> {
     for p in problems {
         output::print_problem(&mut err, p)?;
     }
+    // Appended, each line with its run's time: a malformed line reported one night is
+    // still there the next, beside that night's report, while its article stays missing.
     if let Some(path) = errors {
         let mut file = io::BufWriter::new(
-            std::fs::File::create(path)
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
                 .with_context(|| format!("cannot write {}", path.display()))?,
         );
+        let run = crate::index::lock::now_utc();
         for p in problems {
-            serde_json::to_writer(&mut file, p)?;
+            let mut line = serde_json::to_value(p)?;
+            if let Some(fields) = line.as_object_mut() {
+                fields.insert("run".to_owned(), serde_json::Value::from(run.as_str()));
+            }
+            serde_json::to_writer(&mut file, &line)?;
             writeln!(file)?;
         }
         file.flush()?;
@@ -212,20 +245,18 @@ fn ensure_index(root: &Path) -> Result<()> {
 }
 
 fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
+    if a.facets && (a.json || a.queries.is_some()) {
+        anyhow::bail!(
+            "--facets does not mix with a stream of JSON hits: run `tracuu facets QUERY --json` for the counts"
+        );
+    }
     ensure_index(root)?;
     let engine = reading_index(root, || Ok(Engine::open(root)?))?;
-    let f = &a.filters;
     let options = SearchOptions {
         limit: a.limit,
         offset: a.offset,
         snippets: !a.no_snippets,
-        filters: crate::search::Filters {
-            province: f.province.clone(),
-            unit: f.unit.clone(),
-            term: f.term.clone(),
-            since: f.since,
-            until: f.until,
-        },
+        filters: filters(&a.filters),
         // JSON Lines show no count: count only what the hits tell.
         count_limit: if a.count_all {
             None
@@ -234,6 +265,7 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         } else {
             Some(crate::search::DEFAULT_COUNT_LIMIT)
         },
+        sort: a.sort.into(),
         ..SearchOptions::default()
     };
     if let Some(file) = &a.queries {
@@ -245,7 +277,7 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if a.json {
-        output::print_hits_json(&mut out, &results)?;
+        output::print_hits_json(&mut out, &results, &crate::search::Lines::as_stored())?;
     } else {
         output::print_hits_text(&mut out, &results, &Style::new(color))?;
     }
@@ -256,6 +288,95 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
         facets_command(root, Some(&parsed), &options, a.json, color)?;
     }
     Ok(if results.total == 0 {
+        EXIT_NOT_FOUND
+    } else {
+        EXIT_FOUND
+    })
+}
+
+/// What `--province`, `--unit` and `--term` accept.
+fn values_command(root: &Path, a: &args::FacetsArgs) -> Result<u8> {
+    use crate::extract::facets::{names, UnitType};
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match a.values {
+        Some(args::FilterKind::Province) => {
+            output::print_provinces(&mut out, &names::provinces(), a.json)?;
+        }
+        Some(args::FilterKind::Unit) => {
+            let units: Vec<(&str, &str)> = UnitType::ALL
+                .iter()
+                .map(|u| (u.as_str(), unit_words(*u)))
+                .chain([("grassroots", "cấp cơ sở: commune, ward, township and cell")])
+                .collect();
+            output::print_units(&mut out, &units, a.json)?;
+        }
+        Some(args::FilterKind::Term) | None => {
+            ensure_index(root)?;
+            let engine = reading_index(root, || Ok(Engine::open(root)?))?;
+            let all = engine.query(None, &SearchOptions::default())?;
+            let counts = crate::search::facets::count(&engine, all.as_ref())?;
+            output::print_terms(&mut out, &counts.term, a.json)?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_FOUND)
+}
+
+/// The Vietnamese words `--unit` also takes for each type.
+fn unit_words(unit: crate::extract::facets::UnitType) -> &'static str {
+    use crate::extract::facets::UnitType;
+    match unit {
+        UnitType::National => "toàn quốc, trung ương",
+        UnitType::Province => "tỉnh",
+        UnitType::District => "huyện, quận, thị xã",
+        UnitType::Commune => "xã",
+        UnitType::Ward => "phường",
+        UnitType::Township => "thị trấn",
+        UnitType::Cell => "chi bộ",
+        UnitType::PartyCommitteeOther => "đảng bộ khối, cơ quan, doanh nghiệp, quân sự, công an",
+    }
+}
+
+fn filters(f: &args::FilterArgs) -> crate::search::Filters {
+    crate::search::Filters {
+        province: f.province.clone(),
+        unit: f.unit.clone(),
+        term: f.term.clone(),
+        since: f.since,
+        until: f.until,
+    }
+}
+
+/// The exact number of matches, for scripts: `search` stops counting common words.
+fn count_command(root: &Path, a: &args::CountArgs) -> Result<u8> {
+    ensure_index(root)?;
+    let engine = reading_index(root, || Ok(Engine::open(root)?))?;
+    let options = SearchOptions {
+        limit: 0,
+        snippets: false,
+        count_limit: None,
+        filters: filters(&a.filters),
+        ..SearchOptions::default()
+    };
+    let query = a.query.join(" ");
+    let count = if query.trim().is_empty() {
+        let q = engine.query(None, &options)?;
+        reading_index(root, || {
+            Ok(engine
+                .searcher()
+                .search(q.as_ref(), &tantivy::collector::Count)?)
+        })?
+    } else {
+        reading_index(root, || Ok(engine.search(&query, &options)?.total))?
+    };
+    let mut out = io::stdout().lock();
+    if a.json {
+        writeln!(out, "{}", serde_json::json!({ "count": count }))?;
+    } else {
+        writeln!(out, "{count}")?;
+    }
+    Ok(if count == 0 {
         EXIT_NOT_FOUND
     } else {
         EXIT_FOUND
@@ -282,7 +403,7 @@ fn facets_command(
 }
 
 /// Every stored document, for audits and for feeding another engine.
-fn export_command(root: &Path) -> Result<u8> {
+fn export_command(root: &Path, with_body: bool) -> Result<u8> {
     use tantivy::collector::DocSetCollector;
     let engine = Engine::open(root)?;
     let searcher = engine.searcher();
@@ -292,60 +413,72 @@ fn export_command(root: &Path) -> Result<u8> {
         .into_iter()
         .collect();
     addresses.sort();
-    // A JSON line that only moved keeps its document, stored with its old line: the
-    // manifest has the line it is on now.
-    let open = engine.index();
-    let manifest = open
-        .index
-        .load_metas()?
-        .payload
-        .and_then(|name| {
-            let dir = open.layout.generation_dir(&open.generation);
-            crate::index::manifest::load(&dir, &name).ok()
-        })
-        .unwrap_or_default();
-    let lines = crate::index::manifest::lines(&manifest);
+    let lines = engine.lines();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for address in addresses {
         let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let mut a = crate::index::document::StoredArticle::read(&fields, &doc);
-        if let (Some(line), Some((path, _))) = (lines.get(a.id.as_str()), a.origin.rsplit_once(':'))
-        {
-            a.origin = format!("{path}:{line}");
-        }
-        let line = serde_json::json!({
-            "id": a.id, "title": a.title, "url": a.url, "published": a.published.map(|d| d.to_string()),
-            "province": a.province, "province_old": a.province_old, "unit_type": a.unit_type,
-            "unit_name": a.unit_name, "term": a.term, "congress_number": a.congress_number, "origin": a.origin,
-        });
-        serde_json::to_writer(&mut out, &line)?;
+        let a = crate::index::document::StoredArticle::read(&fields, &doc);
+        serde_json::to_writer(&mut out, &output::JsonArticle::new(&a, &lines, with_body))?;
         writeln!(out)?;
     }
     out.flush()?;
     Ok(EXIT_FOUND)
 }
 
+/// Whole articles by id, for reading or citing one.
+fn show_command(root: &Path, a: &args::ShowArgs, color: bool) -> Result<u8> {
+    let engine = reading_index(root, || Ok(Engine::open(root)?))?;
+    let lines = engine.lines();
+    let stdout = io::stdout();
+    let width = terminal_width().unwrap_or(80).clamp(20, 100);
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut missing = 0;
+    for (n, id) in a.ids.iter().enumerate() {
+        let Some(article) = reading_index(root, || Ok(engine.article(id)?))? else {
+            eprintln!(
+                "tracuu: no article with id {:?} (ids are printed by `tracuu search` and `tracuu export`)",
+                output::sanitize(id)
+            );
+            missing += 1;
+            continue;
+        };
+        if a.json {
+            serde_json::to_writer(&mut out, &output::JsonArticle::new(&article, &lines, true))?;
+            writeln!(out)?;
+        } else {
+            if n > 0 {
+                writeln!(out, "\n{}\n", "─".repeat(width.min(40)))?;
+            }
+            output::print_article_text(&mut out, &article, &lines, width, &Style::new(color))?;
+        }
+    }
+    out.flush()?;
+    Ok(if missing == 0 {
+        EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
+    })
+}
+
+/// The terminal's width in columns, when stdout is one.
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+}
+
 /// The evidence behind each facet value of one article.
 fn explain_command(root: &Path, id: &str) -> Result<u8> {
     let engine = Engine::open(root)?;
-    let searcher = engine.searcher();
-    let fields = engine.index().fields;
-    let term = tantivy::Term::from_field_text(fields.id, id);
-    let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-    let top = searcher.search(
-        &q,
-        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-    )?;
-    let Some((_, address)) = top.first() else {
+    let Some(a) = engine.article(id)? else {
         eprintln!(
-            "tracuu: no article with id {:?} (ids are printed by `tracuu search --json` and `tracuu export`)",
+            "tracuu: no article with id {:?} (ids are printed by `tracuu search` and `tracuu export`)",
             output::sanitize(id)
         );
         return Ok(EXIT_NOT_FOUND);
     };
-    let doc: tantivy::TantivyDocument = searcher.doc(*address)?;
-    let a = crate::index::document::StoredArticle::read(&fields, &doc);
     let mut out = io::stdout().lock();
     writeln!(out, "{}", output::sanitize(&a.title))?;
     let show = |v: Option<String>| {
@@ -389,8 +522,12 @@ fn explain_command(root: &Path, id: &str) -> Result<u8> {
 
 /// Batch mode: many queries against one opened index, JSON Lines out.
 fn batch_command(engine: &Engine, file: &Path, options: &SearchOptions) -> Result<u8> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read queries from {}", file.display()))?;
+    let text = if file == Path::new("-") {
+        io::read_to_string(io::stdin().lock()).context("cannot read queries from standard input")?
+    } else {
+        std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read queries from {}", file.display()))?
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut any_hits = false;

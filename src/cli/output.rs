@@ -1,8 +1,9 @@
 //! Printers: how hits and summaries look on a terminal and as JSON. No search logic here.
 
 use crate::corpus::Problem;
+use crate::index::document::StoredArticle;
 use crate::index::BuildReport;
-use crate::search::{Hit, Results, Snippet};
+use crate::search::{Hit, Lines, Results, Snippet, Undated};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -91,9 +92,13 @@ pub fn print_hits_text(out: &mut impl Write, results: &Results, style: &Style) -
         if let Some(d) = hit.article.published {
             meta.push(d.to_string());
         }
+        // The id where there is no URL: it is what `tracuu show` takes.
         match (&hit.article.url, &hit.article.source) {
             (Some(url), _) => meta.push(sanitize(url).into_owned()),
-            (None, Some(source)) => meta.push(sanitize(source).into_owned()),
+            (None, Some(source)) => {
+                meta.push(sanitize(&hit.article.id).into_owned());
+                meta.push(sanitize(source).into_owned());
+            }
             (None, None) => meta.push(sanitize(&hit.article.id).into_owned()),
         }
         meta.push(format!("score {:.2}", hit.score));
@@ -154,6 +159,21 @@ pub fn print_reading(out: &mut impl Write, results: &Results) -> io::Result<()> 
         (Some(s), _) => writeln!(out, "tracuu: did you mean “{}”?", sanitize(s))?,
         (None, _) => {}
     }
+    let articles = |n: usize| match n {
+        1 => "1 undated article".to_owned(),
+        n => format!("{n} undated articles"),
+    };
+    match results.undated {
+        Some(Undated::LeftOut(n)) if n > 0 => writeln!(
+            out,
+            "tracuu: the date filter left out {} that match otherwise",
+            articles(n)
+        )?,
+        Some(Undated::Last(n)) if n > 0 => {
+            writeln!(out, "tracuu: {} match, after the dated ones", articles(n))?
+        }
+        _ => {}
+    }
     Ok(())
 }
 
@@ -173,12 +193,14 @@ pub struct JsonHit<'a> {
     pub unit_name: Option<&'a str>,
     pub term: Option<&'a str>,
     pub congress_number: Option<u64>,
+    /// The file and line the article was read from (see [`Lines`]).
+    pub origin: String,
     pub title_highlights: &'a [[usize; 2]],
     pub snippets: &'a [Snippet],
 }
 
-impl<'a> From<&'a Hit> for JsonHit<'a> {
-    fn from(hit: &'a Hit) -> Self {
+impl<'a> JsonHit<'a> {
+    pub fn new(hit: &'a Hit, lines: &Lines) -> Self {
         JsonHit {
             id: &hit.article.id,
             rank: hit.rank,
@@ -193,15 +215,16 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             unit_name: hit.article.unit_name.as_deref(),
             term: hit.article.term.as_deref(),
             congress_number: hit.article.congress_number,
+            origin: lines.origin(&hit.article),
             title_highlights: &hit.title.highlights,
             snippets: &hit.snippets,
         }
     }
 }
 
-pub fn print_hits_json(out: &mut impl Write, results: &Results) -> io::Result<()> {
+pub fn print_hits_json(out: &mut impl Write, results: &Results, lines: &Lines) -> io::Result<()> {
     for hit in &results.hits {
-        serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
+        serde_json::to_writer(&mut *out, &JsonHit::new(hit, lines))?;
         writeln!(out)?;
     }
     Ok(())
@@ -412,6 +435,7 @@ mod tests {
             notes: Vec::new(),
             searching_for: None,
             did_you_mean: None,
+            undated: None,
         };
         let text = |r: &Results| {
             let mut out = Vec::new();
@@ -425,4 +449,146 @@ mod tests {
         assert_eq!(text(&results(7, true)), "7 hits; none on this page\n");
         assert_eq!(text(&results(0, true)), "no hits\n");
     }
+}
+
+/// A whole article as JSON: `tracuu show --json` and `tracuu export` (the body only when
+/// asked for).
+#[derive(Debug, Serialize)]
+pub struct JsonArticle<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub published: Option<String>,
+    pub source: Option<&'a str>,
+    pub origin: String,
+    pub province: Option<&'a str>,
+    pub province_old: Option<&'a str>,
+    pub unit_type: Option<&'a str>,
+    pub unit_name: Option<&'a str>,
+    pub term: Option<&'a str>,
+    pub congress_number: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+}
+
+impl<'a> JsonArticle<'a> {
+    pub fn new(a: &'a StoredArticle, lines: &Lines, with_body: bool) -> Self {
+        JsonArticle {
+            id: &a.id,
+            title: &a.title,
+            url: a.url.as_deref(),
+            published: a.published.map(|d| d.to_string()),
+            source: a.source.as_deref(),
+            origin: lines.origin(a),
+            province: a.province.as_deref(),
+            province_old: a.province_old.as_deref(),
+            unit_type: a.unit_type.as_deref(),
+            unit_name: a.unit_name.as_deref(),
+            term: a.term.as_deref(),
+            congress_number: a.congress_number,
+            body: with_body.then_some(a.body.as_str()),
+        }
+    }
+}
+
+/// One article for reading in a terminal: its title, where it is from, its facets, and its
+/// body wrapped to `width` columns, paragraph by paragraph.
+pub fn print_article_text(
+    out: &mut impl Write,
+    a: &StoredArticle,
+    lines: &Lines,
+    width: usize,
+    style: &Style,
+) -> io::Result<()> {
+    let title = if a.title.is_empty() { &a.id } else { &a.title };
+    for line in textwrap::wrap(&sanitize(title), width) {
+        writeln!(out, "{}", style.bold(&line))?;
+    }
+    let unknown = || "unknown".to_owned();
+    let rows = [
+        ("id", Some(a.id.clone())),
+        ("published", a.published.map(|d| d.to_string())),
+        ("url", a.url.clone()),
+        ("source", a.source.clone()),
+        ("origin", Some(lines.origin(a))),
+        ("province", a.province.clone()),
+        ("province_old", a.province_old.clone()),
+        ("unit_type", a.unit_type.clone()),
+        ("unit_name", a.unit_name.clone()),
+        ("term", a.term.clone()),
+        ("congress", a.congress_number.map(|n| n.to_string())),
+    ];
+    for (name, value) in rows {
+        let value = value.unwrap_or_else(unknown);
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("{name:<13}{}", sanitize(&value)))
+        )?;
+    }
+    for paragraph in a.body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        writeln!(out)?;
+        for line in textwrap::wrap(&sanitize(paragraph), width) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The provinces `--province` takes, one per line, or one JSON object.
+pub fn print_provinces(
+    out: &mut impl Write,
+    provinces: &[crate::extract::facets::names::ProvinceNames],
+    json: bool,
+) -> io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "province": provinces }))?;
+        return writeln!(out);
+    }
+    for p in provinces {
+        let mut line = p.name.clone();
+        if !p.aliases.is_empty() {
+            line.push_str(&format!(" (also {})", p.aliases.join(", ")));
+        }
+        let merged: Vec<&String> = p.old.iter().filter(|o| !o.starts_with(&p.name)).collect();
+        if !merged.is_empty() {
+            let merged: Vec<&str> = merged.iter().map(|s| s.as_str()).collect();
+            line.push_str(&format!("; before July 2025 also {}", merged.join("; ")));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The unit types `--unit` takes, with the Vietnamese words it also reads.
+pub fn print_units(out: &mut impl Write, units: &[(&str, &str)], json: bool) -> io::Result<()> {
+    if json {
+        let list: Vec<_> = units
+            .iter()
+            .map(|(name, words)| serde_json::json!({ "unit": name, "words": words }))
+            .collect();
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "unit": list }))?;
+        return writeln!(out);
+    }
+    let width = units.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    for (name, words) in units {
+        writeln!(out, "{name:<width$}  {words}")?;
+    }
+    Ok(())
+}
+
+/// The terms of office in the index, with their article counts.
+pub fn print_terms(out: &mut impl Write, terms: &[(String, usize)], json: bool) -> io::Result<()> {
+    if json {
+        let list: Vec<_> = terms
+            .iter()
+            .map(|(term, n)| serde_json::json!({ "term": term, "articles": n }))
+            .collect();
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "term": list }))?;
+        return writeln!(out);
+    }
+    for (term, n) in terms {
+        writeln!(out, "{term}  {n}")?;
+    }
+    Ok(())
 }

@@ -54,6 +54,40 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Reads a date a person types as a filter's bound: `2025`, `2025-03`, `2025-03-15` or
+    /// `15/03/2025` (Vietnamese order, day first). A year or a month stands for its first
+    /// day when it starts a range (`end` false) and for its last when it ends one, so that
+    /// `--since 2024 --until 2024` is the whole of 2024.
+    pub fn parse_bound(text: &str, end: bool) -> Option<Date> {
+        let text = text.trim();
+        let number = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let year = |s: &str| number(s).filter(|_| s.len() == 4).map(|y| y as i32);
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [y] if !y.contains('/') => {
+                let y = year(y)?;
+                if end {
+                    Date::new(y, 12, 31)
+                } else {
+                    Date::new(y, 1, 1)
+                }
+            }
+            [y, m] => {
+                let (y, m) = (year(y)?, number(m).filter(|_| m.len() == 2)?);
+                Date::new(y, m, if end { days_in_month(y, m) } else { 1 })
+            }
+            [_, _, _] => Date::parse_iso(text).filter(|_| text.len() == 10),
+            _ => match text.split('/').collect::<Vec<_>>().as_slice() {
+                [d, m, y] => Date::new(year(y)?, number(m)?, number(d)?),
+                _ => None,
+            },
+        }
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -136,6 +170,37 @@ pub fn parse_dateline(line: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_is_a_year_a_month_a_day_or_a_vietnamese_date() {
+        let d = |y, m, day| Date::new(y, m, day);
+        assert_eq!(Date::parse_bound("2025", false), d(2025, 1, 1));
+        assert_eq!(Date::parse_bound("2025", true), d(2025, 12, 31));
+        assert_eq!(Date::parse_bound("2024-02", false), d(2024, 2, 1));
+        assert_eq!(Date::parse_bound("2024-02", true), d(2024, 2, 29));
+        assert_eq!(Date::parse_bound("2023-02", true), d(2023, 2, 28));
+        assert_eq!(Date::parse_bound("2025-03-15", true), d(2025, 3, 15));
+        assert_eq!(Date::parse_bound(" 15/03/2025 ", false), d(2025, 3, 15));
+        assert_eq!(Date::parse_bound("5/3/2025", true), d(2025, 3, 5));
+        for bad in [
+            "",
+            "25",
+            "20251",
+            "2025-3",
+            "2025-13",
+            "2025-02-30",
+            "31/02/2025",
+            "15/03/25",
+            "2025/03/15",
+            "15-03-2025",
+            "2025-03-15T08:00",
+            "x",
+            "-2025",
+        ] {
+            assert_eq!(Date::parse_bound(bad, false), None, "{bad}");
+            assert_eq!(Date::parse_bound(bad, true), None, "{bad}");
+        }
+    }
 
     #[test]
     fn iso_dates_and_date_times() {

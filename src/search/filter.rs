@@ -22,12 +22,36 @@ pub struct Filters {
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum FilterError {
-    #[error("unknown province {0:?}: give a province of the 34 (since July 2025) or of the 63 before, e.g. \"Thái Nguyên\", \"Bắc Kạn\", \"TP. Hồ Chí Minh\"")]
-    UnknownProvince(String),
+    #[error("unknown province {name:?}{}: give a province of the 34 (since July 2025) or of the 63 before; `tracuu facets --values province` lists them", did_you_mean(.nearest))]
+    UnknownProvince { name: String, nearest: Vec<String> },
     #[error("unknown unit type {0:?}: use national, province, district, grassroots, commune, ward, township, cell or party_committee_other")]
     UnknownUnit(String),
     #[error("term {0:?} is not of the form 2025-2030")]
     BadTerm(String),
+}
+
+fn did_you_mean(nearest: &[String]) -> String {
+    match nearest {
+        [] => String::new(),
+        names => format!(" (did you mean {}?)", names.join(" or ")),
+    }
+}
+
+/// Names a filter takes that the gazetteer does not hold, as they would mislead in facet
+/// extraction ("Sài Gòn" also names a paper, a beer, a river): only a filter reads them.
+const FILTER_ALIASES: [(&str, &str); 2] = [("sai gon", "Hồ Chí Minh"), ("saigon", "Hồ Chí Minh")];
+
+/// A province name typed for a filter: the gazetteer's names, then [`FILTER_ALIASES`].
+fn province(name: &str) -> Result<crate::extract::facets::ProvinceMatch, FilterError> {
+    let folded = crate::text::key(name, crate::text::Level::Folded);
+    let alias = FILTER_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == folded)
+        .map(|(_, province)| *province);
+    resolve_province(alias.unwrap_or(name)).ok_or_else(|| FilterError::UnknownProvince {
+        name: name.to_owned(),
+        nearest: crate::extract::facets::names::nearest_provinces(name, 3),
+    })
 }
 
 /// The facet path a `--unit` value selects.
@@ -68,7 +92,7 @@ pub fn filter_queries(
 ) -> Result<Vec<Box<dyn Query>>, FilterError> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if let Some(name) = &filters.province {
-        let m = resolve_province(name).ok_or_else(|| FilterError::UnknownProvince(name.clone()))?;
+        let m = province(name)?;
         match (m.current, &m.province_old) {
             (false, Some(old)) => out.push(facet_query(fields.province_old, old)),
             _ => out.push(facet_query(fields.province, &m.province)),
@@ -111,5 +135,27 @@ mod tests {
         assert_eq!(unit_path("phường").unwrap(), "/grassroots/ward");
         assert_eq!(unit_path("grassroots").unwrap(), "/grassroots");
         assert!(unit_path("galaxy").is_err());
+    }
+
+    #[test]
+    fn provinces_typed_every_way_people_do() {
+        for (typed, want) in [
+            ("hanoi", "Hà Nội"),
+            ("Sài Gòn", "Hồ Chí Minh"),
+            ("saigon", "Hồ Chí Minh"),
+            ("thainguyen", "Thái Nguyên"),
+            ("TP.HCM", "Hồ Chí Minh"),
+        ] {
+            assert_eq!(
+                province(typed).map(|m| m.province),
+                Ok(want.to_owned()),
+                "{typed}"
+            );
+        }
+        let unknown = province("thai ngyen").unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "unknown province \"thai ngyen\" (did you mean Thái Nguyên?): give a province of the 34 (since July 2025) or of the 63 before; `tracuu facets --values province` lists them"
+        );
     }
 }

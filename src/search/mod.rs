@@ -1,6 +1,8 @@
 //! Searching an index: parse the query, plan it, collect ranked hits, make snippets for the
 //! hits shown.
 
+mod article;
+mod by_date;
 pub mod facets;
 pub mod filter;
 mod pair_walk;
@@ -14,6 +16,8 @@ mod statistics;
 mod tier;
 pub mod understand;
 
+pub use article::Lines;
+pub use by_date::Sort;
 pub use filter::{FilterError, Filters};
 pub use parallel::Threads;
 pub use plan::Ranking;
@@ -59,6 +63,8 @@ pub struct SearchOptions {
     pub count_limit: Option<usize>,
     /// How many threads the search uses (see [`Threads`]).
     pub threads: Threads,
+    /// The order of the hits.
+    pub sort: Sort,
 }
 
 /// How the best hits are found. Only checks want anything but the default.
@@ -88,6 +94,7 @@ impl Default for SearchOptions {
             top_k: TopK::Pruned,
             count_limit: Some(DEFAULT_COUNT_LIMIT),
             threads: Threads::Auto,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -120,6 +127,18 @@ pub struct Results {
     pub searching_for: Option<String>,
     /// With no hits, or none that holds every word: a query that finds something whole.
     pub did_you_mean: Option<String>,
+    /// With a date filter or a date order: how many matching articles have no date, and
+    /// were left out by the filter or put last by the order.
+    pub undated: Option<Undated>,
+}
+
+/// Undated articles among the matches ([`Results::undated`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undated {
+    /// Left out by `--since`/`--until`: this many would match without the date filter.
+    LeftOut(usize),
+    /// Put after every dated hit by a date order.
+    Last(usize),
 }
 
 /// An opened index ready for many queries.
@@ -303,6 +322,26 @@ impl Engine {
             (Some(_), Some(counted)) => counted?,
             (Some(cap), None) => count(&plan, cap)?,
         };
+        let dated_filter = options.filters.since.is_some() || options.filters.until.is_some();
+        let mut undated = None;
+        if dated_filter {
+            let without_date = Filters {
+                since: None,
+                until: None,
+                ..options.filters.clone()
+            };
+            let query = filtered(Some(&plan), &filter::filter_queries(&without_date, fields)?);
+            let left_out = by_date::undated(&searcher, query.as_ref())?;
+            undated = Some(Undated::LeftOut(left_out));
+        }
+        if options.sort != Sort::Relevance {
+            let query = filtered(Some(&plan), &filters);
+            let (by_date, last) = by_date::top(&searcher, query.as_ref(), options.sort, wanted)?;
+            best = by_date;
+            if !dated_filter {
+                undated = Some(Undated::Last(last));
+            }
+        }
         let top: Vec<_> = best
             .into_iter()
             .skip(options.offset)
@@ -339,6 +378,7 @@ impl Engine {
                 .then(|| understood.searching_for()),
             notes: understood.notes,
             did_you_mean: None,
+            undated,
         };
         // Nothing found, or nothing that holds every word: a query that does is worth a try.
         let none_whole = results

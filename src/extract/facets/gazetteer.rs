@@ -325,6 +325,39 @@ impl Gazetteer {
         self.new_provinces.get(&code)
     }
 
+    /// Every province of either structure as `provinces.tsv` lists it: structure, code,
+    /// name, the new province's code, and the other spellings news use.
+    pub fn province_rows() -> Vec<(
+        Structure,
+        ProvinceCode,
+        &'static str,
+        ProvinceCode,
+        Vec<&'static str>,
+    )> {
+        rows(PROVINCES)
+            .filter(|row| Kind::parse(cell(row, 3), Tier::Province).is_some())
+            .map(|row| {
+                let structure = match cell(&row, 0) {
+                    "new" => Structure::New,
+                    _ => Structure::Old,
+                };
+                let aliases = cell(&row, 5).split('|').filter(|s| !s.is_empty()).collect();
+                (
+                    structure,
+                    number(&row, 1) as ProvinceCode,
+                    cell(&row, 2),
+                    number(&row, 4) as ProvinceCode,
+                    aliases,
+                )
+            })
+            .collect()
+    }
+
+    /// The old province whose name, without spaces or marks, is `ascii` ("hanoi").
+    pub fn province_by_ascii(&self, ascii: &str) -> Option<ProvinceCode> {
+        self.ascii_names.get(ascii).copied()
+    }
+
     /// The old (63) province with `code`.
     pub fn old_province(&self, code: ProvinceCode) -> Option<&Province> {
         self.old_provinces.get(&code)

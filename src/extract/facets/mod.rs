@@ -16,6 +16,7 @@
 //! - [`published`]: the date from a dateline, the URL, or the lead with a trusted year.
 
 pub mod gazetteer;
+pub mod names;
 pub mod province;
 pub mod published;
 pub mod scan;
@@ -202,6 +203,17 @@ pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
     let folded: Vec<&str> = rest.iter().map(|t| t.folded.as_str()).collect();
     let exact: Vec<&str> = rest.iter().map(|t| t.exact.as_str()).collect();
     let exact = exact.join(" ");
+    let ascii: String = folded.concat();
+    if g.lookup(&folded.join(" ")).is_empty() {
+        // "hanoi", "thainguyen": a name typed without its spaces.
+        let old = g.old_province(g.province_by_ascii(&ascii)?)?;
+        let new = g.new_province(old.new_code)?;
+        return Some(ProvinceMatch {
+            province: new.name.to_string(),
+            province_old: Some(old.name.to_string()),
+            current: g.same_name(old.code, new.code),
+        });
+    }
     let mut ids: Vec<u32> = g
         .lookup(&folded.join(" "))
         .iter()
