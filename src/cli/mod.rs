@@ -479,44 +479,7 @@ fn explain_command(root: &Path, id: &str) -> Result<u8> {
         );
         return Ok(EXIT_NOT_FOUND);
     };
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", output::sanitize(&a.title))?;
-    let show = |v: Option<String>| {
-        output::sanitize(&v.unwrap_or_else(|| "unknown".to_owned())).into_owned()
-    };
-    writeln!(out, "  province:      {}", show(a.province.clone()))?;
-    writeln!(out, "  province_old:  {}", show(a.province_old.clone()))?;
-    writeln!(out, "  unit_type:     {}", show(a.unit_type.clone()))?;
-    writeln!(out, "  unit_name:     {}", show(a.unit_name.clone()))?;
-    writeln!(out, "  term:          {}", show(a.term.clone()))?;
-    writeln!(
-        out,
-        "  congress:      {}",
-        show(a.congress_number.map(|n| n.to_string()))
-    )?;
-    writeln!(
-        out,
-        "  published:     {}",
-        show(a.published.map(|d| d.to_string()))
-    )?;
-    writeln!(out, "evidence:")?;
-    let evidence: Vec<serde_json::Value> = a
-        .evidence
-        .as_deref()
-        .and_then(|e| serde_json::from_str(e).ok())
-        .unwrap_or_default();
-    for e in evidence {
-        let get = |k: &str| output::sanitize(e[k].as_str().unwrap_or_default()).into_owned();
-        writeln!(
-            out,
-            "  {} [{}] {} «{}»: {}",
-            get("facet"),
-            get("rule"),
-            get("source"),
-            get("text"),
-            get("note")
-        )?;
-    }
+    output::print_explanation(&mut io::stdout().lock(), &a)?;
     Ok(EXIT_FOUND)
 }
 

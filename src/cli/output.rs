@@ -592,3 +592,41 @@ pub fn print_terms(out: &mut impl Write, terms: &[(String, usize)], json: bool) 
     }
     Ok(())
 }
+
+/// An article's facets and the evidence behind each (`tracuu explain`).
+pub fn print_explanation(out: &mut impl Write, a: &StoredArticle) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(&a.title))?;
+    let show =
+        |v: Option<String>| sanitize(&v.unwrap_or_else(|| "unknown".to_owned())).into_owned();
+    let rows = [
+        ("province", a.province.clone()),
+        ("province_old", a.province_old.clone()),
+        ("unit_type", a.unit_type.clone()),
+        ("unit_name", a.unit_name.clone()),
+        ("term", a.term.clone()),
+        ("congress", a.congress_number.map(|n| n.to_string())),
+        ("published", a.published.map(|d| d.to_string())),
+    ];
+    for (name, value) in rows {
+        writeln!(out, "  {:<15}{}", format!("{name}:"), show(value))?;
+    }
+    writeln!(out, "evidence:")?;
+    let evidence: Vec<serde_json::Value> = a
+        .evidence
+        .as_deref()
+        .and_then(|e| serde_json::from_str(e).ok())
+        .unwrap_or_default();
+    for e in evidence {
+        let get = |k: &str| sanitize(e[k].as_str().unwrap_or_default()).into_owned();
+        writeln!(
+            out,
+            "  {} [{}] {} «{}»: {}",
+            get("facet"),
+            get("rule"),
+            get("source"),
+            get("text"),
+            get("note")
+        )?;
+    }
+    Ok(())
+}
