@@ -1,4 +1,4 @@
-//! The pruned search (MaxScore, `src/search/prune.rs`) finds exactly the hits of scoring
+//! The pruned search (MaxScore, `src/search/prune/`) finds exactly the hits of scoring
 //! every match, and those are the hits tantivy's own scorers rank first.
 //!
 //! Queries come from the sample corpus's titles: every run of one to seven syllables, with
