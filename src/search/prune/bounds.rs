@@ -170,23 +170,26 @@ impl Partition {
 }
 
 /// How far a [`SegmentScan`] has got with one [`Partition`].
-pub(super) struct Progress {
+pub(super) struct ScanProgress {
     /// order[first..] are the essential leaves.
     pub(super) first: usize,
     pub(super) tables: Vec<LengthTable>,
-    pub(super) shares: Vec<Shared>,
+    pub(super) shares: Vec<SharedRead>,
 }
 
-impl Progress {
-    pub(super) fn new(partition: &Partition, segment: &SegmentReader) -> tantivy::Result<Progress> {
-        Ok(Progress {
+impl ScanProgress {
+    pub(super) fn new(
+        partition: &Partition,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<ScanProgress> {
+        Ok(ScanProgress {
             first: 0,
             tables: partition
                 .lengths
                 .iter()
                 .map(|l| LengthTable::new(l, segment))
                 .collect::<tantivy::Result<Vec<_>>>()?,
-            shares: vec![Shared::default(); partition.lengths.len()],
+            shares: vec![SharedRead::default(); partition.lengths.len()],
         })
     }
 

@@ -174,13 +174,13 @@ impl LengthTable {
 /// What one [`SharedLength`] can still add to a candidate: the least of its shared bound
 /// and what its terms read so far scored plus the bounds of those not read.
 #[derive(Clone, Copy, Default)]
-pub(super) struct Shared {
+pub(super) struct SharedRead {
     pub(super) most: Score,
     pub(super) read: Score,
     pub(super) unread: Score,
 }
 
-impl Shared {
+impl SharedRead {
     pub(super) fn bound(&self) -> Score {
         self.most.min(self.read + self.unread.max(0.0))
     }

@@ -359,9 +359,9 @@ impl<'q> Prepared<'q> {
             ord,
             state,
             groups,
-            full: Progress::new(&self.full, segment)?,
+            full: ScanProgress::new(&self.full, segment)?,
             plain: match &self.plain {
-                Some(p) => Some(Progress::new(p, segment)?),
+                Some(p) => Some(ScanProgress::new(p, segment)?),
                 None => None,
             },
             threshold: None,
@@ -473,7 +473,7 @@ impl<'q> Prepared<'q> {
         &self,
         state: &mut State,
         partition: &Partition,
-        progress: &mut Progress,
+        progress: &mut ScanProgress,
         doc: DocId,
         threshold: Score,
     ) -> Option<Score> {
@@ -508,10 +508,10 @@ impl<'q> Prepared<'q> {
         {
             let unread = l.below[first];
             if unread <= 0.0 {
-                *share = Shared::default();
+                *share = SharedRead::default();
                 continue;
             }
-            *share = Shared {
+            *share = SharedRead {
                 most: table.most(l, first, doc).min(unread),
                 read: 0.0,
                 unread,
@@ -558,9 +558,9 @@ struct SegmentScan<'a> {
     ord: usize,
     state: State<'a>,
     groups: Vec<Vec<usize>>,
-    full: Progress,
+    full: ScanProgress,
     /// Present with [`Prepared::plain`].
-    plain: Option<Progress>,
+    plain: Option<ScanProgress>,
     /// The threshold `required` and `proposing` were found for.
     threshold: Option<Score>,
     /// The leaves every candidate must have ([`Partition::required`]).
