@@ -951,9 +951,13 @@ fn small_index(case: &Case) -> PathBuf {
 #[test]
 fn index_dir_missing_or_not_an_index() {
     let case = Case::new();
-    // Missing: the first search builds the sample there (as documented).
+    // Missing: named explicitly, it is an error that says how to build one.
     let out = case.search(&["đảng bộ"]);
-    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.code, Some(2), "{out:?}");
+    let index = d(&case.index_dir());
+    out.reports(&format!(
+        "no index at {index}; build one with `tracuu index --index {index} PATH...`"
+    ));
     // A file, not a folder.
     let file = case.dir.path().join("file");
     fs::write(&file, "x").unwrap();

@@ -5,21 +5,66 @@ mod common;
 use common::*;
 use std::fs;
 
+/// A search at the default location: no `--index`, no `TRACUU_INDEX`.
+fn search_default(data_home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = tracuu(data_home)
+        .env_remove("TRACUU_INDEX")
+        .env("XDG_DATA_HOME", data_home)
+        .arg("search")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn the_first_search_builds_the_sample_index_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("fresh");
-    let (code, stdout, stderr) = search(&index, &["đại hội đảng bộ"]);
+    let (code, stdout, stderr) = search_default(dir.path(), &["đại hội đảng bộ"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("building one from the bundled sample corpus"),
         "{stderr}"
     );
     assert!(stdout.starts_with("1. "));
+    assert!(dir.path().join("tracuu/index/CURRENT").is_file());
     // The second search uses it silently.
-    let (code, _, stderr) = search(&index, &["đại hội đảng bộ"]);
+    let (code, _, stderr) = search_default(dir.path(), &["đại hội đảng bộ"]);
     assert_eq!(code, 0);
     assert_eq!(stderr, "");
+}
+
+/// A mistyped `--index` or `TRACUU_INDEX` is an error, never a quietly built sample.
+#[test]
+fn an_index_named_explicitly_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idxx");
+    let (code, stdout, stderr) = search(&index, &["đại hội đảng bộ"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    let shown = index.display().to_string();
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "tracuu: no index at {shown}; build one with `tracuu index --index {shown} PATH...`"
+        )
+    );
+    assert!(!index.exists(), "nothing is created there");
+    // The same from --index, and for the other commands that read an index.
+    for args in [vec!["search", "x"], vec!["count"], vec!["facets"]] {
+        let out = tracuu(dir.path())
+            .env_remove("TRACUU_INDEX")
+            .arg("--index")
+            .arg(&index)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }
 
 #[test]

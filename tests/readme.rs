@@ -50,7 +50,10 @@ fn run_sh_blocks(file: &str) -> usize {
             .arg(&command)
             .current_dir(project_dir())
             .env("PATH", &path)
-            .env("TRACUU_INDEX", dir.path().join("index"))
+            // The default location, as on a fresh machine: the first search builds the
+            // sample there.
+            .env_remove("TRACUU_INDEX")
+            .env("XDG_DATA_HOME", dir.path())
             .output()
             .unwrap();
         let code = out.status.code().unwrap_or(-1);

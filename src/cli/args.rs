@@ -32,7 +32,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Bring the index in line with its sources: add new, replace changed, remove deleted
     Reindex(ReindexArgs),
-    /// Search the index; builds one from the bundled sample corpus if there is none
+    /// Search the index; at the default location, builds one from the bundled sample first
     Search(SearchArgs),
     /// Measure search quality: MRR@10, nDCG@10, Recall@10/@100 on judged queries
     Eval(EvalArgs),

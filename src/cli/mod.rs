@@ -213,8 +213,10 @@ fn report_problems(problems: &[Problem], errors: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-/// Builds the bundled sample corpus into `root` when there is no index there yet, so the
-/// first search on a fresh machine works.
+/// At the default location, builds the bundled sample corpus when there is no index there
+/// yet, so the first search on a fresh machine works. An index named by `--index` or
+/// `TRACUU_INDEX` must exist: a mistyped path answered from the sample would pass for real
+/// hits in a script that drops stderr.
 fn ensure_index(root: &Path) -> Result<()> {
     if index::exists(root) {
         return Ok(());
@@ -225,6 +227,13 @@ fn ensure_index(root: &Path) -> Result<()> {
             .unwrap_or(false);
     if !missing_or_empty {
         return Ok(()); // Opening will explain what is wrong with it.
+    }
+    if root != default_index_dir() {
+        anyhow::bail!(
+            "no index at {}; build one with `tracuu index --index {} PATH...`",
+            root.display(),
+            root.display()
+        );
     }
     eprintln!(
         "tracuu: no index at {}: building one from the bundled sample corpus…",
