@@ -157,7 +157,12 @@ fn index_command(root: &Path, a: &IndexArgs, max_remove: Option<f64>) -> Result<
             options.max_remove = max_remove;
             index::reindex(&layout, &a.paths, &options, &mut progress::Bar::new())
         }
-        None => index::build(&layout, &Sources::Paths(a.paths.clone()), &options),
+        None => index::build_with_progress(
+            &layout,
+            &Sources::Paths(a.paths.clone()),
+            &options,
+            &mut progress::Bar::new(),
+        ),
     };
     let report = report.map_err(|e| {
         // Say why each input was skipped before saying that the run failed.

@@ -7,6 +7,8 @@ use std::io::IsTerminal;
 
 pub struct Bar {
     bar: ProgressBar,
+    articles: usize,
+    files: usize,
 }
 
 impl Bar {
@@ -15,7 +17,11 @@ impl Bar {
         if std::io::stderr().is_terminal() {
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
-        Bar { bar }
+        Bar {
+            bar,
+            articles: 0,
+            files: 0,
+        }
     }
 }
 
@@ -28,12 +34,20 @@ impl Default for Bar {
 impl Progress for Bar {
     fn start(&mut self, files: usize, bytes: u64) {
         self.bar.set_length(bytes);
-        self.bar.set_message(format!("{files} files"));
+        self.bar.set_message(format!("0 articles, {files} files"));
+        self.files = files;
         let style = ProgressStyle::with_template(
             "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         self.bar.set_style(style);
+    }
+
+    fn articles_read(&mut self, articles: usize, bytes: u64) {
+        self.articles += articles;
+        self.bar
+            .set_message(format!("{} articles, {} files", self.articles, self.files));
+        self.bar.inc(bytes);
     }
 
     fn file_read(&mut self, bytes: u64) {

@@ -78,11 +78,21 @@ pub fn build(
     sources: &Sources,
     options: &BuildOptions,
 ) -> Result<BuildReport, IndexError> {
+    build_with_progress(layout, sources, options, &mut Quiet)
+}
+
+/// [`build`], telling `progress` how far it has read.
+pub fn build_with_progress(
+    layout: &Layout,
+    sources: &Sources,
+    options: &BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
     layout.remove_stray_generations(&lock);
-    let mut report = build_locked(layout, &lock, sources, options, &mut Quiet, None)?;
+    let mut report = build_locked(layout, &lock, sources, options, progress, None)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }

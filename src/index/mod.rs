@@ -10,7 +10,7 @@ pub mod schema;
 mod store_check;
 pub mod sync;
 
-pub use build::{build, reindex, BuildOptions, BuildReport, Sources};
+pub use build::{build, build_with_progress, reindex, BuildOptions, BuildReport, Sources};
 pub use error::IndexError;
 pub use layout::{IndexInfo, Layout};
 pub use schema::Fields;

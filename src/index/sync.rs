@@ -44,9 +44,12 @@ pub struct SyncCounts {
     pub input_bytes: u64,
 }
 
-/// Progress callbacks: bytes of files to read, then each file read.
+/// Progress callbacks: bytes of files to read, then the articles read (with about the
+/// bytes they took), then each file's rest once it is read: one 65 MB JSON Lines file moves
+/// the bar all the way, not in one step at the end.
 pub trait Progress {
     fn start(&mut self, _files: usize, _bytes: u64) {}
+    fn articles_read(&mut self, _articles: usize, _bytes: u64) {}
     fn file_read(&mut self, _bytes: u64) {}
     fn finish(&mut self) {}
 }
@@ -196,6 +199,9 @@ pub fn sync(
     let reading: RefCell<HashMap<usize, Vec<ArticleState>>> = RefCell::new(HashMap::new());
     let sync = RefCell::new(&mut s);
     progress.start(to_read.len(), to_read.iter().map(|f| f.len).sum());
+    // Bytes of each file being read that the progress has counted so far.
+    let counted: RefCell<HashMap<usize, u64>> = RefCell::new(HashMap::new());
+    let progress = RefCell::new(progress);
     {
         // The file the articles of `to_read[i]` come from, with its position in `files`.
         let source = |i: usize| read_at.get(i).and_then(|&at| Some((at, files.get(at)?)));
@@ -204,6 +210,15 @@ pub fn sync(
             let Some((at, file)) = source(i) else {
                 return;
             };
+            let text: u64 = batch
+                .iter()
+                .map(|a| (a.title.len() + a.body.len()) as u64)
+                .sum();
+            let mut counted = counted.borrow_mut();
+            let so_far = counted.entry(i).or_default();
+            let bytes = text.min(file.len.saturating_sub(*so_far));
+            *so_far += bytes;
+            progress.borrow_mut().articles_read(batch.len(), bytes);
             let mut s = sync.borrow_mut();
             let mut reading = reading.borrow_mut();
             for article in batch {
@@ -251,7 +266,10 @@ pub fn sync(
             }
         };
         let mut done = |i: usize, file: &SourceFile, hash: u64| {
-            progress.file_read(file.len);
+            let so_far = counted.borrow_mut().remove(&i).unwrap_or(0);
+            progress
+                .borrow_mut()
+                .file_read(file.len.saturating_sub(so_far));
             let Some((at, file)) = source(i) else {
                 return;
             };
@@ -277,7 +295,7 @@ pub fn sync(
         read_files(&to_read, limits, &mut sink, &mut done, problems);
         sync.borrow_mut().put_all(&to_put);
     }
-    progress.finish();
+    progress.into_inner().finish();
     problems.append(&mut duplicates);
 
     // A file that could not be read this time keeps what it had, like one read without an
