@@ -300,7 +300,82 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_published(input, &title, &body, term_choice.as_ref(), &mut facets);
     extract_province(input, &title, &body, &mut facets);
     extract_unit(input, &title, &body, &mut facets);
+    national_term(&title, &body, &mut facets);
     facets
+}
+
+/// The term of the national Party follows from a congress number: the VIth (1986) opened
+/// the term 1986-1991, and each since one five years later (the Xth: 2006-2011, the XIVth:
+/// 2026-2031). Only when no term is written and the unit is the national Party (a
+/// province's congress number says nothing of its cycle). The Central Committee's "khóa
+/// N" in the title or lead names the term of the committee at work (a plenum preparing
+/// the Xth congress is of khóa IX: 2001-2006); without it, the congress number counts
+/// only when the title reports the congress itself, not a run-up to it.
+fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
+    let (None, Some(UnitType::National)) = (facets.term, facets.unit_type) else {
+        return;
+    };
+    let committee = [title, body].into_iter().find_map(|tokens| {
+        (0..tokens.len()).find_map(|i| {
+            let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
+            let khoa = tokens.phrase_at(i, &["khóa"]) && lead;
+            let raw = tokens
+                .tokens
+                .get(i + 1)
+                .and_then(|t| tokens.text.get(t.from..t.to))?;
+            // The Party's Central Committee right before "khóa", not another body's
+            // ("Ban Chấp hành Trung ương Đoàn khóa VIII").
+            let before = i.checked_sub(1).map(|k| &tokens.tokens[k]);
+            let right_before = before.is_some_and(|t| t.is("ương") || t.is("đảng") || t.is("tư"));
+            let central = right_before
+                && (i.saturating_sub(6)..i).any(|k| {
+                    [
+                        &["ban", "chấp", "hành", "trung", "ương"][..],
+                        &["trung", "ương", "đảng"],
+                        &["bch", "tư"],
+                        &["bchtư"],
+                    ]
+                    .iter()
+                    .any(|words| tokens.phrase_at(k, words))
+                });
+            (khoa && central).then(|| term::parse_roman(raw)).flatten()
+        })
+    });
+    let run_up = [
+        "chào mừng",
+        "chuẩn bị",
+        "tiến tới",
+        "hướng tới",
+        "triệu tập",
+        "trước thềm",
+    ];
+    let reports_congress = (0..title.len()).any(|i| title.phrase_at(i, &["đại", "hội"]))
+        && !(0..title.len()).any(|i| {
+            run_up
+                .iter()
+                .any(|w| title.phrase_at(i, &w.split(' ').collect::<Vec<_>>()))
+        });
+    let (n, rule) = match (committee, facets.congress_number) {
+        (Some(n), _) => (n, "term-of-central-committee"),
+        (None, Some(n)) if reports_congress => (n, "term-of-national-congress"),
+        _ => return,
+    };
+    if !(6..=40).contains(&n) {
+        return;
+    }
+    let start = 1986 + 5 * (n as u16 - 6);
+    let Some(term) = Term::new(start, start + 5) else {
+        return;
+    };
+    facets.term = Some(term);
+    facets.evidence.push(Evidence {
+        facet: FacetKind::Term,
+        rule,
+        source: Source::Rule,
+        span: None,
+        text: format!("{n}"),
+        note: format!("term {term}: congress or Central Committee number {n}"),
+    });
 }
 
 fn span_of(tokens: &Tokens, start: usize, end: usize) -> (usize, usize) {
@@ -347,6 +422,24 @@ fn extract_term(
                 format!("ignored: {e}"),
             )),
         }
+    }
+    // A title about a body that is not a Party unit (an association's congress, a
+    // council's session, a shareholders' meeting) gives no term, unless it names the Party.
+    let party_in_title = (0..title.len()).any(|i| {
+        [
+            "đảng",
+            "đảng bộ",
+            "chi bộ",
+            "tỉnh ủy",
+            "thành ủy",
+            "huyện ủy",
+            "đảng ủy",
+        ]
+        .iter()
+        .any(|w| title.phrase_at(i, &w.split(' ').collect::<Vec<_>>()))
+    });
+    if !party_in_title && term::names_body_not_party(title, 0..title.len()) {
+        return None;
     }
     let choice = term::choose_term(&term::term_mentions(title), &term::term_mentions(body))?;
     let m = &choice.mention;
@@ -611,6 +704,59 @@ mod tests {
 
     fn province(title: &str, body: &str) -> Option<String> {
         extract(&article(title, body)).province
+    }
+
+    fn term(title: &str, body: &str) -> Option<String> {
+        extract(&article(title, body)).term.map(|t| t.to_string())
+    }
+
+    #[test]
+    fn bodies_that_are_not_party_units_give_no_term() {
+        let council = "Ngày 13/4, HĐND tỉnh Phú Yên khóa V, nhiệm kỳ 2004-2009 đã tiến hành kỳ họp bất thường để bầu Chủ tịch UBND tỉnh.";
+        assert_eq!(term("HĐND tỉnh Phú Yên họp bất thường", council), None);
+        let lawyers = "Đại hội đã bầu Ban Chấp hành Trung ương Hội khóa XIII, nhiệm kỳ 2019-2024 gồm 145 người.";
+        assert_eq!(term("Đại hội XIII Hội Luật gia Việt Nam", lawyers), None);
+        // A Party unit's term still counts.
+        let party =
+            "Đảng bộ phường Bách Quang tổ chức Đại hội đại biểu lần thứ XXIV, nhiệm kỳ 2025-2030.";
+        assert_eq!(
+            term("Đại hội Đảng bộ phường Bách Quang", party).as_deref(),
+            Some("2025-2030")
+        );
+    }
+
+    #[test]
+    fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
+        let plenum = "Sáng nay, Hội nghị lần thứ 14 Ban Chấp hành Trung ương Đảng khoá IX khai mạc tại Hà Nội để chuẩn bị Đại hội đại biểu toàn quốc lần thứ X của Đảng.";
+        assert_eq!(
+            term(
+                "Khai mạc Hội nghị 14 Ban Chấp hành Trung ương Đảng khoá IX",
+                plenum
+            )
+            .as_deref(),
+            Some("2001-2006")
+        );
+        let congress = "Sáng 18/4, Đại hội đại biểu toàn quốc lần thứ X của Đảng khai mạc trọng thể tại Hà Nội.";
+        assert_eq!(
+            term("Khai mạc Đại hội X của Đảng", congress).as_deref(),
+            Some("2006-2011")
+        );
+        // A run-up to the congress does not take its term from the number.
+        let show = "Chương trình nghệ thuật chào mừng Đại hội đại biểu toàn quốc lần thứ X của Đảng diễn ra tối qua.";
+        assert_eq!(
+            term(
+                "Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X",
+                show
+            ),
+            None
+        );
+        // Another body's central committee is not the Party's.
+        let youth =
+            "Hội nghị Ban Chấp hành Trung ương Đoàn khóa VIII khai mạc sáng nay tại Hà Nội.";
+        assert_eq!(
+            term("Khai mạc Hội nghị Trung ương Đoàn khóa VIII", youth),
+            None
+        );
     }
 
     #[test]

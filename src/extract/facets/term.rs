@@ -75,6 +75,41 @@ pub struct TermMention {
     /// The clause looks back on the term ("trong nhiệm kỳ", "Nhiệm kỳ 2020-2025, dưới
     /// sự lãnh đạo", "thực hiện Nghị quyết ... nhiệm kỳ").
     pub review: bool,
+    /// The clause names a body that is not a Party unit: the term is theirs ("HĐND tỉnh
+    /// khóa V, nhiệm kỳ 2004-2009", "Hội Luật gia … nhiệm kỳ 2019-2024").
+    pub not_party: bool,
+}
+
+/// Bodies with terms of their own that are not Party units: elected councils and the
+/// National Assembly, the state's committees, mass organisations and associations, and
+/// companies' boards.
+pub const NOT_PARTY_BODIES: [&[&str]; 17] = [
+    &["hội", "đồng", "nhân", "dân"],
+    &["hđnd"],
+    &["quốc", "hội"],
+    &["ủy", "ban", "nhân", "dân"],
+    &["ubnd"],
+    &["cổ", "đông"],
+    &["hội", "đồng", "quản", "trị"],
+    &["hđqt"],
+    &["hội", "luật", "gia"],
+    &["hội", "sinh", "viên"],
+    &["đoàn", "thanh", "niên"],
+    &["hội", "nông", "dân"],
+    &["hội", "cựu", "chiến", "binh"],
+    &["hội", "liên", "hiệp"],
+    &["công", "đoàn"],
+    &["hội", "phụ", "nữ"],
+    &["mặt", "trận"],
+];
+
+/// Whether `tokens` name one of [`NOT_PARTY_BODIES`] in `range`.
+pub fn names_body_not_party(tokens: &Tokens, range: std::ops::Range<usize>) -> bool {
+    range.clone().any(|k| {
+        NOT_PARTY_BODIES
+            .iter()
+            .any(|body| tokens.phrase_at(k, body))
+    })
 }
 
 /// Every "nhiệm kỳ YYYY - YYYY" in `tokens`.
@@ -118,6 +153,7 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
             || has_within(8, &["kết", "quả"])
             || has_within(8, &["tổng", "kết"])
             || has_within(8, &["đánh", "giá"]);
+        let not_party = names_body_not_party(tokens, clause.max(i.saturating_sub(16))..i);
         out.push(TermMention {
             term,
             start: i,
@@ -126,6 +162,7 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
             attached,
             congress,
             review,
+            not_party,
         });
     }
     out
@@ -168,14 +205,15 @@ pub struct TermChoice {
 /// counts nothing; ties go to the latest term. `None` when nothing but reviewed terms is
 /// written.
 pub fn choose_term(title: &[TermMention], body: &[TermMention]) -> Option<TermChoice> {
-    if let Some(m) = title.iter().filter(|m| !m.review).max_by_key(|m| m.term) {
+    let counts = |m: &&TermMention| !m.review && !m.not_party;
+    if let Some(m) = title.iter().filter(counts).max_by_key(|m| m.term) {
         return Some(TermChoice {
             mention: m.clone(),
             rule: "term-in-title",
         });
     }
     let mut scores: Vec<(Term, u32, &TermMention)> = Vec::new();
-    for m in body.iter().filter(|m| !m.review) {
+    for m in body.iter().filter(counts) {
         let mut score = if m.attached { 3 } else { 1 };
         if m.zone == Zone::Lead {
             score *= 2;
