@@ -629,12 +629,20 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
     };
     // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
     // Trung ương Hội"), and its plenums.
+    // "Hội nghị Trung ương Đoàn", "… Hội" are another body's.
+    const OTHER_BODY: [&str; 5] = ["đoàn", "hội", "mặt", "mttq", "công"];
     for phrase in [
         &["ban", "chấp", "hành", "trung", "ương", "đảng"][..],
         &["bch", "trung", "ương", "đảng"],
         &["hội", "nghị", "trung", "ương"],
     ] {
-        if tokens.phrase_at(i, phrase) {
+        let other = || {
+            tokens
+                .tokens
+                .get(i + phrase.len())
+                .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)))
+        };
+        if tokens.phrase_at(i, phrase) && !other() {
             let mut a = anchor(i + phrase.len(), "national-central-committee");
             a.attached = false;
             return Some(a);
@@ -885,6 +893,16 @@ mod tests {
                 UnitType::PartyCommitteeOther,
                 Some("Đảng bộ Khối các cơ quan tỉnh Lạng Sơn".into())
             ))
+        );
+    }
+
+    #[test]
+    fn another_bodys_central_committee_is_not_the_partys() {
+        assert_eq!(of("Khai mạc Hội nghị Trung ương Đoàn khóa VIII"), None);
+        assert_eq!(of("Hội nghị Trung ương Hội Nông dân Việt Nam"), None);
+        assert_eq!(
+            of("Khai mạc Hội nghị Trung ương 14 khóa IX"),
+            Some(UnitType::National)
         );
     }
 
