@@ -123,6 +123,43 @@ fn facet_counts_for_results_and_the_whole_index() {
         .collect();
     assert!(provinces["Thái Nguyên"] >= 2);
     assert!(!provinces.contains_key(""));
+    // Unit types as a tree: no article twice in one list, the grassroots units under
+    // their sum.
+    let counts = |key: &str| -> HashMap<String, u64> {
+        all[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_u64().unwrap()))
+            .collect()
+    };
+    let (units, grassroots) = (counts("unit_type"), counts("grassroots"));
+    assert!(units.values().sum::<u64>() <= 147, "{units:?}");
+    assert!(
+        !units.contains_key("ward") && !units.contains_key("cell"),
+        "{units:?}"
+    );
+    assert_eq!(
+        units["grassroots"],
+        grassroots.values().sum::<u64>(),
+        "{grassroots:?}"
+    );
+    assert!(grassroots["ward"] >= 2, "{grassroots:?}");
+    let text = tracuu(sample_index())
+        .args(["facets", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let tree: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "unit type")
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let at = tree
+        .iter()
+        .position(|l| l.starts_with("  grassroots"))
+        .unwrap();
+    assert!(tree[at + 1].starts_with("    "), "{tree:?}");
 
     let out = tracuu(sample_index())
         .args(["search", "--facets", "--color", "never", "Chi Lăng"])

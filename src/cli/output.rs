@@ -267,6 +267,14 @@ pub fn print_facet_counts(
             let bar = "█".repeat((count * 30).div_ceil(max));
             let pad = " ".repeat(width - name.chars().count());
             writeln!(out, "  {}{pad}  {count:>7}  {bar}", sanitize(name))?;
+            // The grassroots units under their sum, as a tree: nothing counted twice.
+            if title == "unit type" && name == "grassroots" {
+                for (unit, n) in &counts.grassroots {
+                    let bar = "█".repeat((n * 30).div_ceil(max));
+                    let pad = " ".repeat(width.saturating_sub(unit.chars().count() + 2));
+                    writeln!(out, "    {}{pad}  {n:>7}  {bar}", sanitize(unit))?;
+                }
+            }
         }
         if title == "province" {
             writeln!(

@@ -15,7 +15,12 @@ use tantivy::{DocSet, Searcher, TERMINATED};
 pub struct FacetCounts {
     pub total: usize,
     pub province: Vec<(String, usize)>,
+    /// The unit types of the first level: national, province, district, grassroots (every
+    /// unit below district) and party_committee_other. No article is counted twice here.
     pub unit_type: Vec<(String, usize)>,
+    /// The grassroots units by type: commune, ward, township, cell (they add up to
+    /// `grassroots` above).
+    pub grassroots: Vec<(String, usize)>,
     pub term: Vec<(String, usize)>,
 }
 
@@ -82,26 +87,27 @@ pub fn count(engine: &Engine, base: &dyn Query) -> Result<FacetCounts, SearchErr
         .flatten()
         .map(|w| w.count_ones() as usize)
         .sum();
-    // Facet paths are shown by their last part: /grassroots/ward as "ward", /grassroots as
-    // "grassroots" (the sum of what is under it).
-    let facet_counts = |field: Field| -> Result<Vec<(String, usize)>, SearchError> {
-        let mut out = Vec::new();
+    // Facet paths are shown by their last part, by level: /grassroots as "grassroots" (the
+    // sum of what is under it) among the first level, /grassroots/ward as "ward" below it.
+    let facet_counts = |field: Field| -> Result<[Vec<(String, usize)>; 2], SearchError> {
+        let mut levels = [Vec::new(), Vec::new()];
         for (bytes, n) in value_counts(&searcher, field, &matching)? {
             let Ok(encoded) = String::from_utf8(bytes) else {
                 continue;
             };
             let facet = Facet::from_path(encoded.split('\u{0}').filter(|s| !s.is_empty()));
-            let name = match facet.to_path().as_slice() {
+            let path = facet.to_path();
+            let name = match path.as_slice() {
                 [] | [""] => continue,
                 [.., "other"] => "party_committee_other".to_owned(),
                 [.., last] => last.to_string(),
             };
-            out.push((name, n));
+            levels[usize::from(path.len() > 1)].push((name, n));
         }
-        Ok(sorted(out))
+        Ok(levels.map(sorted))
     };
-    let province = facet_counts(fields.province)?;
-    let unit_type = facet_counts(fields.unit)?;
+    let [province, _] = facet_counts(fields.province)?;
+    let [unit_type, grassroots] = facet_counts(fields.unit)?;
     let mut term = Vec::new();
     for (bytes, n) in value_counts(&searcher, fields.term, &matching)? {
         let Ok(text) = String::from_utf8(bytes) else {
@@ -113,6 +119,7 @@ pub fn count(engine: &Engine, base: &dyn Query) -> Result<FacetCounts, SearchErr
         total,
         province,
         unit_type,
+        grassroots,
         term: sorted(term),
     })
 }
