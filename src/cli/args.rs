@@ -50,6 +50,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `tracuu man > /usr/local/share/man/man1/tracuu.1`
     Man,
+    /// Verify every byte of the index and its records; exit 2, naming each damaged file, if
+    /// it is damaged
+    Check,
 }
 
 #[derive(Debug, Args)]

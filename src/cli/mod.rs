@@ -106,6 +106,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Show(a) => show_command(&root, &a, color),
         Command::Export(a) => export_command(&root, a.with_body),
         Command::Explain(a) => explain_command(&root, &a.id),
+        Command::Check => check_command(&root),
     }
 }
 
@@ -481,6 +482,21 @@ fn terminal_width() -> Option<usize> {
         return None;
     }
     terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+}
+
+/// Verifies the whole index; a damaged one is an error whose advice repairs it.
+fn check_command(root: &Path) -> Result<u8> {
+    let report = index::integrity::check(&Layout::new(root))?;
+    output::print_check(&mut io::stdout().lock(), &report)?;
+    if report.damage.is_empty() {
+        return Ok(EXIT_FOUND);
+    }
+    let n = report.damage.len();
+    Err(index::IndexError::Corrupt {
+        path: root.to_path_buf(),
+        reason: format!("{n} problem{} listed above", if n == 1 { "" } else { "s" }),
+    }
+    .into())
 }
 
 /// The evidence behind each facet value of one article.

@@ -405,6 +405,30 @@ pub fn print_build_summary(
     )
 }
 
+/// The findings of `tracuu check`: each damaged file with what is wrong with it, or that the
+/// index is sound. The advice for a damaged index is its error, printed by the caller.
+pub fn print_check(
+    out: &mut impl Write,
+    report: &crate::index::integrity::CheckReport,
+) -> io::Result<()> {
+    for damage in &report.damage {
+        writeln!(out, "damaged: {}", sanitize(&damage.to_string()))?;
+    }
+    if report.damage.is_empty() {
+        writeln!(
+            out,
+            "the index at {} is sound: {}, {} segment(s), {} article(s); every byte of {} file(s) ({:.1} MB) verified",
+            sanitize(&report.root.display().to_string()),
+            report.generation.as_deref().unwrap_or("?"),
+            report.segments,
+            report.documents,
+            report.files,
+            report.bytes as f64 / 1e6
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 use super::document::to_document;
 use super::error::IndexError;
+use super::integrity;
 use super::layout::{IndexInfo, Layout, FORMAT};
 use super::lock::{unix_now, WriterLock};
 use super::manifest::{self, Manifest};
@@ -260,6 +261,7 @@ fn write_generation(
             vocabulary: vocabulary_fingerprint(),
             built_at: unix_now(),
             sample: matches!(sources, Sources::Sample),
+            files: Some(integrity::stamps(&dir, &index)?),
         },
     )?;
     let report = BuildReport {
@@ -480,6 +482,17 @@ pub fn reindex(
         manifest::remove_others(&dir, &name);
     }
     drop(writer);
+    // Best effort: the commit is done, and without a record of the new files a search
+    // verifies them in full, slower but as safe.
+    if let Ok(files) = integrity::stamps(&dir, &index) {
+        if info.files.as_ref() != Some(&files) {
+            let info = IndexInfo {
+                files: Some(files),
+                ..info
+            };
+            let _ = layout.write_info(&generation, &info);
+        }
+    }
     Ok(BuildReport {
         generation,
         counts,

@@ -42,6 +42,10 @@ pub struct IndexInfo {
     /// Whether this is the bundled sample corpus, built on first use.
     #[serde(default)]
     pub sample: bool,
+    /// Each segment file's size and time as written, for searches to notice a changed one
+    /// (see `integrity`); none in an index built before they were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<super::integrity::Stamps>,
 }
 
 pub const FORMAT: &str = "tracuu-index";

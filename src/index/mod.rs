@@ -3,6 +3,7 @@
 pub mod build;
 pub mod document;
 pub mod error;
+pub mod integrity;
 pub mod layout;
 pub mod lock;
 pub mod manifest;

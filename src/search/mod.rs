@@ -156,6 +156,14 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| damaged(root, e))?;
+        // What this reader opened: a file changed since it was written, a wrong count.
+        crate::index::integrity::verify_for_search(
+            root,
+            &open.layout.generation_dir(&open.generation),
+            open.info.files.as_ref(),
+            &open.index,
+            &reader.searcher(),
+        )?;
         Ok(Engine { open, reader })
     }
 
