@@ -1,6 +1,7 @@
-//! A damaged index is never searched as if it were whole (issue #25, defects 9 and 10):
-//! changed segment files and wrong document counts are refused with exit 2, and
-//! `tracuu check` names every damaged file.
+//! A damaged index is never searched as if it were whole (issue #25, defects 9–11):
+//! changed segment files and wrong document counts are refused with exit 2, `tracuu check`
+//! names every damaged file, the advice printed repairs the index when run as printed, and a
+//! reindex rebuilds a damaged live index from its sources instead of leaving it broken.
 
 mod common;
 
@@ -81,6 +82,36 @@ fn set_max_doc(index: &Path, max_doc: u64) {
     fs::write(&path, meta.to_string()).unwrap();
 }
 
+/// The command between backquotes in an error's advice, e.g. `tracuu index --index X PATH...`.
+fn advice(stderr: &str) -> String {
+    let start = stderr.rfind("with `").expect("advice") + "with `".len();
+    let end = start + stderr[start..].find('`').expect("closing quote");
+    stderr[start..end].to_owned()
+}
+
+/// Runs the advice as printed, with the binary for `tracuu` and the sources for `PATH...`.
+fn run_advice(advice: &str) -> Out {
+    assert!(advice.starts_with("tracuu index --index "), "{advice}");
+    assert!(advice.ends_with(" PATH..."), "{advice}");
+    assert!(
+        !advice.contains("gen-"),
+        "names the root, not a generation: {advice}"
+    );
+    let command = advice.replacen("tracuu", env!("CARGO_BIN_EXE_tracuu"), 1);
+    let command = command.replace("PATH...", &sources());
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&command)
+        .env_remove("TRACUU_INDEX")
+        .output()
+        .unwrap();
+    Out {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 fn assert_sound(index: &Path) {
     let out = run(index, &["check"]);
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -156,7 +187,7 @@ fn a_wrong_document_count_in_meta_json_is_refused() {
 /// Damages an index and returns the path of what it damaged.
 type Damage = fn(&Path) -> PathBuf;
 
-/// Damage of each kind issue #25 found, applied to a fresh index.
+/// The damages of issue #25, 9–11, each applied to a fresh index.
 fn damages() -> Vec<(&'static str, Damage)> {
     vec![
         ("bytes flipped in the largest .idx", |index| {
@@ -190,12 +221,13 @@ fn damages() -> Vec<(&'static str, Damage)> {
 }
 
 /// `tracuu check` exits 0 on a sound index; on each damage it exits 2 naming the damaged
-/// file.
+/// file, and its advice, run as printed, repairs the index.
 #[test]
-fn check_names_each_damage() {
+fn check_names_each_damage_and_its_advice_repairs_it() {
     for (what, damage) in damages() {
         let (_dir, index) = fresh_index();
         assert_sound(&index);
+        let total = export_count(&index);
         let damaged = damage(&index);
         let out = run(&index, &["check"]);
         assert_eq!(out.code, Some(2), "{what}: {out:?}");
@@ -205,5 +237,48 @@ fn check_names_each_damage() {
             "{what}: {out:?}"
         );
         assert!(out.stderr.contains("is damaged"), "{what}: {out:?}");
+        let repair = run_advice(&advice(&out.stderr));
+        assert_eq!(repair.code, Some(0), "{what}: {repair:?}");
+        assert_sound(&index);
+        assert_eq!(export_count(&index), total, "{what}");
+    }
+}
+
+/// Issue #25, 11: the advice of a damaged index's search error repairs it, and names the
+/// index's root folder.
+#[test]
+fn the_advice_of_a_search_on_a_damaged_index_repairs_it() {
+    for (what, damage) in damages() {
+        if what.contains("manifest") {
+            continue; // A search does not read the manifest; check and reindex do.
+        }
+        let (_dir, index) = fresh_index();
+        damage(&index);
+        let out = run(&index, &["search", "--no-snippets", "đại hội"]);
+        assert_eq!(out.code, Some(2), "{what}: {out:?}");
+        let repair = run_advice(&advice(&out.stderr));
+        assert_eq!(repair.code, Some(0), "{what}: {repair:?}");
+        assert_sound(&index);
+    }
+}
+
+/// Issue #25, 11: `reindex` reported "unchanged" and exited 0 over a missing segment file,
+/// failed on an empty CURRENT, and advised a generation folder for a garbage manifest. It
+/// now rebuilds a damaged live index from its sources, says why, and leaves it whole.
+#[test]
+fn reindex_rebuilds_a_damaged_live_index() {
+    for (what, damage) in damages() {
+        let (_dir, index) = fresh_index();
+        let total = export_count(&index);
+        damage(&index);
+        let out = run(&index, &["reindex", "--json", &sources()]);
+        assert_eq!(out.code, Some(0), "{what}: {out:?}");
+        let summary: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        let rebuilt = summary["rebuilt"].as_str().unwrap_or_default();
+        assert!(rebuilt.contains("damaged"), "{what}: {summary}");
+        assert_eq!(summary["added"], total, "{what}: {summary}");
+        assert_sound(&index);
+        assert_eq!(export_count(&index), total, "{what}");
+        assert_eq!(generations(&index).len(), 1, "{what}");
     }
 }

@@ -407,11 +407,25 @@ pub fn reindex(
         report.elapsed = started.elapsed();
         Ok(report)
     };
-    let Some(generation) = layout.current()? else {
-        return rebuild("no index yet".to_owned(), None, progress);
+    // A damaged live index is rebuilt from the sources, which this run has: syncing with it
+    // would leave the damage in place (a missing or changed file, an unreadable manifest),
+    // and `index` is then the only repair.
+    let damaged = |what: String| format!("the live index is damaged: {what}");
+    let generation = match layout.current() {
+        Ok(Some(generation)) => generation,
+        Ok(None) => return rebuild("no index yet".to_owned(), None, progress),
+        Err(IndexError::Corrupt { reason, .. }) => return rebuild(damaged(reason), None, progress),
+        Err(e) => return Err(e),
     };
-    let info = layout.read_info(&generation)?;
     let dir = layout.generation_dir(&generation);
+    let info = match layout.read_info(&generation) {
+        Ok(info) => info,
+        Err(IndexError::Corrupt { reason, .. }) => {
+            let before = previous_manifest(&dir);
+            return rebuild(damaged(reason), before.as_ref(), progress);
+        }
+        Err(e) => return Err(e),
+    };
     let schema = embedded()?;
     if info.schema_version != schema.version {
         let reason = format!(
@@ -426,13 +440,23 @@ pub fn reindex(
         let reason = "the embedded vocabulary changed".to_owned();
         return rebuild(reason, before.as_ref(), progress);
     }
-    let index = WriteDirectory::open(&dir)
-        .and_then(Index::open)
-        .map_err(|e| IndexError::Corrupt {
-            path: layout.root().to_path_buf(),
-            reason: e.to_string(),
-        })?;
+    let index = match WriteDirectory::open(&dir).and_then(Index::open) {
+        Ok(index) => index,
+        Err(e) => {
+            let reason = damaged(format!("{}: {e}", dir.join("meta.json").display()));
+            return rebuild(reason, None, progress);
+        }
+    };
     register_analyzers(&index);
+    // Every byte, each night: this also finds damage no write made (a failing disk), which
+    // a search, checking only files whose size or time changed, does not.
+    let damage = match integrity::verify_all(&index, &dir) {
+        Ok(damage) => damage.first().map(ToString::to_string),
+        Err(e) => Some(integrity::reason(e)),
+    };
+    if let Some(what) = damage {
+        return rebuild(damaged(what), previous_manifest(&dir).as_ref(), progress);
+    }
     let Some(payload) = index.load_metas()?.payload else {
         return rebuild(
             "the index has no manifest of its sources".to_owned(),
@@ -440,12 +464,18 @@ pub fn reindex(
             progress,
         );
     };
-    let old = manifest::load(&dir, &payload)?;
+    let old = match manifest::load(&dir, &payload) {
+        Ok(old) => old,
+        Err(e) => return rebuild(damaged(integrity::reason(e)), None, progress),
+    };
     if old.version != manifest::VERSION {
         let reason = "its manifest of sources is of an older format".to_owned();
         return rebuild(reason, Some(&old), progress);
     }
-    let fields = Fields::resolve(&index.schema())?;
+    let fields = match Fields::resolve(&index.schema()) {
+        Ok(fields) => fields,
+        Err(e) => return rebuild(damaged(integrity::reason(e)), Some(&old), progress),
+    };
     let mut writer = new_writer(&index, options)?;
     let mut problems = Vec::new();
     let (manifest, counts) = sync(

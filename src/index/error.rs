@@ -32,7 +32,8 @@ pub enum IndexError {
         lock: PathBuf,
     },
 
-    #[error("the index at {path} is damaged: {reason}; rebuild it with `tracuu reindex --index {path} PATH...`")]
+    /// `path` is the index's root folder, the one `index` rebuilds: never a generation.
+    #[error("the index at {path} is damaged: {reason}; rebuild it from its sources with `tracuu index --index {} PATH...`", shell_word(path))]
     Corrupt { path: PathBuf, reason: String },
 
     #[error("{action} {path}: {source}")]
@@ -97,6 +98,16 @@ impl IndexError {
     }
 }
 
+/// A path as one shell word, so that advice naming it can be pasted as it is.
+fn shell_word(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    let plain = |c: char| c.is_alphanumeric() || "/._-+:,@%=~".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text;
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 /// `9120` as `9,120`.
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -112,7 +123,15 @@ fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::{shell_word, thousands};
+    use std::path::Path;
+
+    #[test]
+    fn paths_in_advice_are_one_shell_word() {
+        assert_eq!(shell_word(Path::new("/srv/tin tức")), "'/srv/tin tức'");
+        assert_eq!(shell_word(Path::new("/srv/tin-tuc_2")), "/srv/tin-tuc_2");
+        assert_eq!(shell_word(Path::new("it's")), r"'it'\''s'");
+    }
 
     #[test]
     fn thousands_are_separated() {

@@ -13,8 +13,8 @@
 //! - opening also compares each segment's document count in `meta.json` with what its files
 //!   hold ([`check_counts`]), so a wrong count is refused instead of reading past the end or
 //!   leaving documents out;
-//! - `tracuu check` verifies every byte of every file ([`verify_all`]), which also finds
-//!   damage no write made (a failing disk).
+//! - `tracuu check` and every reindex verify every byte of every file ([`verify_all`]), which
+//!   also finds damage no write made (a failing disk).
 
 use super::error::IndexError;
 use serde::{Deserialize, Serialize};

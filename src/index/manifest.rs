@@ -122,18 +122,24 @@ pub fn lines(manifest: &Manifest) -> std::collections::HashMap<&str, usize> {
         .collect()
 }
 
+/// The index's root folder, for errors: `dir` is a generation, directly under it, and advice
+/// to rebuild names the root.
+fn root_of(dir: &Path) -> std::path::PathBuf {
+    dir.parent().unwrap_or(dir).to_path_buf()
+}
+
 /// Reads the manifest a commit payload names.
 pub fn load(dir: &Path, name: &str) -> Result<Manifest, IndexError> {
     if !name.starts_with("manifest-") || name.contains(['/', '\\']) {
         return Err(IndexError::Corrupt {
-            path: dir.to_path_buf(),
+            path: root_of(dir),
             reason: format!("the commit names {name:?}, not a manifest"),
         });
     }
     let path = dir.join(name);
     let bytes = std::fs::read(&path).map_err(IndexError::io("cannot read the manifest", &path))?;
     serde_json::from_slice(&bytes).map_err(|e| IndexError::Corrupt {
-        path: dir.to_path_buf(),
+        path: root_of(dir),
         reason: format!("{} is not valid: {e}", path.display()),
     })
 }
