@@ -114,8 +114,8 @@ fn the_cron_line_speaks_only_when_the_run_fails() {
     assert_eq!(night(), (Some(0), String::new()), "a good night is silent");
     std::fs::write(at("crawl/b.jsonl"), "{\"id\": \"b1\", \"title\": \"x\"\n").unwrap();
     assert_eq!(night(), (Some(0), String::new()), "skipped input is silent");
-    // The file changes again, still malformed: the next night reports it again.
-    std::fs::write(at("crawl/b.jsonl"), "{\"id\": \"b1\", \"title\": \"xy\"\n").unwrap();
+    // Unchanged, still malformed: the next night reports it again, its article still
+    // missing.
     assert_eq!(night(), (Some(0), String::new()));
     let skipped = std::fs::read_to_string(at("log/skipped.jsonl")).unwrap();
     let lines: Vec<serde_json::Value> = skipped
@@ -127,6 +127,9 @@ fn the_cron_line_speaks_only_when_the_run_fails() {
         .iter()
         .all(|l| l["run"].as_str().is_some_and(|r| r.ends_with("UTC"))));
     assert_eq!(lines[0]["path"], lines[1]["path"]);
+    assert_eq!(lines[0]["line"], lines[1]["line"]);
+    let again = lines[1]["reason"].as_str().unwrap();
+    assert!(again.ends_with("(the file is unchanged since)"), "{again}");
     std::fs::remove_dir_all(at("crawl")).unwrap();
     let (code, printed) = night();
     assert_eq!(

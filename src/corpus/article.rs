@@ -1,7 +1,7 @@
 //! The article: what every reader produces and the indexer consumes.
 
 use crate::extract::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One article, normalized ([`crate::text::normalize`]) and cleaned of page chrome.
@@ -49,7 +49,7 @@ impl fmt::Display for Origin {
 
 /// Something in the input that was skipped or only partly read. Never silent: each one is
 /// reported on stderr and counted in the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The path as the user can find it on disk.
     pub path: String,
@@ -59,7 +59,7 @@ pub struct Problem {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Skipped,

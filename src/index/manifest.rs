@@ -45,6 +45,11 @@ pub struct FileState {
     pub hash: u64,
     /// Every article of this file, indexed or shadowed by a duplicate id.
     pub articles: Vec<ArticleState>,
+    /// What was skipped of it (malformed lines, a bad encoding) when it was last read:
+    /// reported again on every run while the file is unchanged, since its articles are
+    /// still missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<crate::corpus::Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -289,10 +289,33 @@ pub fn sync(
                 modified_ns: modified_ns(file),
                 hash,
                 articles,
+                problems: Vec::new(),
             };
             manifest.files.insert(file.key.clone(), state);
         };
+        let before = problems.len();
         read_files(&to_read, limits, &mut sink, &mut done, problems);
+        // What reading each file skipped, kept with it to be said again while it is
+        // unchanged: this run's, in place of any it had.
+        let mut skipped: HashMap<&str, Vec<Problem>> = HashMap::new();
+        if problems.len() > before {
+            let keys: HashMap<String, &str> = read_at
+                .iter()
+                .filter_map(|&at| files.get(at))
+                .map(|f| (f.display(), f.key.as_str()))
+                .collect();
+            for p in &problems[before..] {
+                if let Some(&key) = keys.get(&p.path) {
+                    skipped.entry(key).or_default().push(p.clone());
+                }
+            }
+        }
+        for &at in &read_at {
+            let Some(file) = files.get(at) else { continue };
+            if let Some(state) = manifest.files.get_mut(&file.key) {
+                state.problems = skipped.remove(file.key.as_str()).unwrap_or_default();
+            }
+        }
         sync.borrow_mut().put_all(&to_put);
     }
     progress.into_inner().finish();
@@ -341,6 +364,11 @@ pub fn sync(
         else {
             continue;
         };
+        for p in &state.problems {
+            let mut again = p.clone();
+            again.reason.push_str(" (the file is unchanged since)");
+            problems.push(again);
+        }
         for a in &mut state.articles {
             let owner = s.unchanged_first.get(&a.id) == Some(&u) && !s.claimed.contains_key(&a.id);
             match (owner, a.indexed) {
