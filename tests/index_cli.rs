@@ -328,3 +328,65 @@ fn index_files_follow_the_umask_so_other_users_can_search() {
         }
     }
 }
+
+/// Starts `n` searches at once and returns each one's (exit code, stderr).
+fn simultaneous_searches(
+    n: usize,
+    setup: impl Fn(&mut std::process::Command),
+) -> Vec<(i32, String)> {
+    let children: Vec<_> = (0..n)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"));
+            cmd.env_remove("TRACUU_INDEX")
+                .env_remove("XDG_DATA_HOME")
+                .env_remove("NO_COLOR")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            setup(&mut cmd);
+            cmd.args(["search", "đại hội"])
+                .spawn()
+                .expect("tracuu runs")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().expect("tracuu runs");
+            (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn simultaneous_first_searches_wait_for_one_build() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty folder named with --index, and the default location under a fresh
+    // XDG_DATA_HOME: the first search builds the sample there, the others wait for it.
+    let empty = dir.path().join("new");
+    fs::create_dir(&empty).unwrap();
+    let data = dir.path().join("data");
+    for (place, default_location) in [(&empty, false), (&data, true)] {
+        let setup = |cmd: &mut std::process::Command| {
+            if default_location {
+                cmd.env("XDG_DATA_HOME", &data);
+            } else {
+                cmd.arg("--index").arg(&empty);
+            }
+        };
+        let results = simultaneous_searches(4, setup);
+        for (code, stderr) in &results {
+            assert_eq!(*code, 0, "{}: {stderr}", place.display());
+            assert!(!stderr.contains("process ?"), "{stderr}");
+        }
+        let builds = results
+            .iter()
+            .filter(|(_, stderr)| stderr.contains("building one from the bundled sample"))
+            .count();
+        assert_eq!(builds, 1, "{results:?}");
+    }
+    assert_eq!(generations(&empty).len(), 1);
+    assert_eq!(generations(&data.join("tracuu/index")).len(), 1);
+}

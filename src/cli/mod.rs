@@ -220,42 +220,49 @@ fn report_problems(problems: &[Problem], errors: Option<&Path>) -> Result<()> {
 }
 
 /// At the default location, builds the bundled sample corpus when there is no index there
-/// yet, so the first search on a fresh machine works. An index named by `--index` or
-/// `TRACUU_INDEX` must exist: a mistyped path answered from the sample would pass for real
-/// hits in a script that drops stderr.
+/// yet, so the first search on a fresh machine works; a search that finds that first build
+/// in progress (another search's, or an `index`) waits for it. An index named by `--index`
+/// or `TRACUU_INDEX` must exist: a mistyped path answered from the sample would pass for
+/// real hits in a script that drops stderr.
 fn ensure_index(root: &Path) -> Result<()> {
-    if index::exists(root) {
-        return Ok(());
-    }
-    let missing_or_empty = !root.exists()
-        || std::fs::read_dir(root)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-    if !missing_or_empty {
-        return Ok(()); // Opening will explain what is wrong with it.
-    }
     if root != default_index_dir() {
-        anyhow::bail!(
-            "no index at {}; build one with `tracuu index --index {} PATH...`",
-            root.display(),
+        if Layout::new(root).is_unbuilt() {
+            anyhow::bail!(
+                "no index at {}; build one with `tracuu index --index {} PATH...`",
+                root.display(),
+                root.display()
+            );
+        }
+        return Ok(()); // Opening will explain what is wrong with it, if anything.
+    }
+    let mut waiting = |busy: &index::IndexError| {
+        if let index::IndexError::Busy { pid, since, .. } = busy {
+            eprintln!(
+                "tracuu: the index at {} is being built by process {pid} since {since}; waiting for it…",
+                root.display()
+            );
+        }
+    };
+    let mut building = || {
+        eprintln!(
+            "tracuu: no index at {}: building one from the bundled sample corpus…",
             root.display()
         );
-    }
-    eprintln!(
-        "tracuu: no index at {}: building one from the bundled sample corpus…",
-        root.display()
-    );
-    let report = index::build(
+    };
+    let built = index::build_sample_if_unbuilt(
         &Layout::new(root),
-        &Sources::Sample,
         &BuildOptions::default(),
+        &mut waiting,
+        &mut building,
     )?;
-    report_problems(&report.problems, None)?;
-    eprintln!(
-        "tracuu: indexed {} sample articles in {:.1}s; index your own with `tracuu index PATH...`",
-        report.counts.added,
-        report.elapsed.as_secs_f64()
-    );
+    if let Some(report) = built {
+        report_problems(&report.problems, None)?;
+        eprintln!(
+            "tracuu: indexed {} sample articles in {:.1}s; index your own with `tracuu index PATH...`",
+            report.counts.added,
+            report.elapsed.as_secs_f64()
+        );
+    }
     Ok(())
 }
 

@@ -98,6 +98,37 @@ pub fn build_with_progress(
     Ok(report)
 }
 
+/// For a first search: builds the bundled sample at `layout` when the folder holds no index
+/// (see [`Layout::is_unbuilt`]), or, when another process is building one there, waits
+/// for it instead. Returns the report of the build it made, `None` when there was nothing
+/// to do (an index, or a folder a search must explain). `waiting` is told who holds the
+/// writer lock before waiting for it; `building` is called before building.
+pub fn build_sample_if_unbuilt(
+    layout: &Layout,
+    options: &BuildOptions,
+    waiting: &mut dyn FnMut(&IndexError),
+    building: &mut dyn FnMut(),
+) -> Result<Option<BuildReport>, IndexError> {
+    if !layout.is_unbuilt() {
+        return Ok(None);
+    }
+    let root = layout.root();
+    std::fs::create_dir_all(root)
+        .map_err(IndexError::io("cannot create the index directory", root))?;
+    // Several first searches at once: one builds, the others wait for it here, then read
+    // what it built.
+    let lock = WriterLock::wait(layout, waiting)?;
+    if !layout.is_unbuilt() {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    create_root(layout)?;
+    building();
+    let mut report = build_locked(layout, &lock, &Sources::Sample, options, &mut Quiet, None)?;
+    report.elapsed = started.elapsed();
+    Ok(Some(report))
+}
+
 /// Creates the index folder, or checks that the one there is tracuu's to write into.
 fn create_root(layout: &Layout) -> Result<(), IndexError> {
     layout.claim()

@@ -26,6 +26,9 @@ const LOCK: &str = "LOCK";
 pub const MARKER: &str = "TRACUU";
 const MARKER_TEXT: &str =
     "This folder was made by tracuu, which replaces and removes what is in it.\n";
+/// How [`write_atomically`] names its temporary files for the marker and for `CURRENT`.
+const MARKER_TMP: &str = "TRACUU.tmp-";
+const CURRENT_TMP: &str = "CURRENT.tmp-";
 const GENERATION_PREFIX: &str = "gen-";
 /// Written into each generation next to tantivy's files.
 pub const INFO_FILE: &str = "tracuu.json";
@@ -120,8 +123,9 @@ impl Layout {
             let mut others: Vec<String> = entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                // A lock file is left by a first build that indexed nothing.
-                .filter(|name| name != LOCK)
+                // A lock file is left by a first build that indexed nothing; a marker still
+                // being written is another process claiming the folder at the same moment.
+                .filter(|name| name != LOCK && !name.starts_with(MARKER_TMP))
                 .collect();
             if !others.is_empty() {
                 others.sort();
@@ -137,6 +141,28 @@ impl Layout {
             }
         }
         write_atomically(&marker, MARKER_TEXT.as_bytes())
+    }
+
+    /// Whether the root holds no index and nothing but what tracuu writes while building a
+    /// first one (its lock, its marker, generations of a build in progress), or is not there
+    /// at all: where a first search builds the sample, or waits for the build in progress.
+    pub fn is_unbuilt(&self) -> bool {
+        let root = &self.root;
+        let entries = match fs::read_dir(root) {
+            Ok(entries) => entries,
+            Err(e) => return e.kind() == std::io::ErrorKind::NotFound,
+        };
+        let names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let ours = names.iter().any(|n| n == MARKER);
+        names.iter().all(|n| {
+            n == LOCK
+                || n == MARKER
+                || n.starts_with(MARKER_TMP)
+                || (ours && (is_generation_name(n) || n.starts_with(CURRENT_TMP)))
+        })
     }
 
     /// Creates the folder of a new generation, marked as tracuu's before anything else is
@@ -318,6 +344,29 @@ mod tests {
             Layout::new(&path).claim().unwrap();
             assert!(path.join(MARKER).is_file());
         }
+    }
+
+    #[test]
+    fn a_folder_is_unbuilt_until_it_has_an_index_or_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path().join("i"));
+        assert!(layout.is_unbuilt(), "missing");
+        fs::create_dir(layout.root()).unwrap();
+        assert!(layout.is_unbuilt(), "empty");
+        fs::write(layout.lock_path(), "").unwrap();
+        assert!(layout.is_unbuilt(), "a lock");
+        fs::create_dir(layout.generation_dir("gen-000001")).unwrap();
+        assert!(!layout.is_unbuilt(), "a generation, unmarked folder");
+        layout.claim().unwrap_err();
+        fs::remove_dir(layout.generation_dir("gen-000001")).unwrap();
+        layout.claim().unwrap();
+        layout.create_generation("gen-000001").unwrap();
+        assert!(layout.is_unbuilt(), "a first build in progress");
+        layout.switch_to("gen-000001").unwrap();
+        assert!(!layout.is_unbuilt(), "built");
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(!Layout::new(&file).is_unbuilt(), "a file");
     }
 
     #[test]

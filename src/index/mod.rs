@@ -11,7 +11,10 @@ pub mod schema;
 mod store_check;
 pub mod sync;
 
-pub use build::{build, build_with_progress, reindex, BuildOptions, BuildReport, Sources};
+pub use build::{
+    build, build_sample_if_unbuilt, build_with_progress, reindex, BuildOptions, BuildReport,
+    Sources,
+};
 pub use error::IndexError;
 pub use layout::{IndexInfo, Layout};
 pub use schema::Fields;
