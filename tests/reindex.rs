@@ -719,3 +719,81 @@ fn deleting_a_json_line_reanalyses_nothing_after_it() {
     let s = reindex_json(&idx, &src);
     assert_eq!(s["unchanged"], 499, "{s}");
 }
+
+#[test]
+fn a_full_build_never_removes_the_generation_a_search_is_opening() {
+    // A search reads CURRENT, then opens the generation it names; a full build finishing in
+    // between used to remove that generation under it ("damaged: FileDoesNotExist(meta.json)").
+    // The search is stopped at that point: the old generation's tracuu.json becomes a FIFO,
+    // which gives it its content only once the build is done.
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    big_source(&src, 2, 50, "cũ");
+    tracuu(&idx).arg("index").arg(&src).assert().success();
+    let old = fs::read_to_string(idx.join("CURRENT"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let info_path = idx.join(&old).join("tracuu.json");
+    let info = fs::read(&info_path).unwrap();
+    fs::remove_file(&info_path).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&info_path)
+        .status()
+        .unwrap()
+        .success());
+    // Opened for reading and writing, a FIFO never blocks the opener, and the search's read
+    // waits until it is written.
+    let mut fifo = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&info_path)
+        .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"))
+        .env("TRACUU_INDEX", &idx)
+        .args(["search", "--json", "đại hội"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let reading_info = |pid: u32| {
+        fs::read_dir(format!("/proc/{pid}/fd")).is_ok_and(|fds| {
+            fds.flatten()
+                .filter_map(|fd| fs::read_link(fd.path()).ok())
+                .any(|target| target.ends_with(Path::new(&old).join("tracuu.json")))
+        })
+    };
+    while !reading_info(child.id()) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the search ended first"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the search never read tracuu.json"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    tracuu(&idx).arg("index").arg(&src).assert().success();
+    let new = fs::read_to_string(idx.join("CURRENT"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_ne!(new, old);
+    assert!(idx.join(&old).join("meta.json").is_file(), "held: kept");
+    use std::io::Write;
+    fifo.write_all(&info).unwrap();
+    drop(fifo);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 10);
+    // No longer held: the next run removes it.
+    reindex_json(&idx, &src);
+    assert_eq!(generations(&idx), [new]);
+}

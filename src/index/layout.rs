@@ -33,6 +33,12 @@ const GENERATION_PREFIX: &str = "gen-";
 /// Written into each generation next to tantivy's files.
 pub const INFO_FILE: &str = "tracuu.json";
 
+/// A generation held for reading (see [`Layout::hold`]); released on drop.
+#[derive(Debug)]
+pub struct ReadHold {
+    _folder: Option<fs::File>,
+}
+
 /// What tracuu records about a generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct IndexInfo {
@@ -180,15 +186,50 @@ impl Layout {
         dir.join(MARKER).is_file() || dir.join(INFO_FILE).is_file()
     }
 
-    /// Removes the generation `name` if tracuu made it; an empty folder of that name is
-    /// removed too (a build stopped before marking it). Anything else is left alone.
+    /// Removes the generation `name` if tracuu made it and no search holds it (see
+    /// [`Layout::hold`]); one a search holds is left for a later run to remove. An empty
+    /// folder of that name is removed too (a build stopped before marking it). Anything else
+    /// is left alone.
     pub fn remove_generation(&self, name: &str) {
         let dir = self.generation_dir(name);
-        if self.is_ours(name) {
-            let _ = fs::remove_dir_all(&dir);
-        } else {
+        if !self.is_ours(name) {
             let _ = fs::remove_dir(&dir); // Only if empty.
+            return;
         }
+        // Held through the removal, so that a search that opens the folder meanwhile finds it
+        // locked, or gone once it gets its lock.
+        let _exclusive = match fs::File::open(&dir).map(|f| (f.try_lock(), f)) {
+            Ok((Ok(()), f)) => Some(f),
+            Ok((Err(fs::TryLockError::WouldBlock), _)) => return,
+            // A file system without locks: removed as before there were any; a search that
+            // was opening it tries again with the new generation (see `super::open`).
+            Ok((Err(fs::TryLockError::Error(_)), _)) | Err(_) => None,
+        };
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Holds the generation `name` for reading: a shared lock on its folder, which
+    /// [`Layout::remove_generation`] must be able to lock exclusively to remove it. `None`
+    /// when the generation is gone or being removed (a full build replaced it since `CURRENT`
+    /// was read: read `CURRENT` again). Needs no write permission; where the folder cannot be
+    /// locked (a file system without locks) the hold is empty and guards nothing.
+    pub fn hold(&self, name: &str) -> Option<ReadHold> {
+        let dir = self.generation_dir(name);
+        let folder = match fs::File::open(&dir) {
+            Ok(folder) => folder,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(_) => return Some(ReadHold { _folder: None }),
+        };
+        match folder.try_lock_shared() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return None,
+            Err(fs::TryLockError::Error(_)) => return Some(ReadHold { _folder: None }),
+        }
+        // A writer may have removed it between the open and the lock: locked now, it stays
+        // as it is, if it is still there.
+        dir.is_dir().then_some(ReadHold {
+            _folder: Some(folder),
+        })
     }
 
     fn generations(&self) -> Vec<String> {
@@ -221,8 +262,8 @@ impl Layout {
     }
 
     /// Removes generations other than `keep`: unfinished builds and replaced indexes, those
-    /// tracuu made (see [`Layout::remove_generation`]). A search that still has an old
-    /// generation open keeps reading it: its files stay alive until closed.
+    /// tracuu made and no search holds (see [`Layout::remove_generation`]); the next writer
+    /// removes those a search held.
     pub fn remove_other_generations(&self, keep: &str) {
         for name in self.generations() {
             if name != keep {
@@ -231,8 +272,8 @@ impl Layout {
         }
     }
 
-    /// Removes what killed builds left: every generation tracuu made other than the live one
-    /// (see [`Layout::remove_generation`]). Only the holder of the writer lock may call it, so
+    /// Removes what killed builds and searches left: every generation tracuu made other than
+    /// the live one (see [`Layout::remove_generation`]). Only the holder of the writer lock may call it, so
     /// no other process is writing any of them. With no `CURRENT`, or a damaged one, nothing
     /// is removed: the build that follows replaces it and then removes the rest.
     pub fn remove_stray_generations(&self, _held: &WriterLock) {
@@ -367,6 +408,25 @@ mod tests {
         let file = dir.path().join("file");
         fs::write(&file, "x").unwrap();
         assert!(!Layout::new(&file).is_unbuilt(), "a file");
+    }
+
+    #[test]
+    fn a_generation_a_search_holds_is_not_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        layout.claim().unwrap();
+        layout.create_generation("gen-000001").unwrap();
+        let held = layout.hold("gen-000001").expect("held");
+        layout.remove_generation("gen-000001");
+        assert!(dir.path().join("gen-000001").is_dir(), "held: left alone");
+        assert!(
+            layout.hold("gen-000001").is_some(),
+            "shared with other searches"
+        );
+        drop(held);
+        layout.remove_generation("gen-000001");
+        assert!(!dir.path().join("gen-000001").exists());
+        assert!(layout.hold("gen-000001").is_none(), "gone");
     }
 
     #[test]

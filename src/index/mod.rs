@@ -51,13 +51,16 @@ pub fn vocabulary_fingerprint() -> String {
     format!("{:016x}", xxh3_64(&all))
 }
 
-/// A live index opened for reading.
+/// A live index opened for reading. Its generation is held (see [`Layout::hold`]) until it
+/// is dropped: a full build that replaces it meanwhile leaves it in place for the next one
+/// to remove.
 pub struct OpenIndex {
     pub layout: Layout,
     pub generation: String,
     pub info: IndexInfo,
     pub index: Index,
     pub fields: Fields,
+    _hold: layout::ReadHold,
 }
 
 /// Whether `root` holds a tracuu index (a live generation).
@@ -68,9 +71,10 @@ pub fn exists(root: &Path) -> bool {
 /// Opens the live generation under `root` for searching.
 pub fn open(root: &Path) -> Result<OpenIndex, IndexError> {
     let layout = Layout::new(root);
-    // A writer may replace the generation between reading CURRENT and opening it: try again.
+    // A full build may replace the generation, and remove it, between reading CURRENT and
+    // holding it: read CURRENT again. Each try that fails so saw a build finish.
     let mut last_error = None;
-    for _ in 0..3 {
+    for _ in 0..5 {
         match open_once(&layout) {
             Ok(open) => return Ok(open),
             Err(OpenFailure::Raced(e)) => last_error = Some(e),
@@ -92,12 +96,12 @@ fn open_once(layout: &Layout) -> Result<OpenIndex, OpenFailure> {
         None => return Err(OpenFailure::Final(explain_missing(root))),
     };
     let dir = layout.generation_dir(&generation);
-    if !dir.is_dir() {
+    let Some(hold) = layout.hold(&generation).filter(|_| dir.is_dir()) else {
         return Err(OpenFailure::Raced(IndexError::Corrupt {
             path: root.to_path_buf(),
             reason: format!("the live generation {generation} is missing"),
         }));
-    }
+    };
     let info = layout.read_info(&generation).map_err(OpenFailure::Final)?;
     let expected = schema::embedded().map_err(OpenFailure::Final)?.version;
     if info.format != layout::FORMAT || info.schema_version != expected {
@@ -123,6 +127,7 @@ fn open_once(layout: &Layout) -> Result<OpenIndex, OpenFailure> {
         info,
         index,
         fields,
+        _hold: hold,
     })
 }
 
