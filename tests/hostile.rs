@@ -1396,3 +1396,130 @@ fn scrambled_index_files_with_intact_footers_are_errors_not_panics() {
     assert!(caught_panics > 0, "the panic path is exercised");
     assert_eq!(case.search(&["Bách Quang"]).code, Some(0), "repaired");
 }
+
+/// `n` articles of about `words` words each, as JSON Lines, with ids `{tag}-N`: varied
+/// enough that their index is about as large as their text.
+fn wordy_articles(tag: &str, n: usize, words: usize) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "đại",
+        "hội",
+        "đảng",
+        "bộ",
+        "nhiệm",
+        "kỳ",
+        "chi",
+        "xã",
+        "phường",
+        "huyện",
+        "tỉnh",
+        "thành",
+        "ủy",
+        "ban",
+        "chấp",
+        "hành",
+        "nghị",
+        "quyết",
+        "kinh",
+        "tế",
+        "dân",
+        "cư",
+        "phát",
+        "triển",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64 ^ tag.len() as u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = String::new();
+    for i in 0..n {
+        let mut body = String::new();
+        for _ in 0..words {
+            let r = next();
+            body.push_str(SYLLABLES[(r % 24) as usize]);
+            // Numbers make most words rare, like names and figures in real articles.
+            body.push_str(&format!("{} ", r % 5000));
+        }
+        out.push_str(
+            &serde_json::json!({"id": format!("{tag}-{i}"), "title": format!("Đại hội {tag} số {i}"), "body": body})
+                .to_string(),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// Every path under `dir`, relative to it, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let path = e.path();
+            out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            if e.file_type().unwrap().is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_full_disk_during_a_reindex_leaves_the_live_generation_as_it_was() {
+    // An 8 MiB tmpfs holds an index of 100 articles but not of 2,100. The reindex that adds
+    // the 2,000 used to leave their segment files in the live generation, where nothing
+    // collected them: every later run then failed for lack of space.
+    let case = Case::new();
+    let root = case.index_dir();
+    fs::create_dir(&root).unwrap();
+    let Some(_mount) = Mount::new(&["-t", "tmpfs", "-o", "size=8m", "tmpfs"], &root) else {
+        eprintln!(
+            "note: cannot mount a tmpfs here (not root?); full disk during a reindex not tested"
+        );
+        return;
+    };
+    case.file("a.jsonl", wordy_articles("a", 100, 400));
+    let out = case.index(&[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let files = tree(&root);
+    let hits = case.ids("đại hội");
+    assert_eq!(hits.len(), 100);
+    case.file("b.jsonl", wordy_articles("b", 2_000, 400));
+    for _ in 0..2 {
+        let out = reindex_with(&case, &["--threads", "1"], &[&case.src()]);
+        assert_eq!(out.code, Some(2), "{out:?}");
+        assert_eq!(out.stderr.lines().count(), 1, "{out:?}");
+        assert!(
+            out.stderr.starts_with(&format!(
+                "tracuu: could not update the index at {}: the disk is full (",
+                d(&root)
+            )) && out.stderr.contains("No space left on device")
+                && out.stderr.trim_end().ends_with(
+                    "; it was left as it was: free some space on its disk and run it again"
+                ),
+            "{out:?}"
+        );
+        assert_eq!(tree(&root), files, "nothing is left beside the live index");
+        assert_eq!(case.ids("đại hội"), hits, "the live index is unchanged");
+    }
+    // With room on the disk, the same reindex goes through.
+    let grown = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&root)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !grown {
+        fs::remove_file(case.src().join("b.jsonl")).unwrap();
+    }
+    let out = reindex_with(&case, &["--threads", "1"], &[&case.src()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    if grown {
+        assert_eq!(out.summary()["added"], 2_000, "{out:?}");
+        assert_eq!(case.ids("\"Đại hội b số 1999\""), ["b-1999"]);
+    }
+    assert_eq!(case.ids("\"Đại hội a số 99\""), ["a-99"]);
+}

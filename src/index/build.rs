@@ -93,6 +93,7 @@ pub fn build_with_progress(
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
     layout.remove_stray_generations(&lock);
+    collect_garbage(layout, &lock);
     let mut report = build_locked(layout, &lock, sources, options, progress, None)?;
     report.elapsed = started.elapsed();
     Ok(report)
@@ -420,6 +421,7 @@ pub fn reindex(
     create_root(layout)?;
     let lock = WriterLock::acquire(layout)?;
     layout.remove_stray_generations(&lock);
+    collect_garbage(layout, &lock);
     // A source that is not there (a typo, an unmounted disk) is not a source whose articles
     // were all deleted: reindexing it would empty the index.
     if let Some(missing) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
@@ -507,42 +509,23 @@ pub fn reindex(
         Ok(fields) => fields,
         Err(e) => return rebuild(damaged(integrity::reason(e)), Some(&old), progress),
     };
-    let mut writer = new_writer(&index, options)?;
-    let mut problems = Vec::new();
-    let (manifest, counts) = sync(
-        &writer,
-        &fields,
-        &old,
-        paths,
-        &options.limits,
-        progress,
-        &mut problems,
-    )
-    .map_err(|e| writer_failure(&mut writer, e))?;
-    if counts.files == 0 && old.files.values().any(|f| !f.articles.is_empty()) {
-        // Dropping the writer uncommitted discards the deletions.
-        return Err(IndexError::NothingIndexed {
-            path: layout.root().to_path_buf(),
-            reason: "no .txt or .jsonl article files in the given paths, so every article would be removed; to empty the index, delete its folder".to_owned(),
-            problems,
-        });
-    }
-    let total = indexed_ids(&old).collect::<HashSet<_>>().len() as u64;
-    // Dropping the writer uncommitted discards the deletions.
-    check_removals(
-        layout,
-        counts.removed,
-        total,
-        options.max_remove,
-        &mut problems,
-    )?;
-    let changed = counts.added + counts.updated + counts.removed > 0 || manifest != old;
-    if changed {
-        let name = manifest::save(&dir, &manifest)?;
-        commit(&mut writer, Some(&name))?;
-        manifest::remove_others(&dir, &name);
-    }
-    drop(writer);
+    let updated = update_in_place(layout, &index, &fields, &old, paths, options, progress);
+    let (counts, problems) = updated.map_err(|e| {
+        // What the run wrote into the live generation goes now, not at the next run: after a
+        // full disk, it is what fills the disk.
+        collect_garbage(layout, &lock);
+        match e {
+            IndexError::Tantivy(_) | IndexError::Io { .. } => {
+                let (reason, advice) = write_failure(&e);
+                IndexError::UpdateFailed {
+                    path: layout.root().to_path_buf(),
+                    reason,
+                    advice,
+                }
+            }
+            e => e,
+        }
+    })?;
     // Best effort: the commit is done, and without a record of the new files a search
     // verifies them in full, slower but as safe.
     if let Ok(files) = integrity::stamps(&dir, &index) {
@@ -561,6 +544,138 @@ pub fn reindex(
         elapsed: started.elapsed(),
         rebuilt: None,
     })
+}
+
+/// The incremental part of [`reindex`]: syncs the live generation's index with `paths` and
+/// commits once. On an error nothing is committed, and the writer is gone when it returns.
+fn update_in_place(
+    layout: &Layout,
+    index: &Index,
+    fields: &Fields,
+    old: &Manifest,
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<(SyncCounts, Vec<Problem>), IndexError> {
+    let dir = index_dir(layout)?;
+    let mut writer = new_writer(index, options)?;
+    let mut problems = Vec::new();
+    let (manifest, counts) = sync(
+        &writer,
+        fields,
+        old,
+        paths,
+        &options.limits,
+        progress,
+        &mut problems,
+    )
+    .map_err(|e| writer_failure(&mut writer, e))?;
+    if counts.files == 0 && old.files.values().any(|f| !f.articles.is_empty()) {
+        // Dropping the writer uncommitted discards the deletions.
+        return Err(IndexError::NothingIndexed {
+            path: layout.root().to_path_buf(),
+            reason: "no .txt or .jsonl article files in the given paths, so every article would be removed; to empty the index, delete its folder".to_owned(),
+            problems,
+        });
+    }
+    let total = indexed_ids(old).collect::<HashSet<_>>().len() as u64;
+    // Dropping the writer uncommitted discards the deletions.
+    check_removals(
+        layout,
+        counts.removed,
+        total,
+        options.max_remove,
+        &mut problems,
+    )?;
+    let changed = counts.added + counts.updated + counts.removed > 0 || manifest != *old;
+    if changed {
+        let name = manifest::save(&dir, &manifest)?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&name);
+        prepared.commit()?;
+        manifest::remove_others(&dir, &name);
+    }
+    drop(writer);
+    Ok((counts, problems))
+}
+
+/// The live generation's folder.
+fn index_dir(layout: &Layout) -> Result<PathBuf, IndexError> {
+    let generation = layout
+        .current()?
+        .ok_or_else(|| IndexError::Missing(layout.root().into()))?;
+    Ok(layout.generation_dir(&generation))
+}
+
+/// Why writing failed, said plainly when it is a full disk, and what to do about it.
+fn write_failure(e: &IndexError) -> (String, &'static str) {
+    let text = e.to_string();
+    // ENOSPC, however deep in tantivy's error it is.
+    if text.contains("(os error 28)") {
+        (
+            format!("the disk is full ({text})"),
+            ": free some space on its disk and run it again",
+        )
+    } else {
+        (text, "")
+    }
+}
+
+/// Removes from the live generation what failed or interrupted runs left in it: files of
+/// segments no commit made part of the index (tantivy's own clean-up runs only after a
+/// commit succeeds, so a full disk kept them for good), and manifests no commit names.
+/// Only the holder of the writer lock may call it, so no tantivy writer is running; a search
+/// opening the index meanwhile is safe, as tantivy removes files only under the meta lock
+/// searches take while they open it. Best effort: an index it cannot read is left alone.
+fn collect_garbage(layout: &Layout, _held: &WriterLock) {
+    let Ok(dir) = index_dir(layout) else {
+        return;
+    };
+    let Ok(mut index) = WriteDirectory::open(&dir).and_then(Index::open) else {
+        return;
+    };
+    let Ok(metas) = index.load_metas() else {
+        return;
+    };
+    let living = living_files(&metas, &index.directory().list_managed_files());
+    if index.directory_mut().garbage_collect(|| living).is_err() {
+        return;
+    }
+    if let Some(name) = metas
+        .payload
+        .filter(|name| manifest::load(&dir, name).is_ok())
+    {
+        manifest::remove_others(&dir, &name);
+    }
+}
+
+/// The files of the committed index among `managed`: `meta.json` and every file of each
+/// committed segment but delete files of other commits and temporary doc stores.
+fn living_files(
+    metas: &tantivy::IndexMeta,
+    managed: &HashSet<std::path::PathBuf>,
+) -> HashSet<std::path::PathBuf> {
+    use tantivy::index::SegmentComponent;
+    let mut living = HashSet::from([std::path::PathBuf::from("meta.json")]);
+    for segment in &metas.segments {
+        let prefix = format!("{}.", segment.id().uuid_string());
+        let deletes = segment.relative_path(SegmentComponent::Delete);
+        for path in managed {
+            let name = path.to_string_lossy();
+            let Some(extension) = name.strip_prefix(&prefix) else {
+                continue;
+            };
+            let keep = if extension.ends_with("del") {
+                segment.has_deletes() && *path == deletes
+            } else {
+                !extension.ends_with("temp")
+            };
+            if keep {
+                living.insert(path.clone());
+            }
+        }
+    }
+    living
 }
 
 /// The manifest of a generation about to be rebuilt, if it has one that can be read.

@@ -47,6 +47,14 @@ pub enum IndexError {
     #[error("could not write the new index in {path}: {reason}; the previous index, if any, is still live")]
     WriteFailed { path: PathBuf, reason: String },
 
+    #[error("could not update the index at {path}: {reason}; it was left as it was{advice}")]
+    UpdateFailed {
+        path: PathBuf,
+        reason: String,
+        /// What to do about it, if anything, with its leading `: `.
+        advice: &'static str,
+    },
+
     #[error("nothing was indexed ({reason}); the index at {path} was left as it was")]
     NothingIndexed {
         path: PathBuf,
