@@ -1523,3 +1523,62 @@ fn a_full_disk_during_a_reindex_leaves_the_live_generation_as_it_was() {
     }
     assert_eq!(case.ids("\"Đại hội a số 99\""), ["a-99"]);
 }
+
+#[test]
+fn ctrl_c_during_a_build_keeps_the_previous_index_and_removes_the_partial_one() {
+    let case = Case::new();
+    small_index(&case);
+    let root = case.index_dir();
+    let live = fs::read_to_string(root.join("CURRENT")).unwrap();
+    let files = tree(&root);
+    let big = case.dir.path().join("big");
+    fs::create_dir(&big).unwrap();
+    fs::write(big.join("big.jsonl"), wordy_articles("big", 4_000, 300)).unwrap();
+    for signal in ["INT", "TERM"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_tracuu"))
+            .arg("--index")
+            .arg(&root)
+            .args(["index", "--threads", "1", "--memory", "16"])
+            .arg(&big)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Once the new generation holds segment files.
+        let partial = root.join("gen-000002");
+        let started = std::time::Instant::now();
+        let writing = || {
+            fs::read_dir(&partial).is_ok_and(|d| {
+                d.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".idx"))
+            })
+        };
+        while !writing() {
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "the build wrote no segment"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = Out::of(child.wait_with_output().unwrap());
+        let code = if signal == "INT" { 130 } else { 143 };
+        assert_eq!(out.code, Some(code), "{out:?}");
+        assert!(
+            out.stderr.lines().any(|l| l
+                == format!(
+                    "tracuu: interrupted; the index was left as it was ({})",
+                    d(&root)
+                )),
+            "{out:?}"
+        );
+        assert_eq!(fs::read_to_string(root.join("CURRENT")).unwrap(), live);
+        assert_eq!(tree(&root), files, "the partial generation is removed");
+        assert_eq!(case.ids("Bách Quang"), ["a"], "the previous index is live");
+    }
+}

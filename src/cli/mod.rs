@@ -6,6 +6,7 @@
 pub mod args;
 pub mod output;
 pub mod progress;
+pub mod signals;
 
 use crate::corpus::Problem;
 use crate::index::{self, BuildOptions, BuildReport, Layout, Sources};
@@ -36,7 +37,15 @@ pub fn main() -> ExitCode {
             });
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    if index::stop::stopping() {
+        // A stop signal came: its thread removes what the run left and exits with the
+        // signal's code; whatever failed here failed because of that.
+        loop {
+            std::thread::park();
+        }
+    }
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // A closed pipe (`tracuu search … | head`) is not an error worth a message.
@@ -74,6 +83,8 @@ fn one_line(e: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> Result<u8> {
     let root = cli.index.clone().unwrap_or_else(default_index_dir);
+    let writes = matches!(cli.command, Command::Index(_) | Command::Reindex(_));
+    signals::handle_stop_signals(writes.then(|| root.clone()));
     let color = use_color(cli.color);
     match cli.command {
         Command::Index(a) => index_command(&root, &a, None),

@@ -9,6 +9,7 @@ use super::layout::{IndexInfo, Layout, FORMAT};
 use super::lock::{unix_now, WriterLock};
 use super::manifest::{self, Manifest};
 use super::schema::{embedded, register_analyzers, Fields};
+use super::stop;
 use super::sync::{sync, Progress, Quiet, SyncCounts};
 use super::{vocabulary_fingerprint, WriteDirectory};
 use crate::corpus::sample::{read_sample, sample_bytes};
@@ -176,7 +177,8 @@ fn build_locked(
     before: Option<&Manifest>,
 ) -> Result<BuildReport, IndexError> {
     let generation = layout.next_generation();
-    match write_generation(layout, &generation, sources, options, progress) {
+    let building = stop::Building::new();
+    match write_generation(layout, &building, &generation, sources, options, progress) {
         // An index of nothing never replaces one: a mistyped path must not empty the index.
         Ok((report, _)) if report.counts.added == 0 && matches!(sources, Sources::Paths(_)) => {
             layout.remove_generation(&generation);
@@ -212,7 +214,7 @@ fn build_locked(
                 }
                 report.counts.removed = removed as u64;
             }
-            if let Err(e) = layout.switch_to(&generation) {
+            if let Err(e) = stop::go_live(|| layout.switch_to(&generation)) {
                 layout.remove_generation(&generation);
                 return Err(e);
             }
@@ -241,12 +243,13 @@ fn new_writer(
 
 fn write_generation(
     layout: &Layout,
+    building: &stop::Building,
     generation: &str,
     sources: &Sources,
     options: &BuildOptions,
     progress: &mut dyn Progress,
 ) -> Result<(BuildReport, Option<Manifest>), IndexError> {
-    let dir = layout.create_generation(generation)?;
+    let dir = stop::start_building(building, || layout.create_generation(generation))?;
     let schema = embedded()?;
     let index = Index::builder()
         .schema(schema.schema.clone())
@@ -592,7 +595,7 @@ fn update_in_place(
         let name = manifest::save(&dir, &manifest)?;
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&name);
-        prepared.commit()?;
+        stop::go_live(|| Ok(prepared.commit().map(drop)?))?;
         manifest::remove_others(&dir, &name);
     }
     drop(writer);

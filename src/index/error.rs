@@ -55,6 +55,9 @@ pub enum IndexError {
         advice: &'static str,
     },
 
+    #[error("interrupted; nothing of this run went live")]
+    Interrupted,
+
     #[error("nothing was indexed ({reason}); the index at {path} was left as it was")]
     NothingIndexed {
         path: PathBuf,

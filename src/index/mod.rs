@@ -8,6 +8,7 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod schema;
+pub mod stop;
 mod store_check;
 pub mod sync;
 
