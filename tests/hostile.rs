@@ -1582,3 +1582,66 @@ fn ctrl_c_during_a_build_keeps_the_previous_index_and_removes_the_partial_one() 
         assert_eq!(case.ids("Bách Quang"), ["a"], "the previous index is live");
     }
 }
+
+#[test]
+fn a_stopped_or_killed_reindex_leaves_nothing_once_the_next_run_is_done() {
+    // A reindex writes its segments into the live generation; stopped (Ctrl-C) or killed
+    // before its commit, it leaves them there. tantivy collects unused files only after a
+    // commit, so a next run with nothing to commit used to keep them for good.
+    let case = Case::new();
+    small_index(&case);
+    let root = case.index_dir();
+    let files = tree(&root);
+    let big = case.dir.path().join("big");
+    fs::create_dir(&big).unwrap();
+    fs::write(big.join("big.jsonl"), wordy_articles("big", 4_000, 300)).unwrap();
+    for signal in ["INT", "KILL"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_tracuu"))
+            .arg("--index")
+            .arg(&root)
+            .args(["reindex", "--threads", "1", "--memory", "16"])
+            .arg(case.src())
+            .arg(&big)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !tree(&root)
+            .iter()
+            .any(|f| f.ends_with(".idx") && !files.contains(f))
+        {
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "the reindex wrote no segment"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = Out::of(child.wait_with_output().unwrap());
+        if signal == "INT" {
+            assert_eq!(out.code, Some(130), "{out:?}");
+            assert!(
+                out.stderr.lines().any(|l| l
+                    == format!(
+                        "tracuu: interrupted; the index was left as it was ({})",
+                        d(&root)
+                    )),
+                "{out:?}"
+            );
+        } else {
+            assert_eq!(out.code, None, "{out:?}");
+        }
+        assert_eq!(case.ids("Bách Quang"), ["a"], "the previous index is live");
+        // The next run has nothing to commit, and still removes what the last one wrote.
+        let out = reindex(&case, &[&case.src()]);
+        assert_eq!(out.code, Some(0), "{out:?}");
+        assert_eq!(out.summary()["unchanged"], 2, "{out:?}");
+        assert_eq!(tree(&root), files, "{signal}: nothing is left");
+    }
+}

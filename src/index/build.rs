@@ -626,14 +626,30 @@ fn write_failure(e: &IndexError) -> (String, &'static str) {
 
 /// Removes from the live generation what failed or interrupted runs left in it: files of
 /// segments no commit made part of the index (tantivy's own clean-up runs only after a
-/// commit succeeds, so a full disk kept them for good), and manifests no commit names.
-/// Only the holder of the writer lock may call it, so no tantivy writer is running; a search
-/// opening the index meanwhile is safe, as tantivy removes files only under the meta lock
-/// searches take while they open it. Best effort: an index it cannot read is left alone.
+/// commit succeeds, so a full disk kept them for good), manifests no commit names, and the
+/// temporary files of atomic writes cut short. Only the holder of the writer lock may call
+/// it, so no writer is running; a search opening the index meanwhile is safe, as tantivy
+/// removes files only under the meta lock searches take while they open it. Best effort:
+/// an index it cannot read is left alone.
 fn collect_garbage(layout: &Layout, _held: &WriterLock) {
     let Ok(dir) = index_dir(layout) else {
         return;
     };
+    // `write_atomically` names its temporary files `NAME.tmp-PID`, `WriteDirectory` its
+    // own `.NAME.tmp-PID-N`; only the lock holder writes either (`CURRENT`'s in the root).
+    for folder in [layout.root(), dir.as_path()] {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours =
+                name.contains(".tmp-") && (folder == dir.as_path() || name.starts_with("CURRENT."));
+            if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let Ok(mut index) = WriteDirectory::open(&dir).and_then(Index::open) else {
         return;
     };
