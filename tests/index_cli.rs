@@ -390,3 +390,20 @@ fn simultaneous_first_searches_wait_for_one_build() {
     assert_eq!(generations(&empty).len(), 1);
     assert_eq!(generations(&data.join("tracuu/index")).len(), 1);
 }
+
+#[test]
+fn a_lost_current_is_reported_not_replaced_by_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("i");
+    tracuu(&index)
+        .arg("index")
+        .arg(project_dir().join("sample_corpus/000_73331b18bb875419.txt"))
+        .assert()
+        .success();
+    let before = generations(&index);
+    fs::remove_file(index.join("CURRENT")).unwrap();
+    let (code, _, stderr) = search(&index, &["đại hội"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("it has no CURRENT file"), "{stderr}");
+    assert_eq!(generations(&index), before, "nothing removed");
+}

@@ -101,8 +101,8 @@ pub fn build_with_progress(
 }
 
 /// For a first search: builds the bundled sample at `layout` when the folder holds no index
-/// (see [`Layout::is_unbuilt`]), or, when another process is building one there, waits
-/// for it instead. Returns the report of the build it made, `None` when there was nothing
+/// (see [`Layout::is_empty`]), or, when another process is building one there, waits for it
+/// instead (see [`Layout::is_unbuilt`]). Returns the report of the build it made, `None` when there was nothing
 /// to do (an index, or a folder a search must explain). `waiting` is told who holds the
 /// writer lock before waiting for it; `building` is called before building.
 pub fn build_sample_if_unbuilt(
@@ -120,7 +120,9 @@ pub fn build_sample_if_unbuilt(
     // Several first searches at once: one builds, the others wait for it here, then read
     // what it built.
     let lock = WriterLock::wait(layout, waiting)?;
-    if !layout.is_unbuilt() {
+    // Built meanwhile, or a build that failed or was killed: generations without a CURRENT
+    // may be an index whose CURRENT was lost, never to be replaced by the sample.
+    if !layout.is_empty() {
         return Ok(None);
     }
     let started = Instant::now();

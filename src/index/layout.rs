@@ -153,6 +153,17 @@ impl Layout {
     /// first one (its lock, its marker, generations of a build in progress), or is not there
     /// at all: where a first search builds the sample, or waits for the build in progress.
     pub fn is_unbuilt(&self) -> bool {
+        self.unbuilt(true)
+    }
+
+    /// Whether the root holds no index and nothing but tracuu's lock and marker, or is not
+    /// there at all: where the sample may be built. Generations without a `CURRENT` are not
+    /// nothing: a damaged index, which a search must report rather than replace.
+    pub fn is_empty(&self) -> bool {
+        self.unbuilt(false)
+    }
+
+    fn unbuilt(&self, building: bool) -> bool {
         let root = &self.root;
         let entries = match fs::read_dir(root) {
             Ok(entries) => entries,
@@ -162,7 +173,7 @@ impl Layout {
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        let ours = names.iter().any(|n| n == MARKER);
+        let ours = building && names.iter().any(|n| n == MARKER);
         names.iter().all(|n| {
             n == LOCK
                 || n == MARKER
@@ -272,9 +283,10 @@ impl Layout {
         }
     }
 
-    /// Removes what killed builds and searches left: every generation tracuu made other than
-    /// the live one (see [`Layout::remove_generation`]). Only the holder of the writer lock may call it, so
-    /// no other process is writing any of them. With no `CURRENT`, or a damaged one, nothing
+    /// Removes what killed builds left, and generations a search held when they were
+    /// replaced: every generation tracuu made other than the live one (see
+    /// [`Layout::remove_generation`]). Only the holder of the writer lock may call it, so no
+    /// other process is writing any of them. With no `CURRENT`, or a damaged one, nothing
     /// is removed: the build that follows replaces it and then removes the rest.
     pub fn remove_stray_generations(&self, _held: &WriterLock) {
         if let Ok(Some(live)) = self.current() {
@@ -401,8 +413,13 @@ mod tests {
         layout.claim().unwrap_err();
         fs::remove_dir(layout.generation_dir("gen-000001")).unwrap();
         layout.claim().unwrap();
+        assert!(layout.is_empty(), "a lock and a marker");
         layout.create_generation("gen-000001").unwrap();
         assert!(layout.is_unbuilt(), "a first build in progress");
+        assert!(
+            !layout.is_empty(),
+            "a first build in progress, or a lost CURRENT"
+        );
         layout.switch_to("gen-000001").unwrap();
         assert!(!layout.is_unbuilt(), "built");
         let file = dir.path().join("file");
