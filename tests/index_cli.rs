@@ -363,32 +363,38 @@ fn simultaneous_searches(
 #[test]
 fn simultaneous_first_searches_wait_for_one_build() {
     let dir = tempfile::tempdir().unwrap();
-    // An empty folder named with --index, and the default location under a fresh
-    // XDG_DATA_HOME: the first search builds the sample there, the others wait for it.
+    // At the default location under a fresh XDG_DATA_HOME: the first search builds the
+    // sample there, the others wait for it.
+    let data = dir.path().join("data");
+    let results = simultaneous_searches(4, |cmd| {
+        cmd.env("XDG_DATA_HOME", &data);
+    });
+    for (code, stderr) in &results {
+        assert_eq!(*code, 0, "{stderr}");
+        assert!(!stderr.contains("process ?"), "{stderr}");
+    }
+    let builds = results
+        .iter()
+        .filter(|(_, stderr)| stderr.contains("building one from the bundled sample"))
+        .count();
+    assert_eq!(builds, 1, "{results:?}");
+    assert_eq!(generations(&data.join("tracuu/index")).len(), 1);
+    // An empty folder named with --index is no index: every search says so, the same way,
+    // and none builds anything there.
     let empty = dir.path().join("new");
     fs::create_dir(&empty).unwrap();
-    let data = dir.path().join("data");
-    for (place, default_location) in [(&empty, false), (&data, true)] {
-        let setup = |cmd: &mut std::process::Command| {
-            if default_location {
-                cmd.env("XDG_DATA_HOME", &data);
-            } else {
-                cmd.arg("--index").arg(&empty);
-            }
-        };
-        let results = simultaneous_searches(4, setup);
-        for (code, stderr) in &results {
-            assert_eq!(*code, 0, "{}: {stderr}", place.display());
-            assert!(!stderr.contains("process ?"), "{stderr}");
-        }
-        let builds = results
-            .iter()
-            .filter(|(_, stderr)| stderr.contains("building one from the bundled sample"))
-            .count();
-        assert_eq!(builds, 1, "{results:?}");
+    let results = simultaneous_searches(4, |cmd| {
+        cmd.arg("--index").arg(&empty);
+    });
+    let shown = empty.display();
+    for (code, stderr) in &results {
+        assert_eq!(*code, 2, "{stderr}");
+        assert_eq!(
+            stderr.trim(),
+            format!("tracuu: no index at {shown}; build one with `tracuu index --index {shown} PATH...`")
+        );
     }
-    assert_eq!(generations(&empty).len(), 1);
-    assert_eq!(generations(&data.join("tracuu/index")).len(), 1);
+    assert!(generations(&empty).is_empty());
 }
 
 #[test]

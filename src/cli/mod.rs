@@ -236,16 +236,6 @@ fn report_problems(problems: &[Problem], errors: Option<&Path>) -> Result<()> {
 /// or `TRACUU_INDEX` must exist: a mistyped path answered from the sample would pass for
 /// real hits in a script that drops stderr.
 fn ensure_index(root: &Path) -> Result<()> {
-    if root != default_index_dir() {
-        if Layout::new(root).is_unbuilt() {
-            anyhow::bail!(
-                "no index at {}; build one with `tracuu index --index {} PATH...`",
-                root.display(),
-                root.display()
-            );
-        }
-        return Ok(()); // Opening will explain what is wrong with it, if anything.
-    }
     let mut waiting = |busy: &index::IndexError| {
         if let index::IndexError::Busy { pid, since, .. } = busy {
             eprintln!(
@@ -254,6 +244,21 @@ fn ensure_index(root: &Path) -> Result<()> {
             );
         }
     };
+    if root != default_index_dir() {
+        let layout = Layout::new(root);
+        // A first `tracuu index` at work there: its index is read once it is done.
+        if layout.is_unbuilt() && !layout.is_empty() {
+            drop(index::lock::WriterLock::wait(&layout, &mut waiting)?);
+        }
+        if layout.is_empty() {
+            anyhow::bail!(
+                "no index at {}; build one with `tracuu index --index {} PATH...`",
+                root.display(),
+                root.display()
+            );
+        }
+        return Ok(()); // Opening will explain what is wrong with it, if anything.
+    }
     let mut building = || {
         eprintln!(
             "tracuu: no index at {}: building one from the bundled sample corpus…",
