@@ -600,7 +600,9 @@ fn update_in_place(
         stop::go_live(|| Ok(prepared.commit().map(drop)?))?;
         manifest::remove_others(&dir, &name);
     }
-    drop(writer);
+    // A commit may start merges on tantivy's threads, which rewrite `.managed.json` when
+    // done: exiting before they end left half-written merges and temporary files behind.
+    writer.wait_merging_threads()?;
     Ok((counts, problems))
 }
 
@@ -661,6 +663,26 @@ fn collect_garbage(layout: &Layout, _held: &WriterLock) {
     let living = living_files(&metas, &index.directory().list_managed_files());
     if index.directory_mut().garbage_collect(|| living).is_err() {
         return;
+    }
+    // A run killed while it registered a new file leaves that file out of tantivy's list
+    // of the files it manages (`.managed.json`), where its clean-up never looks: any file
+    // named for a segment that no commit made part of the index goes too.
+    let committed: HashSet<String> = metas
+        .segments
+        .iter()
+        .map(|s| s.id().uuid_string())
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some((uuid, _)) = name.split_once('.') else {
+                continue;
+            };
+            let segment_file = uuid.len() == 32 && uuid.bytes().all(|b| b.is_ascii_hexdigit());
+            if segment_file && !committed.contains(uuid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
     if let Some(name) = metas
         .payload
