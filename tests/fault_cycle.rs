@@ -1,6 +1,7 @@
 //! The nightly cycle under faults, as a cron job meets them: sources edited, added and
-//! deleted between runs, reindexes killed (SIGKILL) at random moments and run again, and
-//! searches in a loop all the while. Over 200 cycles: no search fails, the index holds
+//! deleted between runs, reindexes killed (SIGKILL) at random moments and run again, a
+//! full disk every tenth night (the index on a small tmpfs, where the test may mount one),
+//! and searches in a loop all the while. Over 200 cycles: no search fails, the index holds
 //! exactly the articles of the sources (none lost, none twice), `tracuu check` finds it
 //! sound, and its folder holds nothing but the live index.
 
@@ -116,11 +117,52 @@ fn strays(index: &Path) -> Vec<String> {
     out
 }
 
+/// Unmounts a test mount when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn tmpfs(size: &str, target: &Path) -> Option<Mount> {
+        std::fs::create_dir_all(target).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(target)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Mount(target.to_owned()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fills the disk of `dir` to the last byte with one file, which it returns.
+fn fill(dir: &Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = dir.join("filler");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let chunk = vec![0u8; 64 * 1024];
+    while file.write_all(&chunk).is_ok() {}
+    for size in [4096, 512, 1] {
+        while file.write_all(&chunk[..size]).is_ok() {}
+    }
+    path
+}
+
 #[test]
-fn the_nightly_cycle_survives_kills_and_concurrent_searches() {
+fn the_nightly_cycle_survives_kills_full_disks_and_concurrent_searches() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");
-    let index = dir.path().join("index");
+    let disk = dir.path().join("disk");
+    let mount = Mount::tmpfs("32m", &disk);
+    if mount.is_none() {
+        eprintln!("note: cannot mount a tmpfs here (not root?); no full disks in this run");
+        std::fs::create_dir_all(&disk).unwrap();
+    }
+    let index = disk.join("index");
     std::fs::create_dir(&src).unwrap();
     let mut rng = Rng(0x7261_6375_7521);
     let mut sources: Sources = BTreeMap::new();
@@ -166,6 +208,7 @@ fn the_nightly_cycle_survives_kills_and_concurrent_searches() {
     };
 
     let mut killed = 0;
+    let mut full_disks = 0;
     for cycle in 0..CYCLES {
         // The night's changes: an article added, one edited, one removed, sometimes a file
         // added or removed.
@@ -195,6 +238,27 @@ fn the_nightly_cycle_survives_kills_and_concurrent_searches() {
         }
         for (name, articles) in &sources {
             write_file(&src, name, articles);
+        }
+        // One night in ten, the disk is full: the run fails, saying so, and leaves the index
+        // as it was; the next one, with space again, does the work.
+        if mount.is_some() && cycle % 10 == 5 {
+            let before = exported(&index);
+            let filler = fill(&disk);
+            let out = reindex(&index, &src).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            std::fs::remove_file(filler).unwrap();
+            match out.status.code() {
+                // Removing what earlier runs left (merged segments) can make room enough.
+                Some(0) => {}
+                Some(2) => {
+                    assert!(stderr.contains("disk is full"), "cycle {cycle}: {stderr}");
+                    let after = exported(&index);
+                    assert_eq!(after, before, "cycle {cycle}: changed by a failed run");
+                    assert_eq!(strays(&index), Vec::<String>::new(), "cycle {cycle}");
+                    full_disks += 1;
+                }
+                code => panic!("cycle {cycle}: exit {code:?}: {stderr}"),
+            }
         }
         // One night in three, the run is killed part way, then run again.
         if rng.below(3) == 0 {
@@ -226,6 +290,10 @@ fn the_nightly_cycle_survives_kills_and_concurrent_searches() {
     stop.store(true, Ordering::Relaxed);
     let failures = searcher.join().unwrap();
     assert!(killed >= 20, "only {killed} runs were killed part way");
+    assert!(
+        mount.is_none() || full_disks >= CYCLES / 20,
+        "{full_disks} full disks"
+    );
     assert!(
         ran.load(Ordering::Relaxed) >= CYCLES,
         "{} searches",

@@ -595,12 +595,10 @@ pub fn print_provinces(
 /// The unit types `--unit` takes, with the Vietnamese words it also reads.
 pub fn print_units(out: &mut impl Write, units: &[(&str, &str)], json: bool) -> io::Result<()> {
     if json {
-        let list: Vec<_> = units
+        let list = units
             .iter()
-            .map(|(name, words)| serde_json::json!({ "unit": name, "words": words }))
-            .collect();
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "unit": list }))?;
-        return writeln!(out);
+            .map(|(name, words)| serde_json::json!({ "unit": name, "words": words }));
+        return print_json_list(out, "unit", list);
     }
     let width = units.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     for (name, words) in units {
@@ -612,12 +610,10 @@ pub fn print_units(out: &mut impl Write, units: &[(&str, &str)], json: bool) -> 
 /// The terms of office in the index, with their article counts.
 pub fn print_terms(out: &mut impl Write, terms: &[(String, usize)], json: bool) -> io::Result<()> {
     if json {
-        let list: Vec<_> = terms
+        let list = terms
             .iter()
-            .map(|(term, n)| serde_json::json!({ "term": term, "articles": n }))
-            .collect();
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "term": list }))?;
-        return writeln!(out);
+            .map(|(term, n)| serde_json::json!({ "term": term, "articles": n }));
+        return print_json_list(out, "term", list);
     }
     for (term, n) in terms {
         writeln!(out, "{term}  {n}")?;
@@ -661,4 +657,15 @@ pub fn print_explanation(out: &mut impl Write, a: &StoredArticle) -> io::Result<
         )?;
     }
     Ok(())
+}
+
+/// `{"KEY": [ITEMS]}` on one line.
+fn print_json_list(
+    out: &mut impl Write,
+    key: &str,
+    items: impl Iterator<Item = serde_json::Value>,
+) -> io::Result<()> {
+    let list: Vec<serde_json::Value> = items.collect();
+    serde_json::to_writer(&mut *out, &serde_json::json!({ key: list }))?;
+    writeln!(out)
 }

@@ -617,8 +617,10 @@ fn index_dir(layout: &Layout) -> Result<PathBuf, IndexError> {
 /// Why writing failed, said plainly when it is a full disk, and what to do about it.
 fn write_failure(e: &IndexError) -> (String, &'static str) {
     let text = e.to_string();
-    // ENOSPC, however deep in tantivy's error it is.
-    if text.contains("(os error 28)") {
+    // ENOSPC, however deep in tantivy's error it is, and in whichever form it is printed
+    // there ("(os error 28)", or a debug print with `StorageFull`).
+    let full = ["(os error 28)", "StorageFull", "No space left on device"];
+    if full.iter().any(|f| text.contains(f)) {
         (
             format!("the disk is full ({text})"),
             ": free some space on its disk and run it again",
@@ -661,9 +663,9 @@ fn collect_garbage(layout: &Layout, _held: &WriterLock) {
         return;
     };
     let living = living_files(&metas, &index.directory().list_managed_files());
-    if index.directory_mut().garbage_collect(|| living).is_err() {
-        return;
-    }
+    // On a full disk tantivy cannot rewrite its list of managed files and gives up; what
+    // follows removes files only, which needs no space, so it goes on.
+    let _ = index.directory_mut().garbage_collect(|| living);
     // A run killed while it registered a new file leaves that file out of tantivy's list
     // of the files it manages (`.managed.json`), where its clean-up never looks: any file
     // named for a segment that no commit made part of the index goes too.

@@ -128,7 +128,8 @@ pub struct Results {
     /// With no hits, or none that holds every word: a query that finds something whole.
     pub did_you_mean: Option<String>,
     /// With a date filter or a date order: how many matching articles have no date, and
-    /// were left out by the filter or put last by the order.
+    /// were left out by the filter or put last by the order. Not counted for a date filter
+    /// when nothing else is (`count_limit: Some(0)`).
     pub undated: Option<Undated>,
 }
 
@@ -332,7 +333,9 @@ impl Engine {
         };
         let dated_filter = options.filters.since.is_some() || options.filters.until.is_some();
         let mut undated = None;
-        if dated_filter {
+        // Counting them costs a count of every match: only where counts are shown
+        // (`count_limit: Some(0)` is output that shows none, as batch mode).
+        if dated_filter && options.count_limit != Some(0) {
             let without_date = Filters {
                 since: None,
                 until: None,

@@ -48,11 +48,14 @@ pub fn sample_index() -> &'static Path {
 
 /// Runs a search and returns (exit code, stdout, stderr).
 pub fn search(index: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = tracuu(index)
-        .arg("search")
-        .args(args)
-        .output()
-        .expect("tracuu runs");
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    run(index, &all)
+}
+
+/// Runs a command and returns (exit code, stdout, stderr).
+pub fn run(index: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tracuu(index).args(args).output().expect("tracuu runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).expect("stdout is UTF-8"),
