@@ -69,3 +69,59 @@ fn a_large_json_lines_file_advances_the_progress_as_its_articles_are_read() {
     );
     assert!(recorded.finished);
 }
+
+/// Through the binary on a terminal (`script` gives it one): one bar, which counts the
+/// articles and moves within one large file before its end; none on a pipe. Skipped,
+/// saying so, where `script` (util-linux) is missing.
+#[test]
+fn index_on_a_terminal_shows_a_bar_that_moves_within_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("src");
+    std::fs::create_dir(&sources).unwrap();
+    let mut lines = String::new();
+    for n in 0..6000 {
+        lines.push_str(&format!(
+            "{{\"id\":\"a{n}\",\"title\":\"Đại hội Chi bộ số {n}\",\"body\":\"Ban Chấp hành nhiệm kỳ 2025-2030 của chi bộ số {n}.\"}}\n"
+        ));
+    }
+    std::fs::write(sources.join("news.jsonl"), &lines).unwrap();
+    let command = format!(
+        "{} --index {} index {}",
+        env!("CARGO_BIN_EXE_tracuu"),
+        dir.path().join("on-a-terminal").display(),
+        sources.display()
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(out) = run else {
+        eprintln!("note: no `script` here to give tracuu a terminal; the bar is not tested");
+        return;
+    };
+    assert!(out.status.success(), "{out:?}");
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    let counts: Vec<usize> = screen
+        .split(['\r', '\n'])
+        .filter_map(|frame| {
+            let (before, _) = frame.split_once(" articles, ")?;
+            before.rsplit(' ').next()?.parse().ok()
+        })
+        .collect();
+    assert!(
+        counts.iter().any(|&n| n > 0 && n < 6000),
+        "{counts:?}\n{screen}"
+    );
+    assert!(counts.contains(&6000), "{counts:?}");
+    // On a pipe, nothing but the summary.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracuu"))
+        .arg("--index")
+        .arg(dir.path().join("on-a-pipe"))
+        .arg("index")
+        .arg(&sources)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains(" articles, "), "{stderr}");
+}
