@@ -29,10 +29,9 @@ impl Progress for Recorded {
     }
 }
 
-#[test]
-fn a_large_json_lines_file_advances_the_progress_as_its_articles_are_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let sources = dir.path().join("src");
+/// A folder with one JSON Lines file of 6,000 articles; the file's text.
+fn one_large_file(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+    let sources = dir.join("src");
     std::fs::create_dir(&sources).unwrap();
     let mut lines = String::new();
     for n in 0..6000 {
@@ -40,8 +39,14 @@ fn a_large_json_lines_file_advances_the_progress_as_its_articles_are_read() {
             "{{\"id\":\"a{n}\",\"title\":\"Đại hội Chi bộ số {n}\",\"body\":\"Ban Chấp hành nhiệm kỳ 2025-2030 của chi bộ số {n} gồm năm đồng chí.\"}}\n"
         ));
     }
-    let file = sources.join("news.jsonl");
-    std::fs::write(&file, &lines).unwrap();
+    std::fs::write(sources.join("news.jsonl"), &lines).unwrap();
+    (sources, lines)
+}
+
+#[test]
+fn a_large_json_lines_file_advances_the_progress_as_its_articles_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sources, lines) = one_large_file(dir.path());
     let mut recorded = Recorded::default();
     let report = build_with_progress(
         &Layout::new(dir.path().join("index")),
@@ -76,15 +81,7 @@ fn a_large_json_lines_file_advances_the_progress_as_its_articles_are_read() {
 #[test]
 fn index_on_a_terminal_shows_a_bar_that_moves_within_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let sources = dir.path().join("src");
-    std::fs::create_dir(&sources).unwrap();
-    let mut lines = String::new();
-    for n in 0..6000 {
-        lines.push_str(&format!(
-            "{{\"id\":\"a{n}\",\"title\":\"Đại hội Chi bộ số {n}\",\"body\":\"Ban Chấp hành nhiệm kỳ 2025-2030 của chi bộ số {n}.\"}}\n"
-        ));
-    }
-    std::fs::write(sources.join("news.jsonl"), &lines).unwrap();
+    let (sources, _) = one_large_file(dir.path());
     let command = format!(
         "{} --index {} index {}",
         env!("CARGO_BIN_EXE_tracuu"),

@@ -177,24 +177,14 @@ pub fn print_reading(out: &mut impl Write, results: &Results) -> io::Result<()> 
     Ok(())
 }
 
-/// One hit as JSON (the format documented in the README).
+/// One hit as JSON (the format documented in the README): its rank and score, the
+/// article's fields as [`JsonArticle`] gives them (without the body), and the highlights.
 #[derive(Debug, Serialize)]
 pub struct JsonHit<'a> {
-    pub id: &'a str,
     pub rank: usize,
     pub score: f32,
-    pub title: &'a str,
-    pub url: Option<&'a str>,
-    pub published: Option<String>,
-    pub source: Option<&'a str>,
-    pub province: Option<&'a str>,
-    pub province_old: Option<&'a str>,
-    pub unit_type: Option<&'a str>,
-    pub unit_name: Option<&'a str>,
-    pub term: Option<&'a str>,
-    pub congress_number: Option<u64>,
-    /// The file and line the article was read from (see [`Lines`]).
-    pub origin: String,
+    #[serde(flatten)]
+    pub article: JsonArticle<'a>,
     pub title_highlights: &'a [[usize; 2]],
     pub snippets: &'a [Snippet],
 }
@@ -202,20 +192,9 @@ pub struct JsonHit<'a> {
 impl<'a> JsonHit<'a> {
     pub fn new(hit: &'a Hit, lines: &Lines) -> Self {
         JsonHit {
-            id: &hit.article.id,
             rank: hit.rank,
             score: hit.score,
-            title: &hit.article.title,
-            url: hit.article.url.as_deref(),
-            published: hit.article.published.map(|d| d.to_string()),
-            source: hit.article.source.as_deref(),
-            province: hit.article.province.as_deref(),
-            province_old: hit.article.province_old.as_deref(),
-            unit_type: hit.article.unit_type.as_deref(),
-            unit_name: hit.article.unit_name.as_deref(),
-            term: hit.article.term.as_deref(),
-            congress_number: hit.article.congress_number,
-            origin: lines.origin(&hit.article),
+            article: JsonArticle::new(&hit.article, lines, false),
             title_highlights: &hit.title.highlights,
             snippets: &hit.snippets,
         }
