@@ -66,7 +66,7 @@ fn key_of_normalized(text: &str, level: Level, max_syllables: usize) -> (String,
             break;
         };
         cursor = to;
-        if to - from > tokenize::MAX_TOKEN_BYTES {
+        if tokenize::is_overlong(&text[from..to]) {
             continue;
         }
         analyzer.analyze(&text[from..to], level, &mut token);
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_key_prefix_grows_its_head_past_long_tokens() {
-        // A span over MAX_TOKEN_BYTES is no token: the first head holds none.
+        // A span over MAX_TOKEN_LETTERS is no token: the first head holds none.
         let long = format!("{} Đại hội", "x".repeat(120));
         assert_eq!(key_prefix(&long, Level::Folded, 2), "dai hoi");
         assert_eq!(key_prefix("a b", Level::Folded, 5), "a b");

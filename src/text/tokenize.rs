@@ -19,9 +19,18 @@ pub const EXACT_TOKENIZER: &str = "vi_exact";
 /// Name under which the folded analyzer is registered with tantivy.
 pub const FOLDED_TOKENIZER: &str = "vi_folded";
 
-/// Spans longer than this are not words (base64, hashes, runs of digits): they are skipped so
-/// they cannot bloat the term dictionary.
-pub const MAX_TOKEN_BYTES: usize = 96;
+/// Spans of more letters than this are not words (base64, hashes, runs of digits): they are
+/// skipped so they cannot bloat the term dictionary.
+pub const MAX_TOKEN_LETTERS: usize = 96;
+
+/// Whether a span is too long to be a token. Letters are counted without their combining
+/// marks, so a span is the same length in NFC and in NFD and both forms give the same tokens.
+#[inline]
+pub fn is_overlong(span: &str) -> bool {
+    // A letter is at least one byte: a span of no more bytes than the limit is short.
+    span.len() > MAX_TOKEN_LETTERS
+        && span.chars().filter(|&c| !is_combining(c)).count() > MAX_TOKEN_LETTERS
+}
 
 /// The matching level a token is written at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,7 +270,7 @@ impl TokenStream for VietnameseTokenStream<'_> {
         while let Some((start, end, ascii)) = scan_span(self.text, self.cursor) {
             self.cursor = end;
             self.token.position = self.token.position.wrapping_add(1);
-            if end - start > MAX_TOKEN_BYTES {
+            if is_overlong(&self.text[start..end]) {
                 continue;
             }
             self.token.offset_from = start;
@@ -398,8 +407,21 @@ mod tests {
     }
 
     #[test]
+    fn a_long_word_is_as_long_in_nfd_as_in_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        // 48 letters: fewer than MAX_TOKEN_LETTERS bytes in NFC, more in NFD. A token in both.
+        let nfc = "ƯỚCƯỚCƯỚCƯỚCĐạiĐạiƯƯĐạihoáĐạiĐạiĐạiĐạiĐạiĐạiĐại";
+        let nfd: String = nfc.nfd().collect();
+        assert!(nfc.len() <= MAX_TOKEN_LETTERS && nfd.len() > MAX_TOKEN_LETTERS);
+        for level in [Level::Exact, Level::Folded] {
+            assert_eq!(texts(nfc, level).len(), 1);
+            assert_eq!(texts(&nfd, level), texts(nfc, level));
+        }
+    }
+
+    #[test]
     fn overlong_spans_are_skipped_but_count_a_position() {
-        let long = "x".repeat(MAX_TOKEN_BYTES + 1);
+        let long = "x".repeat(MAX_TOKEN_LETTERS + 1);
         let toks = syllables(&format!("a {long} b"), Level::Exact);
         assert_eq!(toks.len(), 2);
         assert_eq!(toks[1].position, 2);
@@ -477,7 +499,7 @@ mod tests {
                 let mut expected = Vec::new();
                 while let Some((from, to)) = next_span_by_chars(&s, cursor) {
                     cursor = to;
-                    if to - from <= MAX_TOKEN_BYTES {
+                    if !is_overlong(&s[from..to]) {
                         expected.push(analyze_by_bases(&s[from..to], level));
                     }
                 }

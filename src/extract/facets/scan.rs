@@ -7,7 +7,7 @@
 
 use super::gazetteer::{Kind, Place, Structure, Tier, GAZETTEER};
 use crate::text::letters::{classify, is_combining};
-use crate::text::tokenize::{next_span, Analyzer, MAX_TOKEN_BYTES};
+use crate::text::tokenize::{is_overlong, next_span, Analyzer};
 use compact_str::CompactString;
 
 /// Where in an article a piece of text sits; evidence from the title weighs more.
@@ -80,10 +80,10 @@ impl<'a> Tokens<'a> {
         let mut marked = false;
         while let Some((from, to)) = next_span(text, cursor) {
             cursor = to;
-            if to - from > MAX_TOKEN_BYTES {
+            let span = &text[from..to];
+            if is_overlong(span) {
                 continue;
             }
-            let span = &text[from..to];
             let ascii = analyzer.analyze_both(span, &mut exact_buf, &mut folded_buf);
             // Syllables fit inline in a CompactString: no allocation per token.
             let exact = CompactString::from(exact_buf.as_str());
