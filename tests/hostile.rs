@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{generations, project_dir, tracuu};
+use common::{generations, project_dir, settle, tracuu};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::fs;
@@ -1590,6 +1590,9 @@ fn a_stopped_or_killed_reindex_leaves_nothing_once_the_next_run_is_done() {
     // commit, so a next run with nothing to commit used to keep them for good.
     let case = Case::new();
     small_index(&case);
+    // Its sources settled, so that the runs below have nothing to read or commit.
+    settle(&case.src());
+    assert_eq!(reindex(&case, &[&case.src()]).code, Some(0));
     let root = case.index_dir();
     let files = tree(&root);
     let big = case.dir.path().join("big");

@@ -61,6 +61,7 @@ fn add_modify_delete_cycles() {
         &[("a1".into(), "Một".into()), ("a2".into(), "Hai".into())],
     );
     fs::write(src.join("b.txt"), "Đại hội Chi bộ\nNội dung.\n").unwrap();
+    settle(&src);
     let s = reindex_json(&idx, &src);
     assert_eq!(s["rebuilt"], "no index yet");
     assert_eq!(s["added"], 3);
@@ -572,6 +573,7 @@ fn the_same_file_name_under_two_roots_is_two_files() {
         &[("c1".into(), "Tin Vinh".into())],
     );
     std::os::unix::fs::symlink("2024", c.join("latest")).unwrap();
+    settle(&c);
     let idx2 = dir.path().join("index2");
     for cmd in ["index", "reindex", "reindex"] {
         let out = tracuu(&idx2)
@@ -796,4 +798,44 @@ fn a_full_build_never_removes_the_generation_a_search_is_opening() {
     // No longer held: the next run removes it.
     reindex_json(&idx, &src);
     assert_eq!(generations(&idx), [new]);
+}
+
+/// A rewrite of the same size within the modification time's resolution keeps the file's
+/// time: a file read at about the time it was written is read again by the next reindex, so
+/// such a rewrite is not taken as unchanged.
+#[test]
+fn a_same_size_rewrite_just_after_a_reindex_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, idx) = (dir.path().join("src"), dir.path().join("index"));
+    fs::create_dir(&src).unwrap();
+    let file = src.join("a.jsonl");
+    write_jsonl(&file, &[("a1".into(), "bản một".into())]);
+    assert_eq!(reindex_json(&idx, &src)["added"], 1);
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+
+    // Same size, and the time a coarse clock would give it: only the content differs.
+    write_jsonl(&file, &[("a1".into(), "bản mốt".into())]);
+    fs::File::options()
+        .append(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (s["updated"].as_u64(), s["files_read"].as_u64()),
+        (Some(1), Some(1)),
+        "{s}"
+    );
+    assert_eq!(documents(&idx)["a1"], "bản mốt");
+
+    // Once its time is settled, an unchanged file is passed over.
+    settle(&src);
+    assert_eq!(reindex_json(&idx, &src)["files_read"], 1);
+    let s = reindex_json(&idx, &src);
+    assert_eq!(
+        (s["files_read"].as_u64(), s["unchanged"].as_u64()),
+        (Some(0), Some(1)),
+        "{s}"
+    );
 }

@@ -21,10 +21,27 @@ impl WriterLock {
     pub fn acquire(layout: &Layout) -> Result<WriterLock, IndexError> {
         let path = layout.lock_path();
         let mut file = open_lock_file(&path)?;
-        match file.try_lock() {
-            Ok(()) => WriterLock::note_holder(file, &path),
-            Err(std::fs::TryLockError::WouldBlock) => Err(busy(layout, &mut file)),
-            Err(std::fs::TryLockError::Error(e)) => Err(IndexError::io("cannot lock", path)(e)),
+        // A lock this process released can stay held for a moment by a child it is
+        // spawning: the child has a copy of every descriptor until it execs. The lock is then
+        // tried again for a short while instead of calling this process busy.
+        let mut own_tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return WriterLock::note_holder(file, &path),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let error = busy(layout, &mut file);
+                    let ours = matches!(&error, IndexError::Busy { pid, .. }
+                        if *pid == std::process::id().to_string());
+                    if !ours || own_tries >= 100 {
+                        return Err(error);
+                    }
+                    own_tries += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(IndexError::io("cannot lock", path)(e))
+                }
+            }
         }
     }
 

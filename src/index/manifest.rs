@@ -41,6 +41,9 @@ impl Default for Manifest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileState {
     pub size: u64,
+    /// The file's modification time when it was read; 0 when it had none, or when it was so
+    /// recent that a rewrite after the read could carry the same time (see [`settled_ns`]):
+    /// such a file is read again by the next reindex.
     pub modified_ns: u64,
     pub hash: u64,
     /// Every article of this file, indexed or shadowed by a duplicate id.
@@ -70,6 +73,37 @@ pub struct ArticleState {
 pub fn modified_ns(file: &SourceFile) -> u64 {
     file.modified
         .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// How coarse a file system's modification times can be: FAT keeps two seconds, ext3 and
+/// many network file systems one, and Linux stamps writes from a clock that lags by a tick.
+const MTIME_GRANULARITY_NS: u64 = 2_000_000_000;
+
+/// The modification time to record for a file read during a run that started at
+/// `run_start_ns`, or 0 if it is too close to the run: a rewrite of the same size just after
+/// the read could then keep the time, and the next run would take the file as unchanged
+/// (git's "racily clean" entries). Recording 0 makes the next run read it again; its
+/// articles are re-analysed only if their content changed.
+pub fn settled_ns(file: &SourceFile, run_start_ns: u64) -> u64 {
+    let modified = modified_ns(file);
+    if modified.saturating_add(MTIME_GRANULARITY_NS) > run_start_ns {
+        return 0;
+    }
+    modified
+}
+
+/// Whether `file` is as `state` recorded it: same size, and the same modification time,
+/// which must be known and settled.
+pub fn is_unchanged(state: &FileState, file: &SourceFile) -> bool {
+    state.modified_ns != 0 && state.size == file.len && state.modified_ns == modified_ns(file)
+}
+
+/// Now, as [`modified_ns`] counts.
+pub fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0)
 }

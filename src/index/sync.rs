@@ -16,7 +16,9 @@
 //! Nothing is committed here; the caller commits once, so a run is all or nothing.
 
 use super::document::to_document;
-use super::manifest::{article_hash, modified_ns, ArticleState, FileState, Manifest};
+use super::manifest::{
+    article_hash, is_unchanged, now_ns, settled_ns, ArticleState, FileState, Manifest,
+};
 use super::schema::Fields;
 use crate::corpus::{read_files, scan, Article, Limits, Problem, Severity, SourceFile};
 use rayon::prelude::*;
@@ -142,6 +144,8 @@ pub fn sync(
     progress: &mut dyn Progress,
     problems: &mut Vec<Problem>,
 ) -> tantivy::Result<(Manifest, SyncCounts)> {
+    // Before the scan takes any file's modification time.
+    let run_start_ns = now_ns();
     let found = scan(paths);
     problems.extend(found.problems);
     let mut files = found.files;
@@ -176,7 +180,7 @@ pub fn sync(
     let mut read_at: Vec<usize> = Vec::new();
     for (i, file) in files.iter().enumerate() {
         match old.files.get(&file.key) {
-            Some(state) if state.size == file.len && state.modified_ns == modified_ns(file) => {
+            Some(state) if is_unchanged(state, file) => {
                 for a in &state.articles {
                     s.unchanged_first.entry(a.id.clone()).or_insert(i);
                 }
@@ -286,7 +290,7 @@ pub fn sync(
             }
             let state = FileState {
                 size: file.len,
-                modified_ns: modified_ns(file),
+                modified_ns: settled_ns(file, run_start_ns),
                 hash,
                 articles,
                 problems: Vec::new(),
