@@ -318,27 +318,9 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     let committee = [title, body].into_iter().find_map(|tokens| {
         (0..tokens.len()).find_map(|i| {
             let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
-            let khoa = tokens.phrase_at(i, &["khóa"]) && lead;
-            let raw = tokens
-                .tokens
-                .get(i + 1)
-                .and_then(|t| tokens.text.get(t.from..t.to))?;
-            // The Party's Central Committee right before "khóa", not another body's
-            // ("Ban Chấp hành Trung ương Đoàn khóa VIII").
-            let before = i.checked_sub(1).map(|k| &tokens.tokens[k]);
-            let right_before = before.is_some_and(|t| t.is("ương") || t.is("đảng") || t.is("tư"));
-            let central = right_before
-                && (i.saturating_sub(6)..i).any(|k| {
-                    [
-                        &["ban", "chấp", "hành", "trung", "ương"][..],
-                        &["trung", "ương", "đảng"],
-                        &["bch", "tư"],
-                        &["bchtư"],
-                    ]
-                    .iter()
-                    .any(|words| tokens.phrase_at(k, words))
-                });
-            (khoa && central).then(|| term::parse_roman(raw)).flatten()
+            lead.then(|| unit::central_body_term_at(tokens, i))
+                .flatten()
+                .map(|(_, n)| n)
         })
     });
     let run_up = [
@@ -750,6 +732,15 @@ mod tests {
             ),
             None
         );
+        // The Central Committee's members and its abbreviations name the term too.
+        let list = "Sáng nay, Đại hội công bố danh sách Ủy viên Trung ương khóa X.";
+        for title in [
+            "Công bố danh sách 181 Ủy viên Trung ương khóa X",
+            "BCH T.Ư khóa X gồm 185 người",
+            "Danh sách Bộ Chính trị, Ban chấp hành TƯ Đảng khóa X",
+        ] {
+            assert_eq!(term(title, list).as_deref(), Some("2006-2011"), "{title}");
+        }
         // Another body's central committee is not the Party's.
         let youth =
             "Hội nghị Ban Chấp hành Trung ương Đoàn khóa VIII khai mạc sáng nay tại Hà Nội.";

@@ -18,11 +18,17 @@
 //! An anchor *holds the event* when "Đại hội", "Hội nghị", "Ban Chấp hành", "khai mạc"
 //! come just before it or "tổ chức", "tiến hành", "khai mạc" shortly after it. In the title
 //! the first anchor holding the event wins, else the first anchor; so "Thành ủy Hà Nội tổ
-//! chức mít tinh chào mừng Đại hội Đảng toàn quốc" is the province's, while an article that
-//! only celebrates, serves or prepares for the national congress with no Party
-//! organization acting ("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X") is filed
-//! as national: it is about that congress. In the lead only an anchor holding the event
-//! counts, since leads name officials and committees in passing.
+//! chức mít tinh chào mừng Đại hội Đảng toàn quốc" is the province's. An article that
+//! serves or prepares for the national congress with no Party organization acting
+//! ("Những tuyến đường bị cấm trong dịp Đại hội Đảng") is filed as national: it is about
+//! that congress; one that only celebrates it ("Biểu diễn nghệ thuật chào mừng Đại hội
+//! Đảng lần thứ X") has no unit, and neither has a ceremony's title ("Lễ kỷ niệm", "mít
+//! tinh", "chúc Tết") whose organizations do not hold the event. In the lead only an anchor
+//! holding the event counts, since leads name officials and committees in passing.
+//!
+//! The central bodies with their term ("BCH T.Ư khóa X", "Ủy viên Trung ương khóa X", "Bộ
+//! Chính trị khóa X") in a title, "BCHTƯ" in a title and the congress's press centre are
+//! national.
 
 use super::gazetteer::{Kind, GAZETTEER};
 use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
@@ -212,7 +218,9 @@ pub fn detect_unit(
         to: tokens.tokens[a.end - 1].to,
         rule: a.rule,
     };
-    if let Some(a) = pick(&title_anchors, false) {
+    // A ceremony's title names its organizers and guests, not a unit at work: only one
+    // holding the event counts.
+    if let Some(a) = pick(&title_anchors, is_ceremony(title)) {
         return Some(choose(title, a, Zone::Title));
     }
     if is_roundup(title) {
@@ -225,6 +233,24 @@ pub fn detect_unit(
     };
     let lead_anchors = anchors(body, Zone::Lead, &lead_context);
     pick(&lead_anchors, true).map(|a| choose(body, a, Zone::Lead))
+}
+
+/// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "mít tinh", "lễ tang",
+/// "chúc Tết", "tiếp xã giao", "khánh thành", "tuyên dương".
+const CEREMONY: &[&[&str]] = &[
+    &["kỷ", "niệm"],
+    &["mít", "tinh"],
+    &["lễ", "tang"],
+    &["tang", "lễ"],
+    &["chúc", "tết"],
+    &["xã", "giao"],
+    &["khánh", "thành"],
+    &["tuyên", "dương"],
+    &["viếng"],
+];
+
+fn is_ceremony(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)))
 }
 
 /// Whether a title reports on several units at once ("tại các xã, phường", "các chi bộ").
@@ -591,6 +617,69 @@ fn typed_unit(
 /// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
 /// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
 /// "Hội nghị Trung ương", "Bộ Chính trị".
+/// "Trung ương" as the press writes it: "Trung ương", "TƯ", "T.Ư", "T.W"; the end of it.
+fn central_word_at(tokens: &Tokens, k: usize) -> Option<usize> {
+    if tokens.phrase_at(k, &["trung", "ương"]) {
+        return Some(k + 2);
+    }
+    let t = tokens.tokens.get(k)?;
+    if t.exact == "tư" && t.capital {
+        return Some(k + 1);
+    }
+    let abbreviated = t.exact == "t"
+        && tokens.gap_after(k) == "."
+        && tokens
+            .tokens
+            .get(k + 1)
+            .is_some_and(|u| u.exact == "ư" || u.exact == "w");
+    abbreviated.then_some(k + 2)
+}
+
+/// The Party's central bodies by name, from token `i`: the Central Committee ("Ban Chấp
+/// hành Trung ương", "BCH T.Ư", "BCHTƯ"), its members ("Ủy viên Trung ương"), the
+/// Politburo, the Secretariat, and "Trung ương" alone. Returns the end of the name, "Đảng"
+/// included.
+fn central_body_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    let t = tokens.tokens.get(i)?;
+    let end = if t.is("bchtư") || t.folded == "bchtw" {
+        Some(i + 1)
+    } else if tokens.phrase_at(i, &["bộ", "chính", "trị"]) {
+        Some(i + 3)
+    } else if tokens.phrase_at(i, &["ban", "bí", "thư"]) {
+        Some(i + 3)
+    } else if tokens.phrase_at(i, &["ban", "chấp", "hành"]) {
+        central_word_at(tokens, i + 3)
+    } else if t.is("bch") {
+        central_word_at(tokens, i + 1)
+    } else if tokens.phrase_at(i, &["ủy", "viên"]) {
+        central_word_at(tokens, i + 2)
+    } else {
+        // "ứng cử vào Trung ương khóa XII"
+        central_word_at(tokens, i)
+    }?;
+    Some(match tokens.tokens.get(end) {
+        Some(t) if t.is("đảng") => end + 1,
+        _ => end,
+    })
+}
+
+/// "Ban Chấp hành Trung ương khóa X", "Ủy viên T.Ư Đảng khóa X", "Bộ Chính trị khóa X": a
+/// central body of the Party with its term's number; the end of the phrase and the number.
+/// Another body's term ("Ban Chấp hành Trung ương Đoàn khóa VIII") is not matched: its name
+/// stands between the body and "khóa".
+pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, u32)> {
+    let end = central_body_at(tokens, i)?;
+    // "khóa X" right after the name, or in brackets: "BCH Trung ương (khóa X)".
+    let gap = tokens.gap_after(end - 1).trim();
+    let khoa = tokens.tokens.get(end).is_some_and(|t| t.is("khóa"));
+    if !khoa || !(gap.is_empty() || gap == "(") {
+        return None;
+    }
+    let numeral = tokens.tokens.get(end + 1)?;
+    let n = parse_roman(tokens.text.get(numeral.from..numeral.to)?)?;
+    Some((end + 2, n))
+}
+
 fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
     // The congress is the article's event, unless the text only celebrates, serves or
     // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
@@ -608,6 +697,15 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         &["tuyên", "truyền"],
         &["dịp"],
     ];
+    // "chào mừng Đại hội X", "mừng thành công Đại hội": a celebration, not the congress.
+    const CELEBRATES: &[&[&str]] = &[&["chào", "mừng"], &["mừng"], &["thành", "công"]];
+    let celebrated = || {
+        (i.saturating_sub(4)..i).any(|k| {
+            CELEBRATES
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+        })
+    };
     // Asked only once a congress is found: every token of an article comes through here.
     let for_the_congress = || {
         (i.saturating_sub(3)..i).any(|k| {
@@ -627,6 +725,22 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         attached: in_title && !for_the_congress(),
         rule,
     };
+    // A central body with its term ("BCH T.Ư khóa X", "Ủy viên Trung ương khóa X"): in a
+    // title, what the article is about (its election, its members, its decisions).
+    if let Some((end, _)) = central_body_term_at(tokens, i) {
+        let mut a = anchor(end, "national-central-body-term");
+        a.attached = in_title;
+        return Some(a);
+    }
+    // "BCHTƯ" in a title, and the congress's press centre: the national Party at work.
+    let press_centre = tokens.phrase_at(i, &["trung", "tâm", "báo", "chí", "đại", "hội"]);
+    let bchtu = in_title && tokens.tokens[i].is("bchtư");
+    if press_centre || bchtu {
+        let len = if press_centre { 6 } else { 1 };
+        let mut a = anchor(i + len, "national-central-committee");
+        a.attached = true;
+        return Some(a);
+    }
     // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
     // Trung ương Hội"), and its plenums.
     // "Hội nghị Trung ương Đoàn", "… Hội" are another body's.
@@ -648,7 +762,7 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
             return Some(a);
         }
     }
-    if !tokens.phrase_at(i, &["đại", "hội"]) {
+    if !tokens.phrase_at(i, &["đại", "hội"]) || (in_title && celebrated()) {
         return None;
     }
     let n = tokens.len();
@@ -968,10 +1082,22 @@ mod tests {
             of("Thành ủy Hà Nội, UBND thành phố tổ chức mít tinh chào mừng Đại hội Đảng toàn quốc"),
             Some(UnitType::Province)
         );
+        // Celebrating it with no Party organization at work: no unit (tests/fixtures/facets
+        // labels celebrations empty, and a wrong unit is worse than none).
         assert_eq!(
             of("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X"),
+            None
+        );
+        assert_eq!(
+            of("Lễ kỷ niệm 100 năm ngày sinh đồng chí Phạm Văn Đồng của Ban Chấp hành Trung ương Đảng, Quốc hội, Chính phủ"),
+            None
+        );
+        assert_eq!(
+            of("Công bố danh sách 181 Ủy viên Trung ương khóa X"),
             Some(UnitType::National)
         );
+        assert_eq!(of("BCH T.Ư khóa X gồm 185 người"), Some(UnitType::National));
+        assert_eq!(of("Ban Chấp hành Trung ương Đoàn khóa VIII họp"), None);
         assert_eq!(
             of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
             Some(UnitType::National)
