@@ -180,6 +180,9 @@ struct Anchor {
     /// The organization is the one holding the event: it follows "Đại hội", "Hội nghị" or
     /// "Ban Chấp hành", or it "tổ chức" / "tiến hành" one.
     attached: bool,
+    /// Named as a person's post ("Bí thư Huyện ủy Cầu Ngang"): the unit of personnel and
+    /// discipline news, and of nothing else.
+    office: bool,
     rule: &'static str,
 }
 
@@ -203,11 +206,20 @@ pub fn detect_unit(
         municipality,
     };
     let title_anchors = anchors(title, Zone::Title, &title_context);
+    // An organization holding the event, else in personnel and discipline news the post
+    // that changed or whose holder is in question, else (unless only those may count) the
+    // first organization named.
+    let post_news = is_post_news(title);
     let pick = |anchors: &[Anchor], require_attached: bool| {
         anchors
             .iter()
-            .find(|a| a.attached)
-            .or_else(|| (!require_attached).then(|| anchors.first()).flatten())
+            .find(|a| a.attached && !a.office)
+            .or_else(|| anchors.iter().find(|a| a.office && post_news))
+            .or_else(|| {
+                (!require_attached)
+                    .then(|| anchors.iter().find(|a| !a.office))
+                    .flatten()
+            })
             .cloned()
     };
     let choose = |tokens: &Tokens, a: Anchor, zone: Zone| UnitChoice {
@@ -219,11 +231,12 @@ pub fn detect_unit(
         rule: a.rule,
     };
     // A ceremony's title names its organizers and guests, not a unit at work: only one
-    // holding the event counts.
-    if let Some(a) = pick(&title_anchors, is_ceremony(title)) {
+    // holding the event counts, and its lead lists the same organizers again.
+    let ceremony = is_ceremony(title);
+    if let Some(a) = pick(&title_anchors, ceremony) {
         return Some(choose(title, a, Zone::Title));
     }
-    if is_roundup(title) {
+    if ceremony || is_roundup(title) {
         return None;
     }
     let lead_context = Context {
@@ -333,7 +346,8 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
             i += 1;
             continue;
         }
-        let found = cell_at(tokens, i)
+        let found = office_at(tokens, i, municipality)
+            .or_else(|| cell_at(tokens, i))
             .or_else(|| committee_at(tokens, i, municipality))
             .or_else(|| {
                 (!context.foreign)
@@ -374,12 +388,19 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
         &["bế", "mạc"],
         &["họp"],
     ];
+    // "văn kiện Đại hội Đảng bộ X", "nghị quyết Đại hội …": the congress's work, cited.
+    const PRODUCT: &[&str] = &["kiện", "quyết", "thảo", "thần", "mừng"];
+    let cited = |k: usize| {
+        tokens.phrase_at(k, &["đại", "hội"])
+            && (k.saturating_sub(2)..k).any(|j| PRODUCT.iter().any(|w| tokens.tokens[j].is(w)))
+    };
     let before = (start.saturating_sub(3)..start)
         .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)))
         .any(|k| {
             BEFORE
                 .iter()
                 .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+                && !cited(k)
         });
     let mut after = false;
     for k in end..(end + 8).min(tokens.len()) {
@@ -438,6 +459,65 @@ fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize)
     end
 }
 
+/// "(Phó) Bí thư Huyện ủy Cầu Ngang", "bí thư Đảng ủy xã Cát Thịnh", "bí thư thị trấn Mỹ
+/// Phước", "Bí thư chi bộ ấp 3": a Party post, with the unit it leads.
+fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
+    if !tokens.phrase_at(i, &["bí", "thư"]) {
+        return None;
+    }
+    let mut at = i + 2;
+    if tokens.phrase_at(at, &["đảng", "ủy"]) || tokens.phrase_at(at, &["đảng", "bộ"]) {
+        at += 2;
+    }
+    let mut anchor = if tokens.phrase_at(at, &["chi", "bộ"]) {
+        cell_at(tokens, at)?
+    } else {
+        let (word, _, len) = type_word_at(tokens, at)?;
+        typed_unit(tokens, at, at, word, len, municipality, "office")
+    };
+    // A post with no name after it ("Bí thư Tỉnh ủy" alone) is still the province's; a
+    // lower unit must be named to be told from its neighbours.
+    if anchor.name.is_none() && anchor.unit_type != UnitType::Province {
+        return None;
+    }
+    anchor.start = i;
+    anchor.office = true;
+    anchor.rule = "office";
+    Some(anchor)
+}
+
+/// Personnel and discipline news: a post changes hands, or its holder is disciplined or
+/// accused. Its unit is then the one the post leads.
+const POST_NEWS: &[&[&str]] = &[
+    &["mới"],
+    &["được", "bầu"],
+    &["bầu", "làm"],
+    &["bổ", "nhiệm"],
+    &["giữ", "chức"],
+    &["làm", "bí", "thư"],
+    &["điều", "động"],
+    &["miễn", "nhiệm"],
+    &["tái", "đắc", "cử"],
+    &["chỉ", "định"],
+    &["kỷ", "luật"],
+    &["cách", "chức"],
+    &["khai", "trừ"],
+    &["khiển", "trách"],
+    &["cảnh", "cáo"],
+    &["đình", "chỉ"],
+    &["khởi", "tố"],
+    &["bị", "bắt"],
+    &["sai", "phạm"],
+    &["bất", "minh"],
+    &["khuất", "tất"],
+    &["tham", "nhũng"],
+    &["chia", "chác"],
+];
+
+fn is_post_news(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| POST_NEWS.iter().any(|p| title.phrase_at(i, p)))
+}
+
 /// "Chi bộ khu 5B": a cell with its name.
 fn cell_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
     if !tokens.phrase_at(i, &["chi", "bộ"]) || (i > 0 && tokens.tokens[i - 1].is("các")) {
@@ -453,6 +533,7 @@ fn cell_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
         start: i,
         end,
         attached: false,
+        office: false,
         rule: "cell",
     })
 }
@@ -507,6 +588,7 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
                 start: i,
                 end: at + 1,
                 attached: false,
+                office: false,
                 rule: "party-committee",
             });
         }
@@ -529,6 +611,7 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
                 start: i,
                 end,
                 attached: false,
+                office: false,
                 rule: "party-committee-other",
             });
         }
@@ -610,13 +693,11 @@ fn typed_unit(
         start,
         end,
         attached: false,
+        office: false,
         rule,
     }
 }
 
-/// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
-/// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
-/// "Hội nghị Trung ương", "Bộ Chính trị".
 /// "Trung ương" as the press writes it: "Trung ương", "TƯ", "T.Ư", "T.W"; the end of it.
 fn central_word_at(tokens: &Tokens, k: usize) -> Option<usize> {
     if tokens.phrase_at(k, &["trung", "ương"]) {
@@ -680,6 +761,9 @@ pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, 
     Some((end + 2, n))
 }
 
+/// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
+/// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
+/// "Hội nghị Trung ương", "Bộ Chính trị".
 fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
     // The congress is the article's event, unless the text only celebrates, serves or
     // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
@@ -723,6 +807,7 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         start: i,
         end,
         attached: in_title && !for_the_congress(),
+        office: false,
         rule,
     };
     // A central body with its term ("BCH T.Ư khóa X", "Ủy viên Trung ương khóa X"): in a
@@ -1017,6 +1102,27 @@ mod tests {
         assert_eq!(
             of("Khai mạc Hội nghị Trung ương 14 khóa IX"),
             Some(UnitType::National)
+        );
+    }
+
+    #[test]
+    fn personnel_and_discipline_news_are_the_post_s_unit() {
+        assert_eq!(
+            of("Khiển trách ông Phạm Dũng, Bí thư Thị ủy La Gi"),
+            Some(UnitType::District)
+        );
+        assert_eq!(
+            of("Chủ tịch tỉnh Hà Tây giữ chức quyền bí thư Tỉnh ủy Lạng Sơn"),
+            Some(UnitType::Province)
+        );
+        assert_eq!(
+            of("Cách chức bí thư Đảng ủy xã Cát Thịnh"),
+            Some(UnitType::Commune)
+        );
+        // A post named in other news is no unit at work.
+        assert_eq!(
+            of("Lũ quét: ông Dương Đức Lợi, Bí thư Đảng ủy xã Cát Thịnh, kể lại"),
+            None
         );
     }
 
