@@ -304,9 +304,8 @@ pub fn extract(input: &FacetInput) -> Facets {
     facets
 }
 
-/// The term of the national Party follows from a congress number: the VIth (1986) opened
-/// the term 1986-1991, and each since one five years later (the Xth: 2006-2011, the XIVth:
-/// 2026-2031). Only when no term is written and the unit is the national Party (a
+/// The term of the national Party follows from a congress number, through the table in
+/// `index_schema/national_congresses.tsv` (the Xth: 2006-2011, the XIVth: 2026-2031). Only when no term is written and the unit is the national Party (a
 /// province's congress number says nothing of its cycle). The Central Committee's "khóa
 /// N" in the title or lead names the term of the committee at work (a plenum preparing
 /// the Xth congress is of khóa IX: 2001-2006); without it, the congress number counts
@@ -342,11 +341,7 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
         (None, Some(n)) if reports_congress => (n, "term-of-national-congress"),
         _ => return,
     };
-    if !(6..=40).contains(&n) {
-        return;
-    }
-    let start = 1986 + 5 * (n as u16 - 6);
-    let Some(term) = Term::new(start, start + 5) else {
+    let Some(term) = term::national_term(n) else {
         return;
     };
     facets.term = Some(term);

@@ -23,6 +23,50 @@ impl Term {
     }
 }
 
+const NATIONAL_CONGRESSES: &str = include_str!("../../../index_schema/national_congresses.tsv");
+
+/// The terms of the national congresses' Central Committees, the first congress's first.
+static NATIONAL_TERMS: std::sync::LazyLock<Vec<Term>> =
+    std::sync::LazyLock::new(|| parse_national_congresses(NATIONAL_CONGRESSES));
+
+/// Reads `number opened term` rows, numbered from 1 without gaps; reading stops at the
+/// first row that is not the next one (a unit test checks that every row is read).
+fn parse_national_congresses(source: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    for line in source
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut cells = line.split('\t');
+        let (Some(number), Some(_opened), Some(term)) = (cells.next(), cells.next(), cells.next())
+        else {
+            break;
+        };
+        let years = term
+            .split_once('-')
+            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+        match (number.parse::<usize>(), years) {
+            (Ok(n), Some((start, end))) if n == terms.len() + 1 && start < end => {
+                terms.push(Term { start, end })
+            }
+            _ => break,
+        }
+    }
+    terms
+}
+
+/// The term of the Central Committee the `number`th national congress elected.
+pub fn national_term(number: u32) -> Option<Term> {
+    let index = usize::try_from(number).ok()?.checked_sub(1)?;
+    NATIONAL_TERMS.get(index).copied()
+}
+
+/// The number of the latest national congress held: a bare "Đại hội X" above it is not the
+/// Party's.
+pub fn latest_national_congress() -> u32 {
+    NATIONAL_TERMS.len() as u32
+}
+
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.start, self.end)
@@ -463,6 +507,21 @@ mod tests {
     #[test]
     fn roman_numerals() {
         assert_eq!(parse_roman("XXIV"), Some(24));
+        // Every row of the national congresses is read.
+        let rows = NATIONAL_CONGRESSES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(latest_national_congress() as usize, rows);
+        assert_eq!(
+            national_term(10).map(|t| t.to_string()).as_deref(),
+            Some("2006-2011")
+        );
+        assert_eq!(
+            national_term(3).map(|t| t.to_string()).as_deref(),
+            Some("1960-1976")
+        );
+        assert_eq!(national_term(0), None);
         assert_eq!(parse_roman("XVII"), Some(17));
         assert_eq!(parse_roman("XIII"), Some(13));
         assert_eq!(parse_roman("IX"), Some(9));

@@ -32,7 +32,7 @@
 
 use super::gazetteer::{Kind, GAZETTEER};
 use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
-use super::term::parse_roman;
+use super::term::{latest_national_congress, parse_roman};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -462,7 +462,7 @@ fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize)
 /// "(Phó) Bí thư Huyện ủy Cầu Ngang", "bí thư Đảng ủy xã Cát Thịnh", "bí thư thị trấn Mỹ
 /// Phước", "Bí thư chi bộ ấp 3": a Party post, with the unit it leads.
 fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
-    if !tokens.phrase_at(i, &["bí", "thư"]) {
+    if tokens.tokens[i].folded != "bi" || !tokens.phrase_at(i, &["bí", "thư"]) {
         return None;
     }
     let mut at = i + 2;
@@ -722,21 +722,17 @@ fn central_word_at(tokens: &Tokens, k: usize) -> Option<usize> {
 /// included.
 fn central_body_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let t = tokens.tokens.get(i)?;
-    let end = if t.is("bchtư") || t.folded == "bchtw" {
-        Some(i + 1)
-    } else if tokens.phrase_at(i, &["bộ", "chính", "trị"]) {
-        Some(i + 3)
-    } else if tokens.phrase_at(i, &["ban", "bí", "thư"]) {
-        Some(i + 3)
-    } else if tokens.phrase_at(i, &["ban", "chấp", "hành"]) {
-        central_word_at(tokens, i + 3)
-    } else if t.is("bch") {
-        central_word_at(tokens, i + 1)
-    } else if tokens.phrase_at(i, &["ủy", "viên"]) {
-        central_word_at(tokens, i + 2)
-    } else {
+    // Every token of a title and lead comes through here: the first syllable settles most.
+    let end = match t.folded.as_str() {
+        "bchtu" | "bchtw" if t.is("bchtư") || t.folded == "bchtw" => Some(i + 1),
+        "bo" if tokens.phrase_at(i, &["bộ", "chính", "trị"]) => Some(i + 3),
+        "ban" if tokens.phrase_at(i, &["ban", "bí", "thư"]) => Some(i + 3),
+        "ban" if tokens.phrase_at(i, &["ban", "chấp", "hành"]) => central_word_at(tokens, i + 3),
+        "bch" => central_word_at(tokens, i + 1),
+        "uy" if tokens.phrase_at(i, &["ủy", "viên"]) => central_word_at(tokens, i + 2),
         // "ứng cử vào Trung ương khóa XII"
-        central_word_at(tokens, i)
+        "trung" | "tu" | "t" => central_word_at(tokens, i),
+        _ => None,
     }?;
     Some(match tokens.tokens.get(end) {
         Some(t) if t.is("đảng") => end + 1,
@@ -818,7 +814,8 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
         return Some(a);
     }
     // "BCHTƯ" in a title, and the congress's press centre: the national Party at work.
-    let press_centre = tokens.phrase_at(i, &["trung", "tâm", "báo", "chí", "đại", "hội"]);
+    let press_centre = tokens.tokens[i].folded == "trung"
+        && tokens.phrase_at(i, &["trung", "tâm", "báo", "chí", "đại", "hội"]);
     let bchtu = in_title && tokens.tokens[i].is("bchtư");
     if press_centre || bchtu {
         let len = if press_centre { 6 } else { 1 };
@@ -898,7 +895,7 @@ fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> 
                 .then(|| raw.parse().ok())
                 .flatten()
         });
-        if number.is_some_and(|n: u32| (1..=14).contains(&n)) {
+        if number.is_some_and(|n: u32| (1..=latest_national_congress()).contains(&n)) {
             let next = at(k + 1);
             // Punctuation after the number ends the congress's name ("Đại hội X - Đại hội trẻ").
             let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
