@@ -138,9 +138,11 @@ fn facet_leaf(facet: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The field id the body has in the schema this program builds (`index_schema/schema.toml`
-/// lists it fourth). [`StoredValues`] can tell the body only by its id.
-pub const BODY_FIELD_ID: u32 = 3;
+/// The body's field in the schema this program embeds, looked up by name. [`StoredValues`]
+/// can tell the body only by its field, and tantivy's deserializer has no room for context.
+pub fn embedded_body() -> Option<Field> {
+    super::schema::embedded().ok().map(|s| s.fields.body)
+}
 
 /// A stored document's values in stored order, moved out of the store's bytes as they are
 /// decoded (tantivy's own document copies each one again). Without `BODY`, the body is
@@ -155,17 +157,18 @@ impl<const BODY: bool> DocumentDeserialize for StoredValues<BODY> {
     where
         D: DocumentDeserializer<'de>,
     {
-        let body = Field::from_field_id(BODY_FIELD_ID);
+        let body = embedded_body();
         // The store's deserializer knows exactly how many values the document holds.
         let count = deserializer.size_hint();
         let mut values = Vec::with_capacity(count);
-        let mut seen_body = false;
+        // Without a known body field, every value is read.
+        let mut seen_body = body.is_none();
         while let Some(value) = match values.len() + 1 == count && !seen_body && !BODY {
             // The last value, and the body was not among the others: it is the body.
             true => None,
             false => deserializer.next_field::<OwnedValue>()?,
         } {
-            seen_body |= value.0 == body;
+            seen_body |= Some(value.0) == body;
             values.push(value);
         }
         Ok(StoredValues(values))
@@ -284,7 +287,7 @@ mod tests {
         use crate::corpus::{Article, Origin};
         let schema = super::super::schema::embedded().unwrap();
         let fields = schema.fields;
-        assert_eq!(fields.body.field_id(), BODY_FIELD_ID);
+        assert_eq!(Some(fields.body), embedded_body());
         let article = Article {
             id: "a1".to_owned(),
             title: "Đại hội Đảng bộ phường Phan Đình Phùng".to_owned(),

@@ -25,7 +25,7 @@ pub use query::{parse, ParsedQuery, QueryError};
 pub use snippet::{Snippet, SnippetOptions};
 pub use understand::{Note, Understood};
 
-use crate::index::document::{StoredArticle, StoredValues, BODY_FIELD_ID};
+use crate::index::document::{embedded_body, StoredArticle, StoredValues};
 use crate::index::{IndexError, OpenIndex};
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
@@ -360,7 +360,7 @@ impl Engine {
             .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
-            let values = match options.snippets || fields.body.field_id() != BODY_FIELD_ID {
+            let values = match options.snippets || Some(fields.body) != embedded_body() {
                 true => searcher.doc::<StoredValues<true>>(address)?.0,
                 false => searcher.doc::<StoredValues<false>>(address)?.0,
             };
