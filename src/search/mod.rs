@@ -743,6 +743,9 @@ fn damaged(root: &Path, e: tantivy::TantivyError) -> SearchError {
             io.kind(),
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
         ),
+        // The index was opened with the embedded schema, whose text fields all keep norms:
+        // a field missing from the norms file means the file's table of fields is garbage.
+        T::SchemaError(message) => message.contains("norm not found"),
         _ => false,
     };
     if corrupt {
