@@ -1,0 +1,283 @@
+use super::*;
+
+fn unit(title: &str, lead: &str) -> Option<(UnitType, Option<String>)> {
+    let t = Tokens::new(title, Zone::Title, (0, 0));
+    let b = Tokens::new(lead, Zone::Body, (0, lead.len()));
+    detect_unit(&t, &b, None).map(|c| (c.unit_type, c.name))
+}
+
+fn of(title: &str) -> Option<UnitType> {
+    unit(title, "").map(|u| u.0)
+}
+
+#[test]
+fn serialized_names_and_paths() {
+    let names: Vec<String> = UnitType::ALL
+        .iter()
+        .map(|u| serde_json::to_string(u).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "\"national\"",
+            "\"province\"",
+            "\"district\"",
+            "\"commune\"",
+            "\"ward\"",
+            "\"township\"",
+            "\"cell\"",
+            "\"party_committee_other\""
+        ]
+    );
+    for u in UnitType::ALL {
+        assert_eq!(u.as_str().parse::<UnitType>(), Ok(u));
+        assert_eq!(u.to_string(), u.as_str());
+    }
+    assert_eq!("phường".parse::<UnitType>(), Ok(UnitType::Ward));
+    assert_eq!("Chi bộ".parse::<UnitType>(), Ok(UnitType::Cell));
+    assert!("hamlet".parse::<UnitType>().is_err());
+    assert_eq!(UnitType::Ward.facet_path(), "/grassroots/ward");
+    assert_eq!(UnitType::Cell.facet_path(), "/grassroots/cell");
+    assert_eq!(UnitType::PartyCommitteeOther.facet_path(), "/other");
+    assert_eq!(UnitType::National.facet_path(), "/national");
+}
+
+#[test]
+fn cells_wards_and_committees_from_titles() {
+    assert_eq!(
+        unit(
+            "Đại hội Chi bộ khu 5B, phường Quang Trung lần thứ V, nhiệm kỳ 2022-2025",
+            ""
+        ),
+        Some((UnitType::Cell, Some("Chi bộ khu 5B".into())))
+    );
+    assert_eq!(
+        unit(
+            "Đại hội điểm Đảng bộ phường Chi Lăng, thành phố Lạng Sơn nhiệm kỳ 2025 - 2030",
+            ""
+        ),
+        Some((UnitType::Ward, Some("phường Chi Lăng".into())))
+    );
+    assert_eq!(
+        unit(
+            "Đảng bộ phường Bách Quang tổ chức Đại hội đại biểu lần thứ XXIV",
+            ""
+        ),
+        Some((UnitType::Ward, Some("phường Bách Quang".into())))
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ xã Thần Sa lần thứ I"),
+        Some(UnitType::Commune)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ thị trấn Chi Lăng"),
+        Some(UnitType::Township)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ huyện Chi Lăng lần thứ XXVI"),
+        Some(UnitType::District)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ TP. Sông Công lần thứ X"),
+        Some(UnitType::District)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ tỉnh Thái Nguyên lần thứ XXI"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ thành phố Hà Nội lần thứ XVII"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 5"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Hội nghị Tỉnh ủy Lạng Sơn lần thứ 20"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ Khối các cơ quan tỉnh lần thứ V"),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ Quân sự tỉnh nhiệm kỳ 2025-2030"),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ Công an tỉnh"),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    assert_eq!(
+        unit("Đảng bộ cơ quan LĐLĐ TPHCM tặng bằng khen", ""),
+        Some((
+            UnitType::PartyCommitteeOther,
+            Some("Đảng bộ cơ quan LĐLĐ TPHCM".into())
+        ))
+    );
+    assert_eq!(
+        unit(
+            "Đại hội Đảng bộ Khối các cơ quan tỉnh Lạng Sơn lần thứ V",
+            ""
+        ),
+        Some((
+            UnitType::PartyCommitteeOther,
+            Some("Đảng bộ Khối các cơ quan tỉnh Lạng Sơn".into())
+        ))
+    );
+}
+
+#[test]
+fn another_bodys_central_committee_is_not_the_partys() {
+    assert_eq!(of("Khai mạc Hội nghị Trung ương Đoàn khóa VIII"), None);
+    assert_eq!(of("Hội nghị Trung ương Hội Nông dân Việt Nam"), None);
+    assert_eq!(
+        of("Khai mạc Hội nghị Trung ương 14 khóa IX"),
+        Some(UnitType::National)
+    );
+}
+
+#[test]
+fn personnel_and_discipline_news_are_the_post_s_unit() {
+    assert_eq!(
+        of("Khiển trách ông Phạm Dũng, Bí thư Thị ủy La Gi"),
+        Some(UnitType::District)
+    );
+    assert_eq!(
+        of("Chủ tịch tỉnh Hà Tây giữ chức quyền bí thư Tỉnh ủy Lạng Sơn"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Cách chức bí thư Đảng ủy xã Cát Thịnh"),
+        Some(UnitType::Commune)
+    );
+    // A post named in other news is no unit at work.
+    assert_eq!(
+        of("Lũ quét: ông Dương Đức Lợi, Bí thư Đảng ủy xã Cát Thịnh, kể lại"),
+        None
+    );
+}
+
+#[test]
+fn national_congress() {
+    assert_eq!(
+        of("Sáng nay, khai mạc Đại hội Đảng toàn quốc lần X"),
+        Some(UnitType::National)
+    );
+    assert_eq!(of("Đại hội X - Đại hội trẻ"), Some(UnitType::National));
+    assert_eq!(
+        of("Trung ương thảo luận kế hoạch Đại hội Đảng 12"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Những tuyến đường bị cấm trong dịp Đại hội Đảng"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Công bố Dự thảo trình Đại hội 10 của Đảng"),
+        Some(UnitType::National)
+    );
+    // Another organization's congress, or a foreign party's.
+    assert_eq!(of("Đại hội XIII Hội Luật gia Việt Nam"), None);
+    assert_eq!(
+        of("Đại hội đại biểu toàn quốc Hội Sinh viên Việt Nam lần thứ X"),
+        None
+    );
+    assert_eq!(of("Đại hội Đoàn toàn quốc có ứng dụng riêng"), None);
+    assert_eq!(of("Trung Quốc khai mạc đại hội Đảng"), None);
+    assert_eq!(of("Cháu trai Mao Trạch Đông không dự đại hội đảng"), None);
+    assert_eq!(of("Tribeco đại hội thường niên"), None);
+    assert_eq!(
+        of("Chỉ còn mười hôm nữa là Đại hội lần thứ X của Đảng sẽ tiến hành"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Tân Hoa xã (Trung Quốc) viết về Đại hội lần thứ X Đảng Cộng sản Việt Nam"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Khai mạc Hội nghị lần thứ 14 BCH Trung ương Đảng khóa IX"),
+        Some(UnitType::National)
+    );
+    // A bare number belongs to the other organization named.
+    assert_eq!(
+        unit(
+            "Khai mạc Đại hội Hội Nhà văn lần thứ VII",
+            "Sáng nay, Đại hội VII khai mạc."
+        ),
+        None
+    );
+    assert_eq!(
+        of("Hội Khuyến học tổ chức Đại hội Ban Chấp hành Trung ương hội khóa III"),
+        None
+    );
+    assert_eq!(
+        of("Ông X, Ủy viên Bộ Chính trị, dự hội nghị Hội Nhà báo"),
+        None
+    );
+    // Celebrating the national congress, the city's committee acts.
+    assert_eq!(
+        of("Thành ủy Hà Nội, UBND thành phố tổ chức mít tinh chào mừng Đại hội Đảng toàn quốc"),
+        Some(UnitType::Province)
+    );
+    // Celebrating it with no Party organization at work: no unit (tests/fixtures/facets
+    // labels celebrations empty, and a wrong unit is worse than none).
+    assert_eq!(
+        of("Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X"),
+        None
+    );
+    assert_eq!(
+        of("Lễ kỷ niệm 100 năm ngày sinh đồng chí Phạm Văn Đồng của Ban Chấp hành Trung ương Đảng, Quốc hội, Chính phủ"),
+        None
+    );
+    assert_eq!(
+        of("Công bố danh sách 181 Ủy viên Trung ương khóa X"),
+        Some(UnitType::National)
+    );
+    assert_eq!(of("BCH T.Ư khóa X gồm 185 người"), Some(UnitType::National));
+    assert_eq!(of("Ban Chấp hành Trung ương Đoàn khóa VIII họp"), None);
+    assert_eq!(
+        of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
+        Some(UnitType::National)
+    );
+}
+
+#[test]
+fn lead_decides_when_the_title_names_no_organization() {
+    assert_eq!(
+        unit(
+            "TP. Sông Công: Đại hội đảng điểm cấp cơ sở thành công tốt đẹp",
+            "Ngày 19-1, Đảng bộ phường Bách Quang (TP. Sông Công) tổ chức Đại hội đại biểu lần thứ XXIV."
+        ),
+        Some((UnitType::Ward, Some("phường Bách Quang".into())))
+    );
+    // In the lead, only the organization holding the event counts.
+    assert_eq!(unit("Tin tức", "Tới dự có Bí thư Tỉnh ủy Lạng Sơn."), None);
+    // A person's office is not the committee acting.
+    assert_eq!(
+        of("VFF mời ông Lê Thanh Long - Bí thư tỉnh uỷ Long An"),
+        None
+    );
+    assert_eq!(of("Hội nghị Tỉnh ủy Long An"), Some(UnitType::Province));
+    assert_eq!(
+        unit("Hội nghị Ban Thường vụ Thành ủy TPHCM", ""),
+        Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
+    );
+    assert_eq!(
+        unit("Dai hoi Dang bo phuong Bach Quang", ""),
+        Some((UnitType::Ward, Some("phường Bách Quang".into())))
+    );
+    assert_eq!(of("Ông X, Ủy viên Ban Thường vụ Tỉnh ủy Long An"), None);
+}
+
+#[test]
+fn roundups_have_no_unit() {
+    assert_eq!(
+        unit(
+            "Nhiều hoạt động chính trị quan trọng tại các xã, phường trên địa bàn tỉnh",
+            "Tại xã Thần Sa, Đảng bộ xã tổ chức Hội nghị Ban Chấp hành lần thứ 3."
+        ),
+        None
+    );
+}
