@@ -522,14 +522,8 @@ pub fn print_article_text(
         ("url", a.url.clone()),
         ("source", a.source.clone()),
         ("origin", Some(lines.origin(a))),
-        ("province", a.province.clone()),
-        ("province_old", a.province_old.clone()),
-        ("unit_type", a.unit_type.clone()),
-        ("unit_name", a.unit_name.clone()),
-        ("term", a.term.clone()),
-        ("congress", a.congress_number.map(|n| n.to_string())),
     ];
-    for (name, value) in rows {
+    for (name, value) in rows.into_iter().chain(facet_rows(a)) {
         let value = value.unwrap_or_else(unknown);
         writeln!(
             out,
@@ -600,21 +594,25 @@ pub fn print_terms(out: &mut impl Write, terms: &[(String, usize)], json: bool) 
     Ok(())
 }
 
-/// An article's facets and the evidence behind each (`tracuu explain`).
-pub fn print_explanation(out: &mut impl Write, a: &StoredArticle) -> io::Result<()> {
-    writeln!(out, "{}", sanitize(&a.title))?;
-    let show =
-        |v: Option<String>| sanitize(&v.unwrap_or_else(|| "unknown".to_owned())).into_owned();
-    let rows = [
+/// An article's facets by name, in the order `show` and `explain` print them.
+fn facet_rows(a: &StoredArticle) -> [(&'static str, Option<String>); 6] {
+    [
         ("province", a.province.clone()),
         ("province_old", a.province_old.clone()),
         ("unit_type", a.unit_type.clone()),
         ("unit_name", a.unit_name.clone()),
         ("term", a.term.clone()),
         ("congress", a.congress_number.map(|n| n.to_string())),
-        ("published", a.published.map(|d| d.to_string())),
-    ];
-    for (name, value) in rows {
+    ]
+}
+
+/// An article's facets and the evidence behind each (`tracuu explain`).
+pub fn print_explanation(out: &mut impl Write, a: &StoredArticle) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(&a.title))?;
+    let show =
+        |v: Option<String>| sanitize(&v.unwrap_or_else(|| "unknown".to_owned())).into_owned();
+    let published = ("published", a.published.map(|d| d.to_string()));
+    for (name, value) in facet_rows(a).into_iter().chain([published]) {
         writeln!(out, "  {:<15}{}", format!("{name}:"), show(value))?;
     }
     writeln!(out, "evidence:")?;
