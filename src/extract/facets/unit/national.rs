@@ -1,0 +1,236 @@
+//! The national Party: its congress, and its central bodies named with their term.
+
+use super::{Anchor, UnitType};
+use crate::extract::facets::scan::{Tokens, Zone};
+use crate::extract::facets::term::{latest_national_congress, parse_roman};
+
+/// "Trung ương" as the press writes it: "Trung ương", "TƯ", "T.Ư", "T.W"; the end of it.
+fn central_word_at(tokens: &Tokens, k: usize) -> Option<usize> {
+    if tokens.phrase_at(k, &["trung", "ương"]) {
+        return Some(k + 2);
+    }
+    let t = tokens.tokens.get(k)?;
+    if t.exact == "tư" && t.capital {
+        return Some(k + 1);
+    }
+    let abbreviated = t.exact == "t"
+        && tokens.gap_after(k) == "."
+        && tokens
+            .tokens
+            .get(k + 1)
+            .is_some_and(|u| u.exact == "ư" || u.exact == "w");
+    abbreviated.then_some(k + 2)
+}
+
+/// The Party's central bodies by name, from token `i`: the Central Committee ("Ban Chấp
+/// hành Trung ương", "BCH T.Ư", "BCHTƯ"), its members ("Ủy viên Trung ương"), the
+/// Politburo, the Secretariat, and "Trung ương" alone. Returns the end of the name, "Đảng"
+/// included.
+fn central_body_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    let t = tokens.tokens.get(i)?;
+    // Every token of a title and lead comes through here: the first syllable settles most.
+    let end = match t.folded.as_str() {
+        "bchtu" | "bchtw" if t.is("bchtư") || t.folded == "bchtw" => Some(i + 1),
+        "bo" if tokens.phrase_at(i, &["bộ", "chính", "trị"]) => Some(i + 3),
+        "ban" if tokens.phrase_at(i, &["ban", "bí", "thư"]) => Some(i + 3),
+        "ban" if tokens.phrase_at(i, &["ban", "chấp", "hành"]) => central_word_at(tokens, i + 3),
+        "bch" => central_word_at(tokens, i + 1),
+        "uy" if tokens.phrase_at(i, &["ủy", "viên"]) => central_word_at(tokens, i + 2),
+        // "ứng cử vào Trung ương khóa XII"
+        "trung" | "tu" | "t" => central_word_at(tokens, i),
+        _ => None,
+    }?;
+    Some(match tokens.tokens.get(end) {
+        Some(t) if t.is("đảng") => end + 1,
+        _ => end,
+    })
+}
+
+/// "Ban Chấp hành Trung ương khóa X", "Ủy viên T.Ư Đảng khóa X", "Bộ Chính trị khóa X": a
+/// central body of the Party with its term's number; the end of the phrase and the number.
+/// Another body's term ("Ban Chấp hành Trung ương Đoàn khóa VIII") is not matched: its name
+/// stands between the body and "khóa".
+pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, u32)> {
+    let end = central_body_at(tokens, i)?;
+    // "khóa X" right after the name, or in brackets: "BCH Trung ương (khóa X)".
+    let gap = tokens.gap_after(end - 1).trim();
+    let khoa = tokens.tokens.get(end).is_some_and(|t| t.is("khóa"));
+    if !khoa || !(gap.is_empty() || gap == "(") {
+        return None;
+    }
+    let numeral = tokens.tokens.get(end + 1)?;
+    let n = parse_roman(tokens.text.get(numeral.from..numeral.to)?)?;
+    Some((end + 2, n))
+}
+
+/// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
+/// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
+/// "Hội nghị Trung ương", "Bộ Chính trị".
+pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
+    // The congress is the article's event, unless the text only celebrates, serves or
+    // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
+    // hội"): then an organization named beside it may be the one acting.
+    const FOR_THE_CONGRESS: &[&[&str]] = &[
+        &["chào", "mừng"],
+        &["mừng"],
+        &["phục", "vụ"],
+        &["thành", "công"],
+        &["hướng", "tới"],
+        &["tiến", "tới"],
+        &["trình"],
+        &["văn", "kiện"],
+        &["nghị", "quyết"],
+        &["tuyên", "truyền"],
+        &["dịp"],
+    ];
+    // "chào mừng Đại hội X", "mừng thành công Đại hội": a celebration, not the congress.
+    const CELEBRATES: &[&[&str]] = &[&["chào", "mừng"], &["mừng"], &["thành", "công"]];
+    let celebrated = || {
+        (i.saturating_sub(4)..i).any(|k| {
+            CELEBRATES
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+        })
+    };
+    // Asked only once a congress is found: every token of an article comes through here.
+    let for_the_congress = || {
+        (i.saturating_sub(3)..i).any(|k| {
+            FOR_THE_CONGRESS
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+        })
+    };
+    // In a title the congress named is the subject; in a lead it must be seen holding the
+    // event (see `holds_event`), since leads mention it in passing.
+    let in_title = tokens.tokens[i].zone == Zone::Title;
+    let anchor = |end: usize, rule| Anchor {
+        unit_type: UnitType::National,
+        name: None,
+        start: i,
+        end,
+        attached: in_title && !for_the_congress(),
+        office: false,
+        rule,
+    };
+    // A central body with its term ("BCH T.Ư khóa X", "Ủy viên Trung ương khóa X"): in a
+    // title, what the article is about (its election, its members, its decisions).
+    if let Some((end, _)) = central_body_term_at(tokens, i) {
+        let mut a = anchor(end, "national-central-body-term");
+        a.attached = in_title;
+        return Some(a);
+    }
+    // "BCHTƯ" in a title, and the congress's press centre: the national Party at work.
+    let press_centre = tokens.tokens[i].folded == "trung"
+        && tokens.phrase_at(i, &["trung", "tâm", "báo", "chí", "đại", "hội"]);
+    let bchtu = in_title && tokens.tokens[i].is("bchtư");
+    if press_centre || bchtu {
+        let len = if press_centre { 6 } else { 1 };
+        let mut a = anchor(i + len, "national-central-committee");
+        a.attached = true;
+        return Some(a);
+    }
+    // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
+    // Trung ương Hội"), and its plenums.
+    // "Hội nghị Trung ương Đoàn", "… Hội" are another body's.
+    const OTHER_BODY: [&str; 5] = ["đoàn", "hội", "mặt", "mttq", "công"];
+    for phrase in [
+        &["ban", "chấp", "hành", "trung", "ương", "đảng"][..],
+        &["bch", "trung", "ương", "đảng"],
+        &["hội", "nghị", "trung", "ương"],
+    ] {
+        let other = || {
+            tokens
+                .tokens
+                .get(i + phrase.len())
+                .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)))
+        };
+        if tokens.phrase_at(i, phrase) && !other() {
+            let mut a = anchor(i + phrase.len(), "national-central-committee");
+            a.attached = false;
+            return Some(a);
+        }
+    }
+    if !tokens.phrase_at(i, &["đại", "hội"]) || (in_title && celebrated()) {
+        return None;
+    }
+    let n = tokens.len();
+    let at = |k: usize| tokens.tokens.get(k);
+    let mut k = i + 2;
+    if at(k).is_some_and(|t| t.is("đại")) && at(k + 1).is_some_and(|t| t.is("biểu")) {
+        k += 2;
+    }
+    let party = at(k).is_some_and(|t| t.is("đảng") && !tokens.sentence_break_after(k - 1));
+    if party {
+        k += 1;
+        // "Đại hội Đảng Cộng sản Việt Nam lần thứ X"
+        for name in [&["cộng", "sản", "việt", "nam"][..], &["cộng", "sản", "vn"]] {
+            if tokens.phrase_at(k, name) {
+                k += name.len();
+                break;
+            }
+        }
+    }
+    let of_party_within = |from: usize| {
+        (from..(from + 6).min(n)).any(|j| {
+            tokens.phrase_at(j, &["của", "đảng"]) || tokens.phrase_at(j, &["đảng", "cộng", "sản"])
+        })
+    };
+    // "Đại hội (đại biểu) (Đảng) toàn quốc": national when the Party is named.
+    if tokens.phrase_at(k, &["toàn", "quốc"]) {
+        return (party || of_party_within(k + 2)).then(|| anchor(k + 2, "national-congress"));
+    }
+    // "Đại hội Đảng lần thứ X", "Đại hội lần thứ X của Đảng", "Đại hội lần thứ X Đảng Cộng
+    // sản Việt Nam".
+    if at(k).is_some_and(|t| t.is("lần")) {
+        let number_at = if tokens.phrase_at(k + 1, &["thứ"]) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let numbered = at(number_at).is_some_and(|t| t.exact.len() <= 4);
+        return (numbered && (party || of_party_within(number_at + 1)))
+            .then(|| anchor(number_at + 1, "national-congress"));
+    }
+    // "Đại hội X", "Đại hội Đảng XIII", "Đại hội 10 của Đảng": a number up to the
+    // current congress, not followed by another organization's name.
+    if let Some(t) = at(k) {
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        let number = parse_roman(raw).or_else(|| {
+            raw.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| raw.parse().ok())
+                .flatten()
+        });
+        if number.is_some_and(|n: u32| (1..=latest_national_congress()).contains(&n)) {
+            let next = at(k + 1);
+            // Punctuation after the number ends the congress's name ("Đại hội X - Đại hội trẻ").
+            let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
+            let of_party = tokens.phrase_at(k + 1, &["của", "đảng"]);
+            let other_name = next.is_some_and(|t| t.capital) && !boundary;
+            let of_other = tokens.phrase_at(k + 1, &["của"]) && !of_party;
+            // A bare "Đại hội X" is the Party's only where no other organization's
+            // congress is named.
+            let bare = bare_numbers && !(other_name || of_other);
+            if of_party || party || bare {
+                return Some(anchor(k + 1, "national-congress"));
+            }
+            return None;
+        }
+    }
+    // "Đại hội Đảng" on its own: the national congress, unless a local organization
+    // follows ("Đại hội Đảng bộ", "đại hội đảng các cấp", "đại hội đảng điểm cấp cơ sở").
+    if party {
+        let next = at(k);
+        let boundary = next.is_none() || tokens.sentence_break_after(k - 1);
+        let local = next.is_some_and(|t| {
+            ["bộ", "ủy", "viên", "các", "cấp", "điểm", "cơ", "của"]
+                .iter()
+                .any(|w| t.is(w))
+                || t.capital
+        });
+        if boundary || !local {
+            return Some(anchor(k, "national-congress"));
+        }
+    }
+    None
+}
