@@ -10,4 +10,4 @@ pub mod source;
 pub mod txt;
 
 pub use article::{Article, Origin, Problem, Severity, Stated};
-pub use source::{read_files, scan, Format, Limits, Scan, SourceFile};
+pub use source::{read_files, scan, FileReader, Format, Limits, Scan, SourceFile};

@@ -284,21 +284,31 @@ impl Default for Limits {
 /// Receives batches of articles in source order.
 pub type Sink<'a> = dyn FnMut(Vec<Article>) + 'a;
 
-/// Receives batches of articles in source order, each with the position of its file in the
+/// What [`read_files`] gives what it reads to. Files are known by their position in the
 /// list read: two files can have the same relative path (under two roots).
-pub type FileSink<'a> = dyn FnMut(usize, Vec<Article>) + 'a;
+pub trait FileReader {
+    /// A batch of articles of the file at `at`, in source order.
+    fn articles(&mut self, at: usize, batch: Vec<Article>);
 
-/// Told when every article of a file (its position in the list read) has gone to the sink,
-/// with a hash of the file's bytes (xxh3), so reindexing can recognise unchanged content.
-pub type FileDone<'a> = dyn FnMut(usize, &SourceFile, u64) + 'a;
+    /// Every article of the file at `at` has been given; `hash` is of its bytes (xxh3), so
+    /// reindexing can recognise unchanged content. Not called for a file that could not be
+    /// read at all.
+    fn done(&mut self, _at: usize, _file: &SourceFile, _hash: u64) {}
+}
 
-/// Reads files into `sink`, recording everything skipped in `problems`. The articles of one
-/// file reach the sink before `done` is called for it, and before any article of the next.
+/// A closure takes the articles and ignores the ends of files.
+impl<F: FnMut(usize, Vec<Article>)> FileReader for F {
+    fn articles(&mut self, at: usize, batch: Vec<Article>) {
+        self(at, batch)
+    }
+}
+
+/// Reads files into `reader`, recording everything skipped in `problems`. The articles of
+/// one file reach the reader before its `done`, and before any article of the next file.
 pub fn read_files(
     files: &[SourceFile],
     limits: &Limits,
-    sink: &mut FileSink<'_>,
-    done: &mut FileDone<'_>,
+    reader: &mut dyn FileReader,
     problems: &mut Vec<Problem>,
 ) {
     let mut pending_text: Vec<(usize, &SourceFile)> = Vec::new();
@@ -310,38 +320,37 @@ pub fn read_files(
                 let len = usize::try_from(file.len).unwrap_or(usize::MAX);
                 pending_bytes = pending_bytes.saturating_add(len.min(limits.max_text_bytes));
                 if pending_text.len() >= limits.batch_files || pending_bytes >= limits.batch_bytes {
-                    read_text_batch(&pending_text, limits, sink, done, problems);
+                    read_text_batch(&pending_text, limits, reader, problems);
                     pending_text.clear();
                     pending_bytes = 0;
                 }
             }
             Format::JsonLines => {
-                // Text files before this one first: articles reach the sink in path order,
+                // Text files before this one first: articles reach the reader in path order,
                 // which decides which of two articles with the same id is kept.
-                read_text_batch(&pending_text, limits, sink, done, problems);
+                read_text_batch(&pending_text, limits, reader, problems);
                 pending_text.clear();
                 pending_bytes = 0;
                 match File::open(&file.path) {
                     Ok(f) => {
-                        let mut to_sink = |batch: Vec<Article>| sink(at, batch);
+                        let mut to_reader = |batch: Vec<Article>| reader.articles(at, batch);
                         let display = file.display();
                         let hash =
-                            read_jsonl(&file.rel, &display, f, limits, &mut to_sink, problems);
-                        done(at, file, hash);
+                            read_jsonl(&file.rel, &display, f, limits, &mut to_reader, problems);
+                        reader.done(at, file, hash);
                     }
                     Err(e) => problems.push(Problem::skipped(file.display(), None, io_reason(&e))),
                 }
             }
         }
     }
-    read_text_batch(&pending_text, limits, sink, done, problems);
+    read_text_batch(&pending_text, limits, reader, problems);
 }
 
 fn read_text_batch(
     files: &[(usize, &SourceFile)],
     limits: &Limits,
-    sink: &mut FileSink<'_>,
-    done: &mut FileDone<'_>,
+    reader: &mut dyn FileReader,
     problems: &mut Vec<Problem>,
 ) {
     if files.is_empty() {
@@ -360,9 +369,9 @@ fn read_text_batch(
         .collect();
     for (&(at, file), mut read) in files.iter().zip(results) {
         problems.append(&mut read.problems);
-        sink(at, read.article.into_iter().collect());
+        reader.articles(at, read.article.into_iter().collect());
         if let Some(hash) = read.hash {
-            done(at, file, hash);
+            reader.done(at, file, hash);
         }
     }
 }
@@ -814,8 +823,7 @@ mod tests {
         read_files(
             &found.files,
             &Limits::default(),
-            &mut |_, b| read += b.len(),
-            &mut |_, _, _| {},
+            &mut |_, b: Vec<Article>| read += b.len(),
             &mut problems,
         );
         assert_eq!(read, 0);
@@ -856,8 +864,7 @@ mod tests {
         read_files(
             &found.files,
             &Limits::default(),
-            &mut |_, b| order.extend(b.into_iter().map(|a| a.origin.path)),
-            &mut |_, _, _| {},
+            &mut |_, b: Vec<Article>| order.extend(b.into_iter().map(|a| a.origin.path)),
             &mut Vec::new(),
         );
         assert_eq!(order, ["a.txt", "b.jsonl", "c.txt"]);

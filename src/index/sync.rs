@@ -20,9 +20,8 @@ use super::manifest::{
     article_hash, is_unchanged, now_ns, settled_ns, ArticleState, FileState, Manifest,
 };
 use super::schema::Fields;
-use crate::corpus::{read_files, scan, Article, Limits, Problem, Severity, SourceFile};
+use crate::corpus::{read_files, scan, Article, FileReader, Limits, Problem, Severity, SourceFile};
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -60,7 +59,9 @@ pub trait Progress {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-struct Sync<'a> {
+/// What the index holds and what this run has decided, id by id, with the writer that
+/// carries the decisions out.
+struct Ledger<'a> {
     writer: &'a IndexWriter<TantivyDocument>,
     fields: &'a Fields,
     /// id → (file key, content hash) of what the index holds now.
@@ -75,7 +76,32 @@ struct Sync<'a> {
     error: Option<tantivy::TantivyError>,
 }
 
-impl Sync<'_> {
+impl<'a> Ledger<'a> {
+    /// The ledger of an index whose manifest is `old`, before anything is read.
+    fn new(
+        writer: &'a IndexWriter<TantivyDocument>,
+        fields: &'a Fields,
+        old: &Manifest,
+        counts: SyncCounts,
+    ) -> Self {
+        let mut indexed = HashMap::new();
+        for (key, state) in &old.files {
+            for a in state.articles.iter().filter(|a| a.indexed) {
+                indexed.insert(a.id.clone(), (key.clone(), a.hash));
+            }
+        }
+        Ledger {
+            writer,
+            fields,
+            indexed,
+            unchanged_first: HashMap::new(),
+            claimed: HashMap::new(),
+            kept_line: HashMap::new(),
+            counts,
+            error: None,
+        }
+    }
+
     /// Indexes `article` in place of whatever the index has under its id.
     fn put(&mut self, article: &Article) {
         let document = to_document(self.fields, article);
@@ -130,7 +156,165 @@ impl Sync<'_> {
     }
 }
 
-/// Articles waiting for [`Sync::put_all`]: enough to keep every core busy, few enough to
+/// Reading the new and changed files: each article is decided as it comes (kept, a
+/// duplicate, unchanged or to be indexed), and each file's state is recorded when it ends.
+struct ChangedFiles<'r, 'a> {
+    ledger: &'r mut Ledger<'a>,
+    /// All files, and the position in it of each file read.
+    files: &'r [SourceFile],
+    read_at: &'r [usize],
+    old: &'r Manifest,
+    manifest: &'r mut Manifest,
+    run_start_ns: u64,
+    progress: &'r mut dyn Progress,
+    /// Bytes of each file being read that the progress has counted so far.
+    counted: HashMap<usize, u64>,
+    /// The article states of files being read, until `done` gives the file's hash.
+    reading: HashMap<usize, Vec<ArticleState>>,
+    to_put: Vec<Article>,
+    duplicates: Vec<Problem>,
+    /// Files read to their end, by position in `files`.
+    read_ok: HashSet<usize>,
+    /// Files that gave nothing and kept their articles: (path, how many).
+    kept_notes: Vec<(String, usize)>,
+}
+
+impl<'r> ChangedFiles<'r, '_> {
+    /// The file the articles of `to_read[i]` come from, with its position in `files`.
+    fn source(&self, i: usize) -> Option<(usize, &'r SourceFile)> {
+        let files: &'r [SourceFile] = self.files;
+        self.read_at
+            .get(i)
+            .and_then(|&at| Some((at, files.get(at)?)))
+    }
+}
+
+impl FileReader for ChangedFiles<'_, '_> {
+    fn articles(&mut self, i: usize, batch: Vec<Article>) {
+        let Some((at, file)) = self.source(i) else {
+            return;
+        };
+        let text: u64 = batch
+            .iter()
+            .map(|a| (a.title.len() + a.body.len()) as u64)
+            .sum();
+        let so_far = self.counted.entry(i).or_default();
+        let bytes = text.min(file.len.saturating_sub(*so_far));
+        *so_far += bytes;
+        self.progress.articles_read(batch.len(), bytes);
+        let s = &mut *self.ledger;
+        for article in batch {
+            let hash = article_hash(&article);
+            let earlier = s
+                .unchanged_first
+                .get(&article.id)
+                .copied()
+                .filter(|&u| u < at)
+                .or_else(|| s.claimed.get(&article.id).copied());
+            self.reading.entry(at).or_default().push(ArticleState {
+                id: article.id.clone(),
+                hash,
+                indexed: earlier.is_none(),
+                line: article.origin.line,
+            });
+            if let Some(first) = earlier {
+                let mut place = self
+                    .files
+                    .get(first)
+                    .map(|f| f.display())
+                    .unwrap_or_default();
+                if let Some(line) = s.kept_line.get(&article.id) {
+                    place = format!("{place}:{line}");
+                }
+                self.duplicates.push(Problem::skipped(
+                    file.display(),
+                    article.origin.line,
+                    format!(
+                        "duplicate id {:?}: kept the article from {place}",
+                        article.id
+                    ),
+                ));
+                s.counts.duplicates += 1;
+                continue;
+            }
+            s.claimed.insert(article.id.clone(), at);
+            if let Some(line) = article.origin.line {
+                s.kept_line.insert(article.id.clone(), line);
+            }
+            match s.indexed.get(&article.id) {
+                Some((k, h)) if *k == file.key && *h == hash => s.counts.unchanged += 1,
+                _ => self.to_put.push(article),
+            }
+        }
+        if self.to_put.len() >= PUT_BATCH {
+            s.put_all(&self.to_put);
+            self.to_put.clear();
+        }
+    }
+
+    fn done(&mut self, i: usize, file: &SourceFile, hash: u64) {
+        let so_far = self.counted.remove(&i).unwrap_or(0);
+        self.progress.file_read(file.len.saturating_sub(so_far));
+        let Some((at, file)) = self.source(i) else {
+            return;
+        };
+        self.read_ok.insert(at);
+        let articles = self.reading.remove(&at).unwrap_or_default();
+        // Read, but not one article in it (it turned binary or empty, or every line of a
+        // JSON Lines file is malformed): it keeps what it had, claimed now, before a later
+        // file can take its ids.
+        if let Some(prev) = self
+            .old
+            .files
+            .get(&file.key)
+            .filter(|_| articles.is_empty())
+        {
+            let (state, kept) = self.ledger.keep(prev, at);
+            self.manifest.files.insert(file.key.clone(), state);
+            self.kept_notes.push((file.display(), kept));
+            return;
+        }
+        let state = FileState {
+            size: file.len,
+            modified_ns: settled_ns(file, self.run_start_ns),
+            hash,
+            articles,
+            problems: Vec::new(),
+        };
+        self.manifest.files.insert(file.key.clone(), state);
+    }
+}
+
+/// Keeps with each file read what reading it skipped (`skipped`, this run's problems), to be
+/// said again while it is unchanged: this run's, in place of any it had.
+fn keep_problems(
+    files: &[SourceFile],
+    read_at: &[usize],
+    skipped: &[Problem],
+    manifest: &mut Manifest,
+) {
+    let mut by_key: HashMap<&str, Vec<Problem>> = HashMap::new();
+    if !skipped.is_empty() {
+        let keys: HashMap<String, &str> = read_at
+            .iter()
+            .filter_map(|&at| files.get(at))
+            .map(|f| (f.display(), f.key.as_str()))
+            .collect();
+        for p in skipped {
+            if let Some(&key) = keys.get(&p.path) {
+                by_key.entry(key).or_default().push(p.clone());
+            }
+        }
+    }
+    for &at in read_at {
+        let Some(file) = files.get(at) else { continue };
+        if let Some(state) = manifest.files.get_mut(&file.key) {
+            state.problems = by_key.remove(file.key.as_str()).unwrap_or_default();
+        }
+    }
+}
+
+/// Articles waiting for [`Ledger::put_all`]: enough to keep every core busy, few enough to
 /// bound memory.
 const PUT_BATCH: usize = 512;
 
@@ -152,28 +336,14 @@ pub fn sync(
     // Never two files with one key (the scan's distinct roots make it so; this makes sure).
     let mut keys = HashSet::new();
     files.retain(|f| keys.insert(f.key.clone()));
-    let mut s = Sync {
-        writer,
-        fields,
-        indexed: HashMap::new(),
-        unchanged_first: HashMap::new(),
-        claimed: HashMap::new(),
-        kept_line: HashMap::new(),
-        counts: SyncCounts {
-            files: files.len(),
-            ignored: found.ignored,
-            input_bytes: files.iter().map(|f| f.len).sum(),
-            ..SyncCounts::default()
-        },
-        error: None,
+    let counts = SyncCounts {
+        files: files.len(),
+        ignored: found.ignored,
+        input_bytes: files.iter().map(|f| f.len).sum(),
+        ..SyncCounts::default()
     };
-    for (key, state) in &old.files {
-        for a in state.articles.iter().filter(|a| a.indexed) {
-            s.indexed.insert(a.id.clone(), (key.clone(), a.hash));
-        }
-    }
+    let mut ledger = Ledger::new(writer, fields, old, counts);
 
-    let mut manifest = Manifest::default();
     let mut unchanged: Vec<usize> = Vec::new();
     // The files to read, and the position in `files` of each.
     let mut to_read: Vec<SourceFile> = Vec::new();
@@ -182,7 +352,7 @@ pub fn sync(
         match old.files.get(&file.key) {
             Some(state) if is_unchanged(state, file) => {
                 for a in &state.articles {
-                    s.unchanged_first.entry(a.id.clone()).or_insert(i);
+                    ledger.unchanged_first.entry(a.id.clone()).or_insert(i);
                 }
                 unchanged.push(i);
             }
@@ -192,137 +362,40 @@ pub fn sync(
             }
         }
     }
-    s.counts.files_read = to_read.len();
+    ledger.counts.files_read = to_read.len();
 
     // Read changed and new files in path order, deciding each article as it comes.
-    let mut duplicates: Vec<Problem> = Vec::new();
-    let mut read_ok: HashSet<usize> = HashSet::new();
-    // Files that gave nothing and kept their articles: (path, how many).
-    let mut kept_notes: Vec<(String, usize)> = Vec::new();
-    // The article states of files being read, until `done` gives the file's hash.
-    let reading: RefCell<HashMap<usize, Vec<ArticleState>>> = RefCell::new(HashMap::new());
-    let sync = RefCell::new(&mut s);
-    progress.start(to_read.len(), to_read.iter().map(|f| f.len).sum());
-    // Bytes of each file being read that the progress has counted so far.
-    let counted: RefCell<HashMap<usize, u64>> = RefCell::new(HashMap::new());
-    let progress = RefCell::new(progress);
-    {
-        // The file the articles of `to_read[i]` come from, with its position in `files`.
-        let source = |i: usize| read_at.get(i).and_then(|&at| Some((at, files.get(at)?)));
-        let mut to_put: Vec<Article> = Vec::new();
-        let mut sink = |i: usize, batch: Vec<Article>| {
-            let Some((at, file)) = source(i) else {
-                return;
-            };
-            let text: u64 = batch
-                .iter()
-                .map(|a| (a.title.len() + a.body.len()) as u64)
-                .sum();
-            let mut counted = counted.borrow_mut();
-            let so_far = counted.entry(i).or_default();
-            let bytes = text.min(file.len.saturating_sub(*so_far));
-            *so_far += bytes;
-            progress.borrow_mut().articles_read(batch.len(), bytes);
-            let mut s = sync.borrow_mut();
-            let mut reading = reading.borrow_mut();
-            for article in batch {
-                let hash = article_hash(&article);
-                let earlier = s
-                    .unchanged_first
-                    .get(&article.id)
-                    .copied()
-                    .filter(|&u| u < at)
-                    .or_else(|| s.claimed.get(&article.id).copied());
-                reading.entry(at).or_default().push(ArticleState {
-                    id: article.id.clone(),
-                    hash,
-                    indexed: earlier.is_none(),
-                    line: article.origin.line,
-                });
-                if let Some(first) = earlier {
-                    let mut place = files.get(first).map(|f| f.display()).unwrap_or_default();
-                    if let Some(line) = s.kept_line.get(&article.id) {
-                        place = format!("{place}:{line}");
-                    }
-                    duplicates.push(Problem::skipped(
-                        file.display(),
-                        article.origin.line,
-                        format!(
-                            "duplicate id {:?}: kept the article from {place}",
-                            article.id
-                        ),
-                    ));
-                    s.counts.duplicates += 1;
-                    continue;
-                }
-                s.claimed.insert(article.id.clone(), at);
-                if let Some(line) = article.origin.line {
-                    s.kept_line.insert(article.id.clone(), line);
-                }
-                match s.indexed.get(&article.id) {
-                    Some((k, h)) if *k == file.key && *h == hash => s.counts.unchanged += 1,
-                    _ => to_put.push(article),
-                }
-            }
-            if to_put.len() >= PUT_BATCH {
-                s.put_all(&to_put);
-                to_put.clear();
-            }
-        };
-        let mut done = |i: usize, file: &SourceFile, hash: u64| {
-            let so_far = counted.borrow_mut().remove(&i).unwrap_or(0);
-            progress
-                .borrow_mut()
-                .file_read(file.len.saturating_sub(so_far));
-            let Some((at, file)) = source(i) else {
-                return;
-            };
-            read_ok.insert(at);
-            let articles = reading.borrow_mut().remove(&at).unwrap_or_default();
-            // Read, but not one article in it (it turned binary or empty, or every line of
-            // a JSON Lines file is malformed): it keeps what it had, claimed now, before a
-            // later file can take its ids.
-            if let Some(prev) = old.files.get(&file.key).filter(|_| articles.is_empty()) {
-                let (state, kept) = sync.borrow_mut().keep(prev, at);
-                manifest.files.insert(file.key.clone(), state);
-                kept_notes.push((file.display(), kept));
-                return;
-            }
-            let state = FileState {
-                size: file.len,
-                modified_ns: settled_ns(file, run_start_ns),
-                hash,
-                articles,
-                problems: Vec::new(),
-            };
-            manifest.files.insert(file.key.clone(), state);
-        };
-        let before = problems.len();
-        read_files(&to_read, limits, &mut sink, &mut done, problems);
-        // What reading each file skipped, kept with it to be said again while it is
-        // unchanged: this run's, in place of any it had.
-        let mut skipped: HashMap<&str, Vec<Problem>> = HashMap::new();
-        if problems.len() > before {
-            let keys: HashMap<String, &str> = read_at
-                .iter()
-                .filter_map(|&at| files.get(at))
-                .map(|f| (f.display(), f.key.as_str()))
-                .collect();
-            for p in &problems[before..] {
-                if let Some(&key) = keys.get(&p.path) {
-                    skipped.entry(key).or_default().push(p.clone());
-                }
-            }
-        }
-        for &at in &read_at {
-            let Some(file) = files.get(at) else { continue };
-            if let Some(state) = manifest.files.get_mut(&file.key) {
-                state.problems = skipped.remove(file.key.as_str()).unwrap_or_default();
-            }
-        }
-        sync.borrow_mut().put_all(&to_put);
-    }
-    progress.into_inner().finish();
+    let mut manifest = Manifest::default();
+    let mut reader = ChangedFiles {
+        ledger: &mut ledger,
+        files: &files,
+        read_at: &read_at,
+        old,
+        manifest: &mut manifest,
+        run_start_ns,
+        progress,
+        counted: HashMap::new(),
+        reading: HashMap::new(),
+        to_put: Vec::new(),
+        duplicates: Vec::new(),
+        read_ok: HashSet::new(),
+        kept_notes: Vec::new(),
+    };
+    reader
+        .progress
+        .start(to_read.len(), to_read.iter().map(|f| f.len).sum());
+    let before = problems.len();
+    read_files(&to_read, limits, &mut reader, problems);
+    let to_put = std::mem::take(&mut reader.to_put);
+    reader.ledger.put_all(&to_put);
+    reader.progress.finish();
+    let ChangedFiles {
+        mut duplicates,
+        read_ok,
+        mut kept_notes,
+        ..
+    } = reader;
+    keep_problems(&files, &read_at, &problems[before..], &mut manifest);
     problems.append(&mut duplicates);
 
     // A file that could not be read this time keeps what it had, like one read without an
@@ -333,30 +406,13 @@ pub fn sync(
             continue;
         };
         if let Some(prev) = old.files.get(&file.key) {
-            let (state, kept) = s.keep(prev, at);
+            let (state, kept) = ledger.keep(prev, at);
             manifest.files.insert(file.key.clone(), state);
             kept_notes.push((file.display(), kept));
         }
     }
 
-    for (path, kept) in kept_notes.into_iter().filter(|(_, kept)| *kept > 0) {
-        let note = format!("; the {kept} article(s) indexed from it earlier are kept");
-        let whole = |p: &&mut Problem| {
-            p.path == path && p.line.is_none() && p.severity == Severity::Skipped
-        };
-        if let Some(p) = problems.iter_mut().find(whole) {
-            p.reason.push_str(&note);
-            continue;
-        }
-        // A JSON Lines file read without an error but without an article either.
-        let bad_lines = problems.iter().any(|p| p.path == path && p.line.is_some());
-        let reason = if bad_lines {
-            "no line of it could be read as an article"
-        } else {
-            "no article in it (it is empty or blank)"
-        };
-        problems.push(Problem::skipped(path, None, format!("{reason}{note}")));
-    }
+    note_kept(kept_notes, problems);
 
     // Unchanged files: an id they share with an earlier file is shadowed; one they now own
     // but did not before must be read again to be indexed.
@@ -374,9 +430,10 @@ pub fn sync(
             problems.push(again);
         }
         for a in &mut state.articles {
-            let owner = s.unchanged_first.get(&a.id) == Some(&u) && !s.claimed.contains_key(&a.id);
+            let owner = ledger.unchanged_first.get(&a.id) == Some(&u)
+                && !ledger.claimed.contains_key(&a.id);
             match (owner, a.indexed) {
-                (true, true) => s.counts.unchanged += 1,
+                (true, true) => ledger.counts.unchanged += 1,
                 (true, false) => {
                     restore.entry(u).or_default().insert(a.id.clone());
                 }
@@ -397,23 +454,46 @@ pub fn sync(
             let wanted = again_at.get(i).and_then(|u| restore.get(u));
             for article in batch {
                 if wanted.is_some_and(|w| w.contains(&article.id)) {
-                    s.put(&article);
+                    ledger.put(&article);
                 }
             }
         };
         let mut ignored = Vec::new();
-        read_files(&again, limits, &mut sink, &mut |_, _, _| {}, &mut ignored);
+        read_files(&again, limits, &mut sink, &mut ignored);
     }
-    if let Some(e) = s.error {
+    if let Some(e) = ledger.error.take() {
         return Err(e);
     }
 
     // Whatever was indexed and no file has any more is gone.
-    for id in s.indexed.keys() {
-        if !s.claimed.contains_key(id) && !s.unchanged_first.contains_key(id) {
+    for id in ledger.indexed.keys() {
+        if !ledger.claimed.contains_key(id) && !ledger.unchanged_first.contains_key(id) {
             writer.delete_term(Term::from_field_text(fields.id, id));
-            s.counts.removed += 1;
+            ledger.counts.removed += 1;
         }
     }
-    Ok((manifest, s.counts))
+    Ok((manifest, ledger.counts))
+}
+
+/// Says of each file that gave nothing and kept its articles (path, how many kept) that they
+/// are kept: on the file's own problem if it has one, else on a new one.
+fn note_kept(kept_notes: Vec<(String, usize)>, problems: &mut Vec<Problem>) {
+    for (path, kept) in kept_notes.into_iter().filter(|(_, kept)| *kept > 0) {
+        let note = format!("; the {kept} article(s) indexed from it earlier are kept");
+        let whole = |p: &&mut Problem| {
+            p.path == path && p.line.is_none() && p.severity == Severity::Skipped
+        };
+        if let Some(p) = problems.iter_mut().find(whole) {
+            p.reason.push_str(&note);
+            continue;
+        }
+        // A JSON Lines file read without an error but without an article either.
+        let bad_lines = problems.iter().any(|p| p.path == path && p.line.is_some());
+        let reason = if bad_lines {
+            "no line of it could be read as an article"
+        } else {
+            "no article in it (it is empty or blank)"
+        };
+        problems.push(Problem::skipped(path, None, format!("{reason}{note}")));
+    }
 }
