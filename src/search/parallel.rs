@@ -13,12 +13,8 @@ use tantivy::{DocId, DocSet, Score, Searcher, TERMINATED};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Threads {
     /// All of rayon's pool (`RAYON_NUM_THREADS`, else one per core), however little work
-    /// the query has. A line of work below which one thread scans alone was measured and
-    /// dropped: with lines at 100,000 postings in the cheapest way to find candidates (the
-    /// line until 2026-12-03), 10,000, 3,000 and none, sharing every query was fastest at
-    /// 84k and at 1M articles, for the median as for the whole batch (p50 0.69-0.70 ms
-    /// against 0.77 at 84k; 2.31-2.34 against 2.9-3.5 at 1M). The line dated from when
-    /// each worker pruned by its own hits alone.
+    /// the query has: the workers share the threshold of the best hits, so even small
+    /// queries finish sooner shared (bench/README.md, "Where the time goes").
     #[default]
     Auto,
     /// This many workers, whatever the work: for checks that the hits do not depend on it.

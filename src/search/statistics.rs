@@ -5,9 +5,8 @@
 //! scoring leaf: tantivy's own, inside its scorer, and the bound [`super::prune`] sorts by.
 //! Each asks the searcher again, and a searcher looks a term up in every segment's term
 //! dictionary and sums every segment's token counts. This provider remembers what it was
-//! told. The gain is small: on the 1M-article index (six segments) the median batch query
-//! was about 0.5 ms faster in two rounds of three and as much slower in the third; on the
-//! 84k one (one segment) the difference was within the noise.
+//! told, so each term is asked of each segment once per search (its measured effect is in
+//! bench/README.md, "Where the time goes").
 
 use std::cell::RefCell;
 use std::collections::HashMap;
