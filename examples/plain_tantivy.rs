@@ -25,6 +25,7 @@
 //!
 //! Build with `cargo build --release --example plain_tantivy`.
 
+use clap::{Args, Parser};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -42,12 +43,50 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 use tracuu::text::pairs::WithPairs;
 use tracuu::text::{normalize, Level, VietnameseTokenizer};
 
+/// The baseline tracuu's build is compared with: the same articles through plain tantivy.
+#[derive(Parser)]
+#[command(name = "plain_tantivy")]
+enum Command {
+    /// Indexes the `.jsonl` files under PATH... and prints docs, bytes and seconds as JSON.
+    Index(IndexArgs),
+    /// Times the analyzers on the text of the `.jsonl` files under PATH...
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    /// The directory to create the index in.
+    #[arg(long)]
+    index: PathBuf,
+    /// What title and body are analyzed with: default, folded, levels or levels-pairs.
+    #[arg(long, default_value = "default", value_parser = Analyzer::parse)]
+    analyzer: Analyzer,
+    /// Indexing threads [default: the cores, at most 8].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// The writer's memory budget, MiB.
+    #[arg(long, default_value_t = 256)]
+    memory: usize,
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// MB of article text to time the analyzers on.
+    #[arg(long, default_value_t = 32.0)]
+    mb: f64,
+    /// Least seconds each analyzer runs.
+    #[arg(long, default_value_t = 3.0)]
+    seconds: f64,
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("index") => index(&args[1..]),
-        Some("analyze") => analyze(&args[1..]),
-        _ => Err(USAGE.to_owned()),
+    let result = match Command::parse() {
+        Command::Index(args) => index(args),
+        Command::Analyze(args) => analyze(args),
     };
     match result {
         Ok(summary) => {
@@ -58,53 +97,6 @@ fn main() -> ExitCode {
             eprintln!("plain_tantivy: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-const USAGE: &str = "usage: plain_tantivy index --index DIR [--analyzer default|folded|levels|levels-pairs] [--threads N] [--memory MIB] PATH...\n       plain_tantivy analyze [--mb N] [--seconds S] PATH...";
-
-/// Flags of the form `--name VALUE`, and the remaining positional paths.
-struct Flags {
-    values: Vec<(String, String)>,
-    paths: Vec<PathBuf>,
-}
-
-impl Flags {
-    fn parse(args: &[String]) -> Result<Flags, String> {
-        let mut flags = Flags {
-            values: Vec::new(),
-            paths: Vec::new(),
-        };
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if let Some(name) = a.strip_prefix("--") {
-                let v = it.next().ok_or(format!("--{name} needs a value"))?;
-                flags.values.push((name.to_owned(), v.clone()));
-            } else {
-                flags.paths.push(PathBuf::from(a));
-            }
-        }
-        if flags.paths.is_empty() {
-            return Err(USAGE.to_owned());
-        }
-        Ok(flags)
-    }
-
-    fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
-        match self.values.iter().rev().find(|(n, _)| n == name) {
-            None => Ok(default),
-            Some((_, v)) => v
-                .parse()
-                .map_err(|_| format!("bad value for --{name}: {v}")),
-        }
-    }
-
-    fn path(&self, name: &str) -> Option<PathBuf> {
-        self.values
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| PathBuf::from(v))
     }
 }
 
@@ -134,15 +126,14 @@ fn article(line: &str) -> Option<(String, String, String)> {
     ))
 }
 
-fn index(args: &[String]) -> Result<String, String> {
-    let flags = Flags::parse(args)?;
-    let dir = flags.path("index").ok_or("--index DIR is required")?;
+fn index(args: IndexArgs) -> Result<String, String> {
+    let dir = args.index;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let threads: usize = flags.get("threads", cores.clamp(1, 8))?;
-    let memory: usize = flags.get("memory", 256usize)?;
+    let threads = args.threads.unwrap_or(cores.clamp(1, 8));
+    let memory = args.memory;
     let started = Instant::now();
 
-    let analyzer = Analyzer::parse(&flags.get("analyzer", "default".to_owned())?)?;
+    let analyzer = args.analyzer;
 
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
@@ -155,7 +146,7 @@ fn index(args: &[String]) -> Result<String, String> {
         .writer_with_num_threads(threads, memory << 20)
         .map_err(|e| e.to_string())?;
 
-    let files = jsonl_files(&flags.paths);
+    let files = jsonl_files(&args.paths);
     let (docs, file_bytes, text_bytes) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
     files
         .par_iter()
@@ -222,9 +213,7 @@ impl Analyzer {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, a)| *a)
-            .ok_or(format!(
-                "unknown --analyzer {name}: use default, folded, levels or levels-pairs"
-            ))
+            .ok_or_else(|| "use default, folded, levels or levels-pairs".to_owned())
     }
 
     fn name(self) -> &'static str {
@@ -331,13 +320,12 @@ fn drain(mut stream: impl TokenStream) -> u64 {
     n
 }
 
-fn analyze(args: &[String]) -> Result<String, String> {
-    let flags = Flags::parse(args)?;
-    let max_bytes = (flags.get("mb", 32.0f64)? * 1e6) as usize;
-    let min = Duration::from_secs_f64(flags.get("seconds", 3.0f64)?);
+fn analyze(args: AnalyzeArgs) -> Result<String, String> {
+    let max_bytes = (args.mb * 1e6) as usize;
+    let min = Duration::try_from_secs_f64(args.seconds).map_err(|e| format!("--seconds: {e}"))?;
     let mut raw = Vec::new();
     let mut total = 0usize;
-    'files: for path in jsonl_files(&flags.paths) {
+    'files: for path in jsonl_files(&args.paths) {
         let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         for line in BufReader::new(file).lines() {
             let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
