@@ -40,8 +40,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
-use tracuu::text::pairs::WithPairs;
-use tracuu::text::{normalize, Level, VietnameseTokenizer};
+use tracuu::text::{normalize, Level, VietnameseTokenizer, WithPairs};
 
 /// The baseline tracuu's build is compared with: the same articles through plain tantivy.
 #[derive(Parser)]

@@ -5,14 +5,12 @@
 //!
 //! Every check takes arbitrary bytes and must never panic unless an invariant is broken.
 
-use tracuu::corpus::source::{read_jsonl, read_text};
-use tracuu::corpus::{decode, jsonl, txt, Article, Limits, Origin, Problem};
-use tracuu::search::parse;
-use tracuu::search::plan::{build_query, Matching, Ranking};
-use tracuu::search::query::MAX_QUERY_SYLLABLES;
-use tracuu::search::snippet::{highlight, snippets, Mark, Snippet, SnippetOptions};
-use tracuu::search::understand::{suggestions, understand, Vocabulary};
-use tracuu::text::tokenize::is_overlong;
+use tracuu::corpus::{Article, Limits, Origin, Problem};
+use tracuu::fuzzing::{
+    build_query, highlight, is_overlong, read_jsonl, read_text, snippets, suggestions, understand,
+    Mark, Matching, Vocabulary, MAX_QUERY_SYLLABLES,
+};
+use tracuu::search::{parse, Ranking, Snippet, SnippetOptions};
 use tracuu::text::{has_diacritics, key, normalize, syllables, Level};
 use unicode_normalization::UnicodeNormalization;
 
@@ -29,8 +27,8 @@ pub fn text(data: &[u8]) {
     tokens_agree(&once);
     let _ = key(s, Level::Folded);
     let _ = has_diacritics(s);
-    let _ = tracuu::corpus::chrome::is_chrome_line(s);
-    let _ = tracuu::extract::date::parse_dateline(&once);
+    let _ = tracuu::fuzzing::is_chrome_line(s);
+    let _ = tracuu::fuzzing::parse_dateline(&once);
     let _ = tracuu::extract::Date::parse_iso(s);
 }
 
@@ -83,7 +81,7 @@ pub fn query(data: &[u8]) {
     assert!(q.clauses.iter().all(|c| !c.terms.is_empty()));
     let count: usize = q.clauses.iter().map(|c| c.terms.len()).sum();
     assert!(count <= MAX_QUERY_SYLLABLES);
-    let fields = &tracuu::index::schema::embedded()
+    let fields = &tracuu::fuzzing::embedded_schema()
         .expect("the embedded schema")
         .fields;
     // Reading the query against a made-up vocabulary that knows some syllables and not
@@ -161,18 +159,18 @@ pub fn readers(data: &[u8]) {
     };
     // Clean input (valid UTF-8, or valid UTF-16 with a BOM) must never be reported as badly
     // encoded, however the limits cut it.
-    let clean = decode::decode(bytes).is_ok_and(|d| d.warning.is_none());
-    let _ = decode::looks_binary(bytes);
+    let clean = tracuu::fuzzing::decode(bytes).is_ok_and(|d| d.warning.is_none());
+    let _ = tracuu::fuzzing::looks_binary(bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
         let origin = Origin {
             path: "d/f.jsonl".into(),
             line: Some(1),
         };
-        if let Ok(l) = jsonl::parse_line(s, origin) {
+        if let Ok(l) = tracuu::fuzzing::parse_line(s, origin) {
             article_ok(&l.article);
         }
-        let _ = txt::parse_text(s);
-        let _ = txt::parse_text(&normalize(s));
+        let _ = tracuu::fuzzing::parse_text(s);
+        let _ = tracuu::fuzzing::parse_text(&normalize(s));
     }
     let small = Limits {
         max_text_bytes: 1 + usize::from(knob & 0x0F) * 97,

@@ -131,7 +131,7 @@ fn a_second_writer_is_refused_clearly() {
     let idx = dir.path().join("index");
     let src = project_dir().join("sample_corpus/000_73331b18bb875419.txt");
     tracuu(&idx).arg("index").arg(&src).assert().success();
-    let _held = index::lock::WriterLock::acquire(&Layout::new(&idx)).unwrap();
+    let _held = index::WriterLock::acquire(&Layout::new(&idx)).unwrap();
     for cmd in ["reindex", "index"] {
         let out = tracuu(&idx).arg(cmd).arg(&src).output().unwrap();
         assert_eq!(out.status.code(), Some(2));

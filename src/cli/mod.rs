@@ -3,10 +3,10 @@
 //! Exit codes, like grep: 0 found something (or indexed everything), 1 no hits (or some
 //! input was skipped), 2 an error.
 
-pub mod args;
-pub mod output;
-pub mod progress;
-pub mod signals;
+pub(crate) mod args;
+pub(crate) mod output;
+pub(crate) mod progress;
+pub(crate) mod signals;
 
 use crate::corpus::Problem;
 use crate::index::{self, BuildOptions, BuildReport, Layout, Sources};

@@ -27,13 +27,13 @@
 //! (`trec_eval -c`). `bench/fts5_baseline.py eval` implements the same definitions, and the
 //! fixture in `tests/fixtures/eval/tiny/` checks the two agree.
 
-pub mod engine_run;
-pub mod error;
-pub mod metrics;
-pub mod qrels;
-pub mod queries;
-pub mod report;
-pub mod run;
+pub(crate) mod engine_run;
+pub(crate) mod error;
+pub(crate) mod metrics;
+pub(crate) mod qrels;
+pub(crate) mod queries;
+pub(crate) mod report;
+pub(crate) mod run;
 
 pub use engine_run::{run_engine, EngineRun};
 pub use error::{EvalError, ParseError};

@@ -1,7 +1,7 @@
 //! Metadata read from articles: dates now; province, unit type, term and congress number in
 //! [`facets`].
 
-pub mod date;
+pub(crate) mod date;
 pub mod facets;
 
 pub use date::Date;

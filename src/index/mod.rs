@@ -1,23 +1,25 @@
 //! The index: its schema, its directory layout, full builds and opening for search.
 
-pub mod build;
-pub mod document;
-pub mod error;
-pub mod integrity;
-pub mod layout;
-pub mod lock;
-pub mod manifest;
-pub mod schema;
-pub mod stop;
+pub(crate) mod build;
+pub(crate) mod document;
+pub(crate) mod error;
+pub(crate) mod integrity;
+pub(crate) mod layout;
+pub(crate) mod lock;
+pub(crate) mod manifest;
+pub(crate) mod schema;
+pub(crate) mod stop;
 mod store_check;
-pub mod sync;
+pub(crate) mod sync;
 
 pub use build::{
     build, build_sample_if_unbuilt, build_with_progress, reindex, BuildOptions, BuildReport,
     Sources,
 };
+pub use document::StoredArticle;
 pub use error::IndexError;
 pub use layout::{IndexInfo, Layout};
+pub use lock::WriterLock;
 pub use schema::Fields;
 pub use sync::{Progress, Quiet, SyncCounts};
 

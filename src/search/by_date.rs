@@ -10,7 +10,7 @@ use tantivy::{DateTime, DocAddress, Order, Score, Searcher};
 /// The order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Best first ([`super::plan`]).
+    /// Best first (`search::plan`).
     #[default]
     Relevance,
     /// Latest publication date first; undated articles last, best first among them.

@@ -1,17 +1,19 @@
 //! Vietnamese text: normalization, letters, syllables and the tokenizer.
 
-pub mod abbrev;
-pub mod letters;
-pub mod normalize;
-pub mod pairs;
-pub mod phonotactics;
-pub mod readings;
-pub mod roman;
-pub mod syllable;
-pub mod tokenize;
-pub mod typing;
+pub(crate) mod abbrev;
+pub(crate) mod letters;
+pub(crate) mod normalize;
+pub(crate) mod pairs;
+pub(crate) mod phonotactics;
+pub(crate) mod readings;
+pub(crate) mod roman;
+pub(crate) mod syllable;
+pub(crate) mod tokenize;
+pub(crate) mod typing;
 
 pub use normalize::normalize;
+pub use pairs::WithPairs;
+pub use phonotactics::is_vietnamese_syllable;
 pub use tokenize::{syllables, Level, Syllable, VietnameseTokenizer};
 
 /// The syllables of `text` at `level`, joined by single spaces: a comparison key for names

@@ -175,22 +175,8 @@ fn ends_with(before: &[&str], words: &[&str]) -> bool {
 ///
 /// `tokens` are folded lower-case syllables, as from `syllables(text, Level::Folded)`. Without
 /// the original spelling, a numeral that is also a syllable ("vi", "xi", "li", "i") is taken
-/// unless it starts a common word ("vi phạm", "vì dân", "xi măng"); prefer
-/// [`numbers_in_written_context`] when the original text is at hand.
+/// unless it starts a common word ("vi phạm", "vì dân", "xi măng").
 pub fn numbers_in_context(tokens: &[&str]) -> Vec<(usize, u32)> {
-    scan(tokens, None)
-}
-
-/// Like [`numbers_in_context`], with `written[i]` the original text of `tokens[i]` (the
-/// source span of the token). A Roman numeral then counts only if written in ASCII capitals,
-/// as print always does: "Đại hội VI" is 6, "đại hội vì ..." is not. A missing entry falls
-/// back to the rule of [`numbers_in_context`].
-pub fn numbers_in_written_context(tokens: &[&str], written: &[&str]) -> Vec<(usize, u32)> {
-    scan(tokens, Some(written))
-}
-
-/// `written`, when known, holds the source spans of the tokens.
-fn scan(tokens: &[&str], written: Option<&[&str]>) -> Vec<(usize, u32)> {
     let mut found = Vec::new();
     for (i, &token) in tokens.iter().enumerate() {
         let Some((value, roman)) = read_number(token) else {
@@ -208,7 +194,7 @@ fn scan(tokens: &[&str], written: Option<&[&str]>) -> Vec<(usize, u32)> {
             continue;
         }
         let plausible = if roman {
-            roman_is_plausible(token, next, written.and_then(|w| w.get(i).copied()))
+            roman_is_plausible(token, next)
         } else {
             !next.is_some_and(|n| COUNTED.contains(&n))
         };
@@ -231,12 +217,7 @@ pub fn other_spelling(token: &str, value: u32) -> Option<String> {
 }
 
 /// Whether a Roman-numeral token in a numbering context is really a numeral.
-fn roman_is_plausible(token: &str, next: Option<&str>, written: Option<&str>) -> bool {
-    if let Some(w) = written {
-        if !w.bytes().all(|b| b"IVXLCDM".contains(&b)) {
-            return false;
-        }
-    }
+fn roman_is_plausible(token: &str, next: Option<&str>) -> bool {
     // "vi phạm" stays a word even in capitals ("ĐẠI HỘI VI PHẠM" is not a congress).
     !COMPOUNDS
         .iter()
@@ -318,13 +299,6 @@ mod tests {
         numbers_in_context(&refs)
     }
 
-    fn written_numbers(text: &str) -> Vec<(usize, u32)> {
-        let toks = syllables(text, Level::Folded);
-        let refs: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
-        let spans: Vec<&str> = toks.iter().map(|t| &text[t.from..t.to]).collect();
-        numbers_in_written_context(&refs, &spans)
-    }
-
     #[test]
     fn numbers_in_party_contexts() {
         assert_eq!(numbers("Đại hội X của Đảng"), [(2, 10)]);
@@ -394,21 +368,6 @@ mod tests {
         assert_eq!(other_spelling("0", 0), None);
     }
 
-    #[test]
-    fn written_spelling_settles_syllable_numerals() {
-        assert_eq!(written_numbers("Đại hội VI"), [(2, 6)]);
-        assert_eq!(written_numbers("Đại hội vì dân"), []);
-        assert_eq!(written_numbers("Đại hội vi"), []);
-        assert_eq!(written_numbers("lần thứ XI"), [(2, 11)]);
-        assert_eq!(written_numbers("ĐẠI HỘI VI PHẠM"), []);
-        assert_eq!(written_numbers("lần thứ 3"), [(2, 3)]);
-        // Fewer spans than tokens: the rest fall back to the folded rule.
-        assert_eq!(
-            numbers_in_written_context(&["dai", "hoi", "x"], &["Đại"]),
-            [(2, 10)]
-        );
-    }
-
     fn token() -> impl Strategy<Value = String> {
         prop_oneof![
             prop::sample::select(vec![
@@ -435,12 +394,9 @@ mod tests {
         #[test]
         fn context_numbers_are_in_range(tokens in prop::collection::vec(token(), 0..12)) {
             let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            let spans: Vec<&str> = refs.iter().take(tokens.len() / 2).copied().collect();
-            for found in [numbers_in_context(&refs), numbers_in_written_context(&refs, &spans)] {
-                for (i, n) in found {
-                    prop_assert!(i < refs.len());
-                    prop_assert!((1..=MAX_ORDINAL).contains(&n));
-                }
+            for (i, n) in numbers_in_context(&refs) {
+                prop_assert!(i < refs.len());
+                prop_assert!((1..=MAX_ORDINAL).contains(&n));
             }
         }
     }

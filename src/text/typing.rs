@@ -39,28 +39,19 @@ const NOT_TELEX: &[&str] = &[
     "tow", "town", "towns", "tree", "trees", "trips", "troops", "vow", "war", "was",
 ];
 
-/// The syllable that `word` spells when typed in Telex or VNI with the input method off,
-/// or `None` if `word` is already Vietnamese, is not such a typing, or is too likely
+/// Every syllable `word` may have been meant as when typed in Telex or VNI with the input
+/// method off, most literal first: the decodings of the keys as typed, then the same with a
+/// plain initial `d` read as a forgotten `đ` ("dangr" → "dảng", "đảng"; "daif" → "dài",
+/// "đài"). Empty if `word` is already Vietnamese, is not such a typing, or is too likely
 /// something else (an English word, a Roman numeral, an abbreviation, a code like "U23").
-///
-/// The result is lower-case with canonical tone placement ([`push_canonical`]), except that
-/// an initial capital, or an all-capital word, keeps its capitals: "Vieetj" → "Việt",
-/// "DDAIJ" → "ĐẠI".
-///
-/// This is the literal decoding: "dangr" is "dảng", since Telex cannot tell a forgotten `dd`
-/// from a real `d`. [`repair_candidates`] also offers "đảng"; a caller with an index should
-/// prefer the first candidate that occurs in it.
-pub fn repair_typed_word(word: &str) -> Option<String> {
-    repair_candidates(word).into_iter().next()
-}
-
-/// Every syllable `word` may have been meant as, most literal first: the decodings of the
-/// keys as typed, then the same with a plain initial `d` read as a forgotten `đ` ("dangr" →
-/// "dảng", "đảng"; "daif" → "dài", "đài"). Empty where [`repair_typed_word`] is `None`.
 ///
 /// Phonotactics cannot tell a real word from a merely possible one ("dảng" is possible), nor
 /// an English word from a typing ("its" is "ít" in Telex), so a query layer should keep the
 /// candidates that occur in its index, as alternatives beside the word as typed.
+///
+/// Candidates are lower-case with canonical tone placement ([`push_canonical`]), except that
+/// an initial capital, or an all-capital word, keeps its capitals: "Vieetj" → "Việt",
+/// "DDAIJ" → "ĐẠI".
 pub fn repair_candidates(word: &str) -> Vec<String> {
     let Some(lower) = typed_keys(word) else {
         return Vec::new();
@@ -347,6 +338,11 @@ fn decode_vni(word: &str) -> Option<(Vec<char>, Tone)> {
 
 #[cfg(test)]
 mod tests {
+    /// The literal decoding: the first candidate.
+    fn repair_typed_word(word: &str) -> Option<String> {
+        repair_candidates(word).into_iter().next()
+    }
+
     use super::*;
     use crate::text::phonotactics::{is_vietnamese_syllable, spellings};
     use proptest::prelude::*;

@@ -114,7 +114,6 @@ pub struct Place {
 pub struct Province {
     pub code: ProvinceCode,
     pub name: Box<str>,
-    pub kind: Kind,
     pub new_code: ProvinceCode,
 }
 
@@ -185,7 +184,6 @@ impl Gazetteer {
             let province = Province {
                 code,
                 name: name.into(),
-                kind,
                 new_code,
             };
             let spellings = std::iter::once(name).chain(cell(&row, 5).split('|'));

@@ -128,10 +128,6 @@ impl<'a> Tokens<'a> {
         self.tokens.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
-
     /// The text between token `i` and token `i + 1` (empty at the ends).
     pub fn gap_after(&self, i: usize) -> &'a str {
         match (self.tokens.get(i), self.tokens.get(i + 1)) {
@@ -295,13 +291,10 @@ pub fn type_word_at(tokens: &Tokens, i: usize) -> Option<(TypeWord, Form, usize)
 /// A typed place name found in a text.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub word: TypeWord,
     pub form: Form,
     /// Token range of the type word and the name together.
     pub start: usize,
     pub end: usize,
-    /// Token index where the name starts.
-    pub name_start: usize,
     /// Places the name may be, after spelling and chain filtering (may be empty: a name
     /// the gazetteer does not know).
     pub candidates: Vec<u32>,
@@ -371,11 +364,9 @@ pub fn mentions(tokens: &Tokens) -> Vec<Mention> {
         match read_name(tokens, i + len, word) {
             Some((end, candidates)) => {
                 out.push(Mention {
-                    word,
                     form,
                     start: i,
                     end,
-                    name_start: i + len,
                     candidates,
                     narrowed: false,
                     zone: tokens.tokens[i].zone,

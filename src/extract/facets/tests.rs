@@ -1,0 +1,413 @@
+use super::*;
+
+fn article<'a>(title: &'a str, body: &'a str) -> FacetInput<'a> {
+    FacetInput {
+        title,
+        body,
+        ..FacetInput::default()
+    }
+}
+
+fn province(title: &str, body: &str) -> Option<String> {
+    extract(&article(title, body)).province
+}
+
+fn term(title: &str, body: &str) -> Option<String> {
+    extract(&article(title, body)).term.map(|t| t.to_string())
+}
+
+#[test]
+fn bodies_that_are_not_party_units_give_no_term() {
+    let council = "Ngày 13/4, HĐND tỉnh Phú Yên khóa V, nhiệm kỳ 2004-2009 đã tiến hành kỳ họp bất thường để bầu Chủ tịch UBND tỉnh.";
+    assert_eq!(term("HĐND tỉnh Phú Yên họp bất thường", council), None);
+    let lawyers =
+        "Đại hội đã bầu Ban Chấp hành Trung ương Hội khóa XIII, nhiệm kỳ 2019-2024 gồm 145 người.";
+    assert_eq!(term("Đại hội XIII Hội Luật gia Việt Nam", lawyers), None);
+    // A Party unit's term still counts.
+    let party =
+        "Đảng bộ phường Bách Quang tổ chức Đại hội đại biểu lần thứ XXIV, nhiệm kỳ 2025-2030.";
+    assert_eq!(
+        term("Đại hội Đảng bộ phường Bách Quang", party).as_deref(),
+        Some("2025-2030")
+    );
+}
+
+#[test]
+fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
+    let plenum = "Sáng nay, Hội nghị lần thứ 14 Ban Chấp hành Trung ương Đảng khoá IX khai mạc tại Hà Nội để chuẩn bị Đại hội đại biểu toàn quốc lần thứ X của Đảng.";
+    assert_eq!(
+        term(
+            "Khai mạc Hội nghị 14 Ban Chấp hành Trung ương Đảng khoá IX",
+            plenum
+        )
+        .as_deref(),
+        Some("2001-2006")
+    );
+    let congress =
+        "Sáng 18/4, Đại hội đại biểu toàn quốc lần thứ X của Đảng khai mạc trọng thể tại Hà Nội.";
+    assert_eq!(
+        term("Khai mạc Đại hội X của Đảng", congress).as_deref(),
+        Some("2006-2011")
+    );
+    // A run-up to the congress does not take its term from the number.
+    let show = "Chương trình nghệ thuật chào mừng Đại hội đại biểu toàn quốc lần thứ X của Đảng diễn ra tối qua.";
+    assert_eq!(
+        term(
+            "Biểu diễn nghệ thuật chào mừng Đại hội Đảng lần thứ X",
+            show
+        ),
+        None
+    );
+    // The Central Committee's members and its abbreviations name the term too.
+    let list = "Sáng nay, Đại hội công bố danh sách Ủy viên Trung ương khóa X.";
+    for title in [
+        "Công bố danh sách 181 Ủy viên Trung ương khóa X",
+        "BCH T.Ư khóa X gồm 185 người",
+        "Danh sách Bộ Chính trị, Ban chấp hành TƯ Đảng khóa X",
+    ] {
+        assert_eq!(term(title, list).as_deref(), Some("2006-2011"), "{title}");
+    }
+    // Another body's central committee is not the Party's.
+    let youth = "Hội nghị Ban Chấp hành Trung ương Đoàn khóa VIII khai mạc sáng nay tại Hà Nội.";
+    assert_eq!(
+        term("Khai mạc Hội nghị Trung ương Đoàn khóa VIII", youth),
+        None
+    );
+}
+
+#[test]
+fn resolves_province_names_for_filters() {
+    let m = |n: &str| resolve_province(n).map(|m| (m.province, m.province_old, m.current));
+    let bac_kan = Some((
+        "Thái Nguyên".to_string(),
+        Some("Bắc Kạn".to_string()),
+        false,
+    ));
+    assert_eq!(m("Bắc Kạn"), bac_kan);
+    assert_eq!(m("bac kan"), bac_kan);
+    assert_eq!(m("Tỉnh Bắc Kạn"), bac_kan);
+    assert_eq!(m("  tinh  BAC KAN "), bac_kan);
+    let tn = Some((
+        "Thái Nguyên".to_string(),
+        Some("Thái Nguyên".to_string()),
+        true,
+    ));
+    assert_eq!(m("Thái Nguyên"), tn);
+    for name in ["Hoà Bình", "Hòa Bình", "hoa binh", "tỉnh Hoà Bình"] {
+        assert_eq!(
+            m(name),
+            Some(("Phú Thọ".to_string(), Some("Hoà Bình".to_string()), false)),
+            "{name}"
+        );
+    }
+    for name in [
+        "TP. Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh",
+        "tphcm",
+        "TP HCM",
+        "Tp Hồ Chí Minh",
+    ] {
+        assert_eq!(
+            m(name).map(|x| x.0),
+            Some("Hồ Chí Minh".to_string()),
+            "{name}"
+        );
+    }
+    assert_eq!(m("Thừa Thiên Huế").map(|x| x.0), Some("Huế".to_string()));
+    assert_eq!(m("Quang Trung"), None);
+    assert_eq!(m(""), None);
+    assert_eq!(m("tỉnh"), None);
+}
+
+#[test]
+fn url_domain_is_strong_evidence() {
+    let input = FacetInput {
+        url: Some("https://baolangson.vn/dai-hoi-5035365.html"),
+        ..article("Đại hội điểm Đảng bộ phường", "Không có tên tỉnh.")
+    };
+    let f = extract(&input);
+    assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    assert_eq!(f.province_old.as_deref(), Some("Lạng Sơn"));
+    assert!(f
+        .evidence_for(FacetKind::Province)
+        .any(|e| e.rule == "url-domain"));
+}
+
+#[test]
+fn typed_province_and_city_forms() {
+    let lead = "Đây là bài viết về công tác xây dựng Đảng ở địa phương.";
+    for title in [
+        "Đại hội Đảng bộ tỉnh Thái Nguyên",
+        "Tỉnh ủy Thái Nguyên quán triệt nghị quyết",
+        "TP. Sông Công tổ chức hội nghị",
+        "TP Sông Công tổ chức hội nghị",
+        "Tp Sông Công tổ chức hội nghị",
+        "Thành phố Sông Công tổ chức hội nghị",
+        "TP Song Cong to chuc hoi nghi",
+    ] {
+        assert_eq!(
+            province(title, lead).as_deref(),
+            Some("Thái Nguyên"),
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn old_province_names_map_to_new_ones() {
+    let f = extract(&article("Đại hội Đảng bộ tỉnh Bắc Kạn lần thứ XII", ""));
+    assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+    assert_eq!(f.province_old.as_deref(), Some("Bắc Kạn"));
+    // Undated, a name both structures share also gives the old province.
+    let f = extract(&article("Đại hội Đảng bộ tỉnh Quảng Ninh lần thứ XVI", ""));
+    assert_eq!(f.province.as_deref(), Some("Quảng Ninh"));
+    assert_eq!(f.province_old.as_deref(), Some("Quảng Ninh"));
+    let f = extract(&article("Giao thông TPHCM và TP.HCM", ""));
+    assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+    assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
+    for title in [
+        "Hội nghị Tỉnh ủy Hoà Bình",
+        "Hội nghị Tỉnh ủy Hòa Bình",
+        "Hoi nghi Tinh uy Hoa Binh",
+    ] {
+        let f = extract(&article(title, ""));
+        assert_eq!(f.province.as_deref(), Some("Phú Thọ"), "{title}");
+        assert_eq!(f.province_old.as_deref(), Some("Hoà Bình"), "{title}");
+    }
+}
+
+#[test]
+fn after_the_reform_shared_names_mean_the_new_province() {
+    let input = FacetInput {
+        published: Date::new(2025, 9, 15),
+        ..article("Hội nghị Tỉnh ủy Thái Nguyên", "")
+    };
+    let f = extract(&input);
+    assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+    assert_eq!(f.province_old, None);
+    let input = FacetInput {
+        published: Date::new(2025, 9, 15),
+        ..article("Đoàn công tác về huyện Chợ Đồn, tỉnh Bắc Kạn (cũ)", "")
+    };
+    assert_eq!(extract(&input).province_old.as_deref(), Some("Bắc Kạn"));
+}
+
+#[test]
+fn ambiguous_ward_names_are_no_evidence() {
+    let f = extract(&article(
+        "Đại hội Chi bộ khu 5B, phường Quang Trung",
+        "Chiều 3/7, Chi bộ khu 5B, phường Quang Trung tổ chức Đại hội. Tới dự có Phó Bí thư Thành ủy.",
+    ));
+    assert_eq!(f.province, None);
+    assert!(f
+        .evidence_for(FacetKind::Province)
+        .any(|e| e.rule == "ambiguous-name"));
+}
+
+#[test]
+fn a_committee_without_a_name_is_no_evidence() {
+    assert_eq!(
+        province(
+            "Đại hội Đảng bộ phường Quang Trung",
+            "Bí thư Thành ủy dự đại hội. Ban Thường vụ Thành ủy chỉ đạo. Thành ủy tặng hoa."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_neighbouring_unit_disambiguates() {
+    assert_eq!(
+        province("Đại hội Đảng bộ phường Chi Lăng, thành phố Lạng Sơn", "").as_deref(),
+        Some("Lạng Sơn")
+    );
+    // Chi Lăng alone is a ward in Lạng Sơn, Gia Lai and An Giang.
+    assert_eq!(province("Đại hội Đảng bộ phường Chi Lăng", ""), None);
+}
+
+#[test]
+fn passing_mentions_are_outweighed() {
+    let body = "Đây là tin về Đảng bộ tỉnh Thái Nguyên trong năm nay, nhiều hoạt động.\n\
+                Đoàn đã học tập kinh nghiệm tại tỉnh Bắc Ninh. Sau đó tỉnh Thái Nguyên tổng kết.";
+    assert_eq!(
+        province("Tỉnh ủy Thái Nguyên tổng kết công tác", body).as_deref(),
+        Some("Thái Nguyên")
+    );
+}
+
+#[test]
+fn conflicting_provinces_give_none() {
+    let f = extract(&article("Tỉnh Lạng Sơn và tỉnh Hà Tĩnh ký kết hợp tác", ""));
+    assert_eq!(f.province, None);
+    assert!(f
+        .evidence_for(FacetKind::Province)
+        .any(|e| e.rule == "no-decision"));
+    // One passing mention deep in the body, or one in the lead, is too little.
+    let body = "Bài viết về công tác cán bộ ở cơ sở trong năm qua.\n\nCó đoàn đến từ tỉnh Hà Tĩnh.";
+    assert_eq!(province("Công tác cán bộ", body), None);
+    let lead = "Phát biểu tại đại hội, đồng chí X, Bí thư Tỉnh ủy Ninh Thuận cho biết.";
+    assert_eq!(
+        province("Khai mạc Đại hội Đảng toàn quốc lần X", lead),
+        None
+    );
+    // Named only in the body, a province needs three times the runner-up's score.
+    let body = "Bài viết về nhiều công ty cổ phần họp đại hội cổ đông.\n\n\
+                Công ty ở TP HCM. Trụ sở tại quận 4, TP HCM. Công ty khác ở thị xã Tân An tỉnh Long An.";
+    assert_eq!(province("Nhiều công ty họp đại hội cổ đông", body), None);
+}
+
+#[test]
+fn title_opening_province() {
+    assert_eq!(
+        province("Hà Nội: Cấm ô tô đi trên nhiều tuyến phố", "").as_deref(),
+        Some("Hà Nội")
+    );
+    assert_eq!(province("Hà Nội cấm ô tô", ""), None);
+}
+
+#[test]
+fn inputs_override_extraction() {
+    let input = FacetInput {
+        province: Some("bac kan"),
+        unit: Some("Chi bộ khu 5B"),
+        term: Some("2022 - 2025"),
+        published: Date::new(2022, 7, 3),
+        ..article(
+            "Đại hội Đảng bộ tỉnh Lạng Sơn nhiệm kỳ 2025-2030",
+            "Sáng 20/5, x",
+        )
+    };
+    let f = extract(&input);
+    assert_eq!(f.province.as_deref(), Some("Thái Nguyên"));
+    assert_eq!(f.province_old.as_deref(), Some("Bắc Kạn"));
+    assert_eq!(f.unit_type, Some(UnitType::Cell));
+    assert_eq!(f.unit_name.as_deref(), Some("Chi bộ khu 5B"));
+    assert_eq!(f.term.map(|t| t.to_string()).as_deref(), Some("2022-2025"));
+    assert_eq!(f.published, Date::new(2022, 7, 3));
+    assert!(f.evidence.iter().filter(|e| e.rule == "input").count() == 4);
+    let input = FacetInput {
+        unit: Some("ward"),
+        province: Some("Atlantis"),
+        ..article("Đại hội Đảng bộ tỉnh Lạng Sơn", "")
+    };
+    let f = extract(&input);
+    assert_eq!(f.unit_type, Some(UnitType::Ward));
+    assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+}
+
+#[test]
+fn names_match_serialization() {
+    for (kind, name) in [
+        (FacetKind::ProvinceOld, "province_old"),
+        (FacetKind::CongressNumber, "congress_number"),
+    ] {
+        assert_eq!(
+            serde_json::to_value(kind).ok(),
+            Some(serde_json::json!(name))
+        );
+        assert_eq!(kind.as_str(), name);
+    }
+    assert_eq!(
+        serde_json::to_value(Source::Lead).ok(),
+        Some(serde_json::json!("lead"))
+    );
+}
+
+#[test]
+fn evidence_reads_well() {
+    let f = extract(&article("TP. Sông Công: Đại hội đảng điểm", ""));
+    let line = f
+        .evidence_for(FacetKind::Province)
+        .find(|e| e.rule == "typed-name")
+        .map(|e| e.to_string());
+    assert_eq!(
+        line.as_deref(),
+        Some("province [typed-name] title 0..15 «TP. Sông Công»: Thái Nguyên, +4")
+    );
+}
+
+#[test]
+fn long_bodies_are_cut_at_a_character_boundary() {
+    assert_eq!(prefix("Đảng", 1), "");
+    assert_eq!(prefix("Đảng", 2), "Đ");
+    assert_eq!(prefix("Đảng", 3), "Đ");
+    assert_eq!(prefix("Đảng", 99), "Đảng");
+    let body = format!(
+        "{}\n\nTỉnh ủy Lạng Sơn họp.",
+        "Đảng bộ đẩy mạnh. ".repeat(5000)
+    );
+    let f = extract(&article("Tin", &body));
+    assert_eq!(f.province, None, "evidence past the cut is not read");
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_on_any_text(title in ".{0,200}", body in "(?s).{0,400}", url in ".{0,60}") {
+        let f = extract(&FacetInput {
+            title: &title,
+            body: &body,
+            url: Some(&url),
+            province: Some(&title),
+            unit: Some(&title),
+            term: Some(&body),
+            published: None,
+        });
+        // Every span points inside its text, on character boundaries.
+        for e in &f.evidence {
+            if let (Some((from, to)), Source::Title | Source::Lead | Source::Body) = (e.span, e.source) {
+                let text = if e.source == Source::Title { &title } else { &body };
+                proptest::prop_assert!(text.get(from..to).is_some(), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_vietnamese_pieces(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "Đại hội", " Đảng bộ", " phường", " xã", " TP.", " Tp", " tỉnh", " Tỉnh ủy", " Thành ủy",
+        " Quang Trung", " Bách Quang", " Sông Công", " Lạng Sơn", " Chi Lăng", " Chi bộ",
+        " khu 5B", " lần thứ", " XXIV", " X", " nhiệm kỳ", " 2025", "-", " - ", "2030", ",",
+        ".", "\n", " (", ")", " Ngày", " 19-1", " Sáng", " 20/5", " TPHCM", " của Đảng",
+        " toàn quốc", " Trung Quốc", " 15 - 16/1", " các", " thị xã", " huyện", " Hoà Bình",
+    ]), 0..40)) {
+        let text = pieces.concat();
+        let f = extract(&FacetInput {
+            title: &text,
+            body: &text,
+            url: Some("https://baothainguyen.vn/chinh-tri/202501/x/"),
+            ..FacetInput::default()
+        });
+        proptest::prop_assert!(f.term.is_none_or(|t| t.end > t.start));
+    }
+}
+
+#[test]
+fn no_panics_on_odd_input() {
+    for text in [
+        "",
+        " ",
+        "\n\n",
+        "Đại hội",
+        "nhiệm kỳ",
+        "nhiệm kỳ 2025-",
+        "tỉnh",
+        "TP.",
+        "lần thứ",
+        "Ngày 31-2,",
+        "Chi bộ",
+        "Đảng bộ phường",
+        "x\u{0301}\u{0301}",
+        "((((",
+        "Đại hội Đảng",
+    ] {
+        let f = extract(&FacetInput {
+            title: text,
+            body: text,
+            url: Some(text),
+            unit: Some(text),
+            province: Some(text),
+            term: Some(text),
+            published: None,
+        });
+        assert_eq!(f.province, None, "{text:?}");
+    }
+}
