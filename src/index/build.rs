@@ -134,12 +134,12 @@ pub fn build_sample_if_unbuilt(
 }
 
 /// Creates the index folder, or checks that the one there is tracuu's to write into.
-fn create_root(layout: &Layout) -> Result<(), IndexError> {
+pub(super) fn create_root(layout: &Layout) -> Result<(), IndexError> {
     layout.claim()
 }
 
 /// Refuses a run that would remove more than `max_percent` of the `total` articles indexed.
-fn check_removals(
+pub(super) fn check_removals(
     layout: &Layout,
     removed: u64,
     total: u64,
@@ -160,7 +160,7 @@ fn check_removals(
 }
 
 /// The ids a manifest has in the index.
-fn indexed_ids(manifest: &Manifest) -> impl Iterator<Item = &str> {
+pub(super) fn indexed_ids(manifest: &Manifest) -> impl Iterator<Item = &str> {
     manifest
         .files
         .values()
@@ -170,7 +170,7 @@ fn indexed_ids(manifest: &Manifest) -> impl Iterator<Item = &str> {
 
 /// `before`: when a reindex rebuilds an index it has the manifest of, that manifest, so that
 /// the new generation removing too much of it is refused before it goes live.
-fn build_locked(
+pub(super) fn build_locked(
     layout: &Layout,
     _lock: &WriterLock,
     sources: &Sources,
@@ -236,7 +236,7 @@ fn build_locked(
     }
 }
 
-fn new_writer(
+pub(super) fn new_writer(
     index: &Index,
     options: &BuildOptions,
 ) -> Result<IndexWriter<TantivyDocument>, IndexError> {
@@ -312,14 +312,14 @@ fn write_generation(
 
 /// A worker thread of the writer died. Joining it (which commit does) gives its own error,
 /// such as a full disk, which says more than "the writer was killed".
-fn writer_failure(
+pub(super) fn writer_failure(
     writer: &mut IndexWriter<TantivyDocument>,
     e: tantivy::TantivyError,
 ) -> IndexError {
     writer.commit().err().unwrap_or(e).into()
 }
 
-fn commit(
+pub(super) fn commit(
     writer: &mut IndexWriter<TantivyDocument>,
     payload: Option<&str>,
 ) -> Result<(), IndexError> {
@@ -412,222 +412,12 @@ fn index_sample(
     }
 }
 
-/// Brings the index at `layout` in line with `paths`: adds, replaces and removes only what
-/// changed, in one atomic commit. Rebuilds everything into a new generation instead when
-/// there is no index yet, when it was built by another schema or vocabulary, or when it has
-/// no manifest (the bundled sample).
-pub fn reindex(
-    layout: &Layout,
-    paths: &[PathBuf],
-    options: &BuildOptions,
-    progress: &mut dyn Progress,
-) -> Result<BuildReport, IndexError> {
-    let started = Instant::now();
-    create_root(layout)?;
-    let lock = WriterLock::acquire(layout)?;
-    layout.remove_stray_generations(&lock);
-    collect_garbage(layout, &lock);
-    // A source that is not there (a typo, an unmounted disk) is not a source whose articles
-    // were all deleted: reindexing it would empty the index.
-    if let Some(missing) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
-        return Err(IndexError::SourceMissing {
-            path: layout.root().to_path_buf(),
-            source_path: missing.clone(),
-        });
-    }
-    let sources = Sources::Paths(paths.to_vec());
-    let rebuild = |reason: String,
-                   before: Option<&Manifest>,
-                   progress: &mut dyn Progress|
-     -> Result<BuildReport, IndexError> {
-        let mut report = build_locked(layout, &lock, &sources, options, progress, before)?;
-        report.rebuilt = Some(reason);
-        report.elapsed = started.elapsed();
-        Ok(report)
-    };
-    // A damaged live index is rebuilt from the sources, which this run has: syncing with it
-    // would leave the damage in place (a missing or changed file, an unreadable manifest),
-    // and `index` is then the only repair.
-    let damaged = |what: String| format!("the live index is damaged: {what}");
-    let generation = match layout.current() {
-        Ok(Some(generation)) => generation,
-        Ok(None) => return rebuild("no index yet".to_owned(), None, progress),
-        Err(IndexError::Corrupt { reason, .. }) => return rebuild(damaged(reason), None, progress),
-        Err(e) => return Err(e),
-    };
-    let dir = layout.generation_dir(&generation);
-    let info = match layout.read_info(&generation) {
-        Ok(info) => info,
-        Err(IndexError::Corrupt { reason, .. }) => {
-            let before = previous_manifest(&dir);
-            return rebuild(damaged(reason), before.as_ref(), progress);
-        }
-        Err(e) => return Err(e),
-    };
-    let schema = embedded()?;
-    if info.schema_version != schema.version {
-        let reason = format!(
-            "schema version {} → {}",
-            info.schema_version, schema.version
-        );
-        let before = previous_manifest(&dir);
-        return rebuild(reason, before.as_ref(), progress);
-    }
-    if info.vocabulary != vocabulary_fingerprint() {
-        let before = previous_manifest(&dir);
-        let reason = "the embedded vocabulary changed".to_owned();
-        return rebuild(reason, before.as_ref(), progress);
-    }
-    let index = match WriteDirectory::open(&dir).and_then(Index::open) {
-        Ok(index) => index,
-        Err(e) => {
-            let reason = damaged(format!("{}: {e}", dir.join("meta.json").display()));
-            return rebuild(reason, None, progress);
-        }
-    };
-    register_analyzers(&index);
-    // Every byte, each night: this also finds damage no write made (a failing disk), which
-    // a search, checking only files whose size or time changed, does not.
-    let damage = match integrity::verify_all(&index, &dir) {
-        Ok(damage) => damage.first().map(ToString::to_string),
-        Err(e) => Some(integrity::reason(e)),
-    };
-    if let Some(what) = damage {
-        return rebuild(damaged(what), previous_manifest(&dir).as_ref(), progress);
-    }
-    let Some(payload) = index.load_metas()?.payload else {
-        return rebuild(
-            "the index has no manifest of its sources".to_owned(),
-            None,
-            progress,
-        );
-    };
-    let old = match manifest::load(&dir, &payload) {
-        Ok(old) => old,
-        Err(e) => return rebuild(damaged(integrity::reason(e)), None, progress),
-    };
-    if old.version != manifest::VERSION {
-        let reason = "its manifest of sources is of an older format".to_owned();
-        return rebuild(reason, Some(&old), progress);
-    }
-    let fields = match Fields::resolve(&index.schema()) {
-        Ok(fields) => fields,
-        Err(e) => return rebuild(damaged(integrity::reason(e)), Some(&old), progress),
-    };
-    let updated = update_in_place(layout, &index, &fields, &old, paths, options, progress);
-    let (counts, problems) = updated.map_err(|e| {
-        // What the run wrote into the live generation goes now, not at the next run: after a
-        // full disk, it is what fills the disk.
-        collect_garbage(layout, &lock);
-        match e {
-            IndexError::Tantivy(_) | IndexError::Io { .. } => {
-                let (reason, advice) = write_failure(&e);
-                IndexError::UpdateFailed {
-                    path: layout.root().to_path_buf(),
-                    reason,
-                    advice,
-                }
-            }
-            e => e,
-        }
-    })?;
-    // Best effort: the commit is done, and without a record of the new files a search
-    // verifies them in full, slower but as safe.
-    if let Ok(files) = integrity::stamps(&dir, &index) {
-        if info.files.as_ref() != Some(&files) {
-            let info = IndexInfo {
-                files: Some(files),
-                ..info
-            };
-            let _ = layout.write_info(&generation, &info);
-        }
-    }
-    Ok(BuildReport {
-        generation,
-        counts,
-        problems,
-        elapsed: started.elapsed(),
-        rebuilt: None,
-    })
-}
-
-/// The incremental part of [`reindex`]: syncs the live generation's index with `paths` and
-/// commits once. On an error nothing is committed, and the writer is gone when it returns.
-fn update_in_place(
-    layout: &Layout,
-    index: &Index,
-    fields: &Fields,
-    old: &Manifest,
-    paths: &[PathBuf],
-    options: &BuildOptions,
-    progress: &mut dyn Progress,
-) -> Result<(SyncCounts, Vec<Problem>), IndexError> {
-    let dir = index_dir(layout)?;
-    let mut writer = new_writer(index, options)?;
-    let mut problems = Vec::new();
-    let (manifest, counts) = sync(
-        &writer,
-        fields,
-        old,
-        paths,
-        &options.limits,
-        progress,
-        &mut problems,
-    )
-    .map_err(|e| writer_failure(&mut writer, e))?;
-    if counts.files == 0 && old.files.values().any(|f| !f.articles.is_empty()) {
-        // Dropping the writer uncommitted discards the deletions.
-        return Err(IndexError::NothingIndexed {
-            path: layout.root().to_path_buf(),
-            reason: "no .txt or .jsonl article files in the given paths, so every article would be removed; to empty the index, delete its folder".to_owned(),
-            problems,
-        });
-    }
-    let total = indexed_ids(old).collect::<HashSet<_>>().len() as u64;
-    // Dropping the writer uncommitted discards the deletions.
-    check_removals(
-        layout,
-        counts.removed,
-        total,
-        options.max_remove,
-        &mut problems,
-    )?;
-    let changed = counts.added + counts.updated + counts.removed > 0 || manifest != *old;
-    if changed {
-        let name = manifest::save(&dir, &manifest)?;
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&name);
-        stop::go_live(|| Ok(prepared.commit().map(drop)?))?;
-        manifest::remove_others(&dir, &name);
-    }
-    // A commit may start merges on tantivy's threads, which rewrite `.managed.json` when
-    // done: exiting before they end left half-written merges and temporary files behind.
-    writer.wait_merging_threads()?;
-    Ok((counts, problems))
-}
-
 /// The live generation's folder.
-fn index_dir(layout: &Layout) -> Result<PathBuf, IndexError> {
+pub(super) fn index_dir(layout: &Layout) -> Result<PathBuf, IndexError> {
     let generation = layout
         .current()?
         .ok_or_else(|| IndexError::Missing(layout.root().into()))?;
     Ok(layout.generation_dir(&generation))
-}
-
-/// Why writing failed, said plainly when it is a full disk, and what to do about it.
-fn write_failure(e: &IndexError) -> (String, &'static str) {
-    let text = e.to_string();
-    // ENOSPC, however deep in tantivy's error it is, and in whichever form it is printed
-    // there ("(os error 28)", or a debug print with `StorageFull`).
-    let full = ["(os error 28)", "StorageFull", "No space left on device"];
-    if full.iter().any(|f| text.contains(f)) {
-        (
-            format!("the disk is full ({text})"),
-            ": free some space on its disk and run it again",
-        )
-    } else {
-        (text, "")
-    }
 }
 
 /// Removes from the live generation what failed or interrupted runs left in it: files of
@@ -637,7 +427,7 @@ fn write_failure(e: &IndexError) -> (String, &'static str) {
 /// it, so no writer is running; a search opening the index meanwhile is safe, as tantivy
 /// removes files only under the meta lock searches take while they open it. Best effort:
 /// an index it cannot read is left alone.
-fn collect_garbage(layout: &Layout, _held: &WriterLock) {
+pub(super) fn collect_garbage(layout: &Layout, _held: &WriterLock) {
     let Ok(dir) = index_dir(layout) else {
         return;
     };
@@ -724,7 +514,7 @@ fn living_files(
 }
 
 /// The manifest of a generation about to be rebuilt, if it has one that can be read.
-fn previous_manifest(dir: &std::path::Path) -> Option<Manifest> {
+pub(super) fn previous_manifest(dir: &std::path::Path) -> Option<Manifest> {
     let payload = Index::open_in_dir(dir).ok()?.load_metas().ok()?.payload?;
     manifest::load(dir, &payload).ok()
 }

@@ -7,19 +7,20 @@ pub(crate) mod integrity;
 pub(crate) mod layout;
 pub(crate) mod lock;
 pub(crate) mod manifest;
+pub(crate) mod reindex;
 pub(crate) mod schema;
 pub(crate) mod stop;
 mod store_check;
 pub(crate) mod sync;
 
 pub use build::{
-    build, build_sample_if_unbuilt, build_with_progress, reindex, BuildOptions, BuildReport,
-    Sources,
+    build, build_sample_if_unbuilt, build_with_progress, BuildOptions, BuildReport, Sources,
 };
 pub use document::StoredArticle;
 pub use error::IndexError;
 pub use layout::{IndexInfo, Layout};
 pub use lock::WriterLock;
+pub use reindex::reindex;
 pub use schema::Fields;
 pub use sync::{Progress, Quiet, SyncCounts};
 

@@ -180,6 +180,21 @@ struct ChangedFiles<'r, 'a> {
 }
 
 impl<'r> ChangedFiles<'r, '_> {
+    /// Reads the changed and new files, putting their articles as they come.
+    fn read(&mut self, limits: &Limits, problems: &mut Vec<Problem>) {
+        let to_read: Vec<SourceFile> = self
+            .read_at
+            .iter()
+            .filter_map(|&at| self.files.get(at).cloned())
+            .collect();
+        self.progress
+            .start(to_read.len(), to_read.iter().map(|f| f.len).sum());
+        read_files(&to_read, limits, self, problems);
+        let to_put = std::mem::take(&mut self.to_put);
+        self.ledger.put_all(&to_put);
+        self.progress.finish();
+    }
+
     /// The file the articles of `to_read[i]` come from, with its position in `files`.
     fn source(&self, i: usize) -> Option<(usize, &'r SourceFile)> {
         let files: &'r [SourceFile] = self.files;
@@ -343,26 +358,7 @@ pub fn sync(
         ..SyncCounts::default()
     };
     let mut ledger = Ledger::new(writer, fields, old, counts);
-
-    let mut unchanged: Vec<usize> = Vec::new();
-    // The files to read, and the position in `files` of each.
-    let mut to_read: Vec<SourceFile> = Vec::new();
-    let mut read_at: Vec<usize> = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        match old.files.get(&file.key) {
-            Some(state) if is_unchanged(state, file) => {
-                for a in &state.articles {
-                    ledger.unchanged_first.entry(a.id.clone()).or_insert(i);
-                }
-                unchanged.push(i);
-            }
-            _ => {
-                to_read.push(file.clone());
-                read_at.push(i);
-            }
-        }
-    }
-    ledger.counts.files_read = to_read.len();
+    let (unchanged, read_at) = ledger.split_unchanged(&files, old);
 
     // Read changed and new files in path order, deciding each article as it comes.
     let mut manifest = Manifest::default();
@@ -381,14 +377,8 @@ pub fn sync(
         read_ok: HashSet::new(),
         kept_notes: Vec::new(),
     };
-    reader
-        .progress
-        .start(to_read.len(), to_read.iter().map(|f| f.len).sum());
     let before = problems.len();
-    read_files(&to_read, limits, &mut reader, problems);
-    let to_put = std::mem::take(&mut reader.to_put);
-    reader.ledger.put_all(&to_put);
-    reader.progress.finish();
+    reader.read(limits, problems);
     let ChangedFiles {
         mut duplicates,
         read_ok,
@@ -411,39 +401,93 @@ pub fn sync(
             kept_notes.push((file.display(), kept));
         }
     }
-
     note_kept(kept_notes, problems);
 
-    // Unchanged files: an id they share with an earlier file is shadowed; one they now own
-    // but did not before must be read again to be indexed.
-    let mut restore: HashMap<usize, HashSet<String>> = HashMap::new();
-    for &u in &unchanged {
-        let Some((file, mut state)) = files
-            .get(u)
-            .and_then(|f| Some((f, old.files.get(&f.key)?.clone())))
-        else {
-            continue;
-        };
-        for p in &state.problems {
-            let mut again = p.clone();
-            again.reason.push_str(" (the file is unchanged since)");
-            problems.push(again);
-        }
-        for a in &mut state.articles {
-            let owner = ledger.unchanged_first.get(&a.id) == Some(&u)
-                && !ledger.claimed.contains_key(&a.id);
-            match (owner, a.indexed) {
-                (true, true) => ledger.counts.unchanged += 1,
-                (true, false) => {
-                    restore.entry(u).or_default().insert(a.id.clone());
-                }
-                _ => {}
-            }
-            a.indexed = owner;
-        }
-        manifest.files.insert(file.key.clone(), state);
+    let restore = ledger.settle_unchanged(&files, &unchanged, old, &mut manifest, problems);
+    ledger.restore(&files, &restore, limits);
+    if let Some(e) = ledger.error.take() {
+        return Err(e);
     }
-    if !restore.is_empty() {
+    ledger.remove_gone();
+    Ok((manifest, ledger.counts))
+}
+
+impl Ledger<'_> {
+    /// Splits `files` into the unchanged, whose articles are noted as such, and those to
+    /// read; both as positions in `files`.
+    fn split_unchanged(
+        &mut self,
+        files: &[SourceFile],
+        old: &Manifest,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let mut unchanged = Vec::new();
+        let mut read_at = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            match old.files.get(&file.key) {
+                Some(state) if is_unchanged(state, file) => {
+                    for a in &state.articles {
+                        self.unchanged_first.entry(a.id.clone()).or_insert(i);
+                    }
+                    unchanged.push(i);
+                }
+                _ => read_at.push(i),
+            }
+        }
+        self.counts.files_read = read_at.len();
+        (unchanged, read_at)
+    }
+
+    /// Puts the unchanged files into `manifest`. An id they share with an earlier file is
+    /// shadowed; one they now own but did not before must be read again to be indexed:
+    /// returns those ids, by file position.
+    fn settle_unchanged(
+        &mut self,
+        files: &[SourceFile],
+        unchanged: &[usize],
+        old: &Manifest,
+        manifest: &mut Manifest,
+        problems: &mut Vec<Problem>,
+    ) -> HashMap<usize, HashSet<String>> {
+        let mut restore: HashMap<usize, HashSet<String>> = HashMap::new();
+        for &u in unchanged {
+            let Some((file, mut state)) = files
+                .get(u)
+                .and_then(|f| Some((f, old.files.get(&f.key)?.clone())))
+            else {
+                continue;
+            };
+            for p in &state.problems {
+                let mut again = p.clone();
+                again.reason.push_str(" (the file is unchanged since)");
+                problems.push(again);
+            }
+            for a in &mut state.articles {
+                let owner = self.unchanged_first.get(&a.id) == Some(&u)
+                    && !self.claimed.contains_key(&a.id);
+                match (owner, a.indexed) {
+                    (true, true) => self.counts.unchanged += 1,
+                    (true, false) => {
+                        restore.entry(u).or_default().insert(a.id.clone());
+                    }
+                    _ => {}
+                }
+                a.indexed = owner;
+            }
+            manifest.files.insert(file.key.clone(), state);
+        }
+        restore
+    }
+
+    /// Reads the unchanged files that now own articles they did not index, and indexes those.
+    fn restore(
+        &mut self,
+        files: &[SourceFile],
+        restore: &HashMap<usize, HashSet<String>>,
+        limits: &Limits,
+    ) {
+        if restore.is_empty() {
+            return;
+        }
         let mut again_at: Vec<usize> = restore.keys().copied().collect();
         again_at.sort_unstable();
         let again: Vec<SourceFile> = again_at
@@ -454,25 +498,24 @@ pub fn sync(
             let wanted = again_at.get(i).and_then(|u| restore.get(u));
             for article in batch {
                 if wanted.is_some_and(|w| w.contains(&article.id)) {
-                    ledger.put(&article);
+                    self.put(&article);
                 }
             }
         };
         let mut ignored = Vec::new();
         read_files(&again, limits, &mut sink, &mut ignored);
     }
-    if let Some(e) = ledger.error.take() {
-        return Err(e);
-    }
 
-    // Whatever was indexed and no file has any more is gone.
-    for id in ledger.indexed.keys() {
-        if !ledger.claimed.contains_key(id) && !ledger.unchanged_first.contains_key(id) {
-            writer.delete_term(Term::from_field_text(fields.id, id));
-            ledger.counts.removed += 1;
+    /// Deletes whatever was indexed and no file has any more.
+    fn remove_gone(&mut self) {
+        for id in self.indexed.keys() {
+            if !self.claimed.contains_key(id) && !self.unchanged_first.contains_key(id) {
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.id, id));
+                self.counts.removed += 1;
+            }
         }
     }
-    Ok((manifest, ledger.counts))
 }
 
 /// Says of each file that gave nothing and kept its articles (path, how many kept) that they

@@ -20,6 +20,13 @@ pub struct Filters {
     pub until: Option<Date>,
 }
 
+impl Filters {
+    /// Whether a date bound is given (`--since`, `--until`).
+    pub fn by_date(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum FilterError {
     #[error("unknown province {name:?}{}: give a province of the 34 (since July 2025) or of the 63 before; `tracuu facets --values province` lists them", did_you_mean(.nearest))]

@@ -15,6 +15,7 @@ pub(crate) mod snippet;
 mod statistics;
 mod tier;
 pub(crate) mod understand;
+mod vocabulary;
 
 pub use article::Lines;
 pub use by_date::Sort;
@@ -31,6 +32,7 @@ use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{IndexReader, ReloadPolicy};
 use thiserror::Error;
+use vocabulary::IndexVocabulary;
 
 #[derive(Debug, Error)]
 pub enum SearchError {
@@ -250,11 +252,8 @@ impl Engine {
             |m: plan::Matching| plan::build_query(&understood, m, fields, &options.ranking, docs);
         let plan = plan_for(matching);
         let filters = filter::filter_queries(&options.filters, fields)?;
-        let terms = understood.highlight_terms();
         // No more hits than documents: a huge --offset or --limit allocates nothing huge.
-        let wanted = options
-            .offset
-            .saturating_add(options.limit)
+        let wanted = (options.offset.saturating_add(options.limit))
             .min(usize::try_from(docs).unwrap_or(usize::MAX));
         let coordinate = soft && options.ranking.coordination_power > 0.0;
         let folded = [fields.title_folded, fields.body_folded];
@@ -264,120 +263,64 @@ impl Engine {
             fields: &folded,
             power: options.ranking.coordination_power,
         });
-        let find = |plan: &plan::Node, wanted: usize| -> Result<_, SearchError> {
-            if wanted == 0 {
-                return Ok(Vec::new());
-            }
-            Ok(match options.top_k {
-                TopK::Pruned | TopK::Exhaustive => prune::top_k(
-                    &searcher,
-                    plan,
-                    &filters,
-                    coordination.as_ref(),
-                    wanted,
-                    options.top_k == TopK::Exhaustive,
-                    options.threads,
-                )?,
-                TopK::Tantivy => {
-                    // Every match, so that coordination can reorder all of them.
-                    let query = filtered(Some(plan), &filters);
-                    let all = searcher.search(&query, &Count)?;
-                    let mut top = searcher
-                        .search(&query, &TopDocs::with_limit(all.max(1)).order_by_score())?;
-                    if let Some(c) = &coordination {
-                        rank::coordinate(&searcher, &mut top, c)?;
-                    }
-                    top.truncate(wanted);
-                    top
-                }
-            })
+        let coordination = coordination.as_ref();
+        let find = |plan: &plan::Node, wanted: usize| {
+            best_matches(&searcher, plan, &filters, coordination, wanted, options)
         };
-        // Never stop below the hits found: a count that stops then means more match.
-        let cap = match options.count_limit {
-            Some(0) => None,
-            limit => Some(limit.map_or(usize::MAX, |l| l.max(wanted))),
-        };
+        let cap = count_cap(options, wanted);
         let count = |plan: &plan::Node, cap: usize| {
             parallel::count_up_to(&searcher, filtered(Some(plan), &filters).as_ref(), cap)
         };
         // With threads to spare the count runs beside the search, although it is wasted
         // when fewer than `wanted` match: then the hits are the count.
-        let beside = match options.threads {
-            Threads::Auto => rayon::current_num_threads() > 1,
-            Threads::Exactly(n) => n > 1,
-        };
         let (mut best, mut counted) = match cap {
-            Some(cap) if beside => {
+            Some(cap) if options.threads.to_spare() => {
                 let (best, counted) = rayon::join(|| find(&plan, wanted), || count(&plan, cap));
                 (best?, Some(counted))
             }
             _ => (find(&plan, wanted)?, None),
         };
         let mut plan = plan;
-        let content = plan::content_units(&understood).count();
-        if !soft && best.len() < wanted && content >= 2 {
-            let all = best.len();
-            if let Some(wider) = fill_with_most_words(&mut best, wanted, content, plan_for, find)? {
+        if !soft {
+            if let Some((wider, note)) =
+                fill_with_most_words(&mut best, wanted, &understood, plan_for, find)?
+            {
                 plan = wider;
                 counted = None;
-                let note = most_words_note(&understood, all);
                 understood.notes.push(note);
             }
         }
         // Fewer than asked for: that is every match, and nothing is left to count.
-        let (total, total_is_exact) = match (cap, counted) {
+        let total = match (cap, counted) {
             _ if best.len() < wanted => (best.len(), true),
             (None, _) => (best.len(), false),
             (Some(_), Some(counted)) => counted?,
             (Some(cap), None) => count(&plan, cap)?,
         };
-        let dated_filter = options.filters.since.is_some() || options.filters.until.is_some();
-        let mut undated = None;
-        // Counting them costs a count of every match: only where counts are shown
-        // (`count_limit: Some(0)` is output that shows none, as batch mode).
-        if dated_filter && options.count_limit != Some(0) {
-            let without_date = Filters {
-                since: None,
-                until: None,
-                ..options.filters.clone()
-            };
-            let query = filtered(Some(&plan), &filter::filter_queries(&without_date, fields)?);
-            let left_out = by_date::undated(&searcher, query.as_ref())?;
-            undated = Some(Undated::LeftOut(left_out));
-        }
+        let mut undated = self.left_out_undated(&searcher, &plan, options)?;
         if options.sort != Sort::Relevance {
             let query = filtered(Some(&plan), &filters);
             let (by_date, last) = by_date::top(&searcher, query.as_ref(), options.sort, wanted)?;
             best = by_date;
-            if !dated_filter {
+            if !options.filters.by_date() {
                 undated = Some(Undated::Last(last));
             }
         }
-        let top: Vec<_> = best
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        let mut hits = Vec::with_capacity(top.len());
-        for (i, (score, address)) in top.into_iter().enumerate() {
-            let values = match options.snippets || Some(fields.body) != embedded_body() {
-                true => searcher.doc::<StoredValues<true>>(address)?.0,
-                false => searcher.doc::<StoredValues<false>>(address)?.0,
-            };
-            let article = StoredArticle::from_values(fields, values);
-            let snippets = if options.snippets {
-                snippet::snippets(&article.body, &terms, &options.snippet)
-            } else {
-                Vec::new()
-            };
-            hits.push(Hit {
-                rank: options.offset + i + 1,
-                score,
-                title: snippet::highlight(&article.title, &terms),
-                article,
-                snippets,
-            });
-        }
+        let hits = self.load_hits(&searcher, best, &understood, options)?;
+        self.results(parsed, options, understood, hits, total, undated)
+    }
+
+    /// The results of a search, with a query to try instead when nothing, or nothing that
+    /// holds every word, was found.
+    fn results(
+        &self,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+        understood: Understood,
+        hits: Vec<Hit>,
+        (total, total_is_exact): (usize, bool),
+        undated: Option<Undated>,
+    ) -> Result<Results, SearchError> {
         let mut results = Results {
             total,
             total_is_exact,
@@ -400,6 +343,63 @@ impl Engine {
             results.did_you_mean = self.did_you_mean(parsed, options)?;
         }
         Ok(results)
+    }
+
+    /// With a date filter, how many matches it left out for having no date. Counting them
+    /// costs a count of every match: only where counts are shown (`count_limit: Some(0)` is
+    /// output that shows none, as batch mode).
+    fn left_out_undated(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &plan::Node,
+        options: &SearchOptions,
+    ) -> Result<Option<Undated>, SearchError> {
+        if !options.filters.by_date() || options.count_limit == Some(0) {
+            return Ok(None);
+        }
+        let without_date = Filters {
+            since: None,
+            until: None,
+            ..options.filters.clone()
+        };
+        let filters = filter::filter_queries(&without_date, &self.open.fields)?;
+        let left_out = by_date::undated(searcher, filtered(Some(plan), &filters).as_ref())?;
+        Ok(Some(Undated::LeftOut(left_out)))
+    }
+
+    /// The stored articles of the hits shown (`best` from the offset on), with their title
+    /// highlighted and, if asked for, snippets.
+    fn load_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        best: Vec<(tantivy::Score, tantivy::DocAddress)>,
+        understood: &Understood,
+        options: &SearchOptions,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let fields = &self.open.fields;
+        let terms = &understood.highlight_terms();
+        let shown = best.into_iter().skip(options.offset).take(options.limit);
+        let mut hits = Vec::with_capacity(options.limit.min(64));
+        for (i, (score, address)) in shown.enumerate() {
+            let values = match options.snippets || Some(fields.body) != embedded_body() {
+                true => searcher.doc::<StoredValues<true>>(address)?.0,
+                false => searcher.doc::<StoredValues<false>>(address)?.0,
+            };
+            let article = StoredArticle::from_values(fields, values);
+            let snippets = if options.snippets {
+                snippet::snippets(&article.body, terms, &options.snippet)
+            } else {
+                Vec::new()
+            };
+            hits.push(Hit {
+                rank: options.offset + i + 1,
+                score,
+                title: snippet::highlight(&article.title, terms),
+                article,
+                snippets,
+            });
+        }
+        Ok(hits)
     }
 
     /// The first suggestion that finds something, when a query found nothing.
@@ -453,13 +453,68 @@ fn filtered(
 /// step finds every article with that many words (the step before found all with more),
 /// so the tiers of word counts stay in order. The plan of the last step that added hits,
 /// if any did.
+/// How far to count matches, `None` for not at all. Never below the hits found: a count that
+/// stops then means more match.
+fn count_cap(options: &SearchOptions, wanted: usize) -> Option<usize> {
+    match options.count_limit {
+        Some(0) => None,
+        limit => Some(limit.map_or(usize::MAX, |l| l.max(wanted))),
+    }
+}
+
+/// The best `wanted` matches of `plan` within `filters`, best first, found the way
+/// `options.top_k` says (the hits are the same every way).
+fn best_matches(
+    searcher: &tantivy::Searcher,
+    plan: &plan::Node,
+    filters: &[Box<dyn tantivy::query::Query>],
+    coordination: Option<&prune::Coordination>,
+    wanted: usize,
+    options: &SearchOptions,
+) -> Result<Vec<(tantivy::Score, tantivy::DocAddress)>, SearchError> {
+    if wanted == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(match options.top_k {
+        TopK::Pruned | TopK::Exhaustive => prune::top_k(
+            searcher,
+            plan,
+            filters,
+            coordination,
+            wanted,
+            options.top_k == TopK::Exhaustive,
+            options.threads,
+        )?,
+        TopK::Tantivy => {
+            // Every match, so that coordination can reorder all of them.
+            let query = filtered(Some(plan), filters);
+            let all = searcher.search(&query, &Count)?;
+            let mut top =
+                searcher.search(&query, &TopDocs::with_limit(all.max(1)).order_by_score())?;
+            if let Some(c) = coordination {
+                rank::coordinate(searcher, &mut top, c)?;
+            }
+            top.truncate(wanted);
+            top
+        }
+    })
+}
+
+/// A keyword query that found fewer than `wanted` articles holding every content word: fills
+/// the page with those holding most of them, one word fewer at a time. Gives the widest plan
+/// that added hits (what is counted from then on) and the note that says so.
 fn fill_with_most_words(
     best: &mut Vec<(tantivy::Score, tantivy::DocAddress)>,
     wanted: usize,
-    content: usize,
+    understood: &Understood,
     plan_for: impl Fn(plan::Matching) -> plan::Node,
     find: impl Fn(&plan::Node, usize) -> Result<Vec<(tantivy::Score, tantivy::DocAddress)>, SearchError>,
-) -> Result<Option<plan::Node>, SearchError> {
+) -> Result<Option<(plan::Node, Note)>, SearchError> {
+    let content = plan::content_units(understood).count();
+    if best.len() >= wanted || content < 2 {
+        return Ok(None);
+    }
+    let all = best.len();
     let mut widest = None;
     for at_least in (1..content).rev() {
         let plan = plan_for(plan::Matching::Keywords {
@@ -477,7 +532,7 @@ fn fill_with_most_words(
             break;
         }
     }
-    Ok(widest)
+    Ok(widest.map(|plan| (plan, most_words_note(understood, all))))
 }
 
 /// What stderr says when a page was filled: the content words, and how many articles hold
@@ -538,196 +593,6 @@ fn coordination_groups(understood: &Understood) -> Vec<Vec<Vec<String>>> {
                 .collect()
         })
         .collect()
-}
-
-impl Engine {
-    /// Per word of [`coordination_groups`], what it tells: the idf of its rarest syllable,
-    /// in the commonest of its readings (a word the index does not hold tells nothing, as
-    /// it cannot match).
-    fn word_weights(&self, understood: &Understood, docs: u64) -> Vec<f32> {
-        let vocabulary = IndexVocabulary::new(self.reader.searcher(), &self.open.fields);
-        let n = docs as f32;
-        understood
-            .units
-            .iter()
-            .filter(|u| !u.excluded && !u.stop)
-            .map(|u| {
-                let df = u
-                    .alternatives
-                    .iter()
-                    .map(|a| {
-                        a.terms
-                            .iter()
-                            .map(|t| match t.accented {
-                                true => vocabulary
-                                    .df([self.open.fields.title, self.open.fields.body], &t.exact),
-                                false => vocabulary.df(
-                                    [self.open.fields.title_folded, self.open.fields.body_folded],
-                                    &t.folded,
-                                ),
-                            })
-                            .min()
-                            .unwrap_or(0)
-                    })
-                    .max()
-                    .unwrap_or(0);
-                match df {
-                    0 => 0.0,
-                    df => {
-                        let df = df as f32;
-                        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-                    }
-                }
-            })
-            .collect()
-    }
-}
-
-/// Document frequencies from the index, for [`understand`].
-struct IndexVocabulary<'a> {
-    searcher: tantivy::Searcher,
-    fields: &'a crate::index::Fields,
-    /// Frequencies already looked up: understanding a query asks for the same readings
-    /// several times (repair, stop words, accent bonus), each a dictionary lookup per segment.
-    seen: std::cell::RefCell<std::collections::HashMap<(tantivy::schema::Field, String), u64>>,
-}
-
-impl<'a> IndexVocabulary<'a> {
-    fn new(searcher: tantivy::Searcher, fields: &'a crate::index::Fields) -> Self {
-        IndexVocabulary {
-            searcher,
-            fields,
-            seen: Default::default(),
-        }
-    }
-
-    fn df(&self, fields: [tantivy::schema::Field; 2], text: &str) -> u64 {
-        fields
-            .iter()
-            .map(|&f| {
-                let key = (f, text.to_owned());
-                if let Some(&n) = self.seen.borrow().get(&key) {
-                    return n;
-                }
-                let n = self
-                    .searcher
-                    .doc_freq(&tantivy::Term::from_field_text(f, text))
-                    .unwrap_or(0);
-                self.seen.borrow_mut().insert(key, n);
-                n
-            })
-            .max()
-            .unwrap_or(0)
-    }
-}
-
-impl understand::Vocabulary for IndexVocabulary<'_> {
-    fn has_unaccented_articles(&self) -> bool {
-        let t = tantivy::Term::from_field_text(
-            self.fields.unaccented,
-            crate::index::document::UNACCENTED,
-        );
-        self.searcher.doc_freq(&t).map_or(true, |n| n > 0)
-    }
-
-    fn exact(&self, syllable: &str) -> u64 {
-        self.df([self.fields.title, self.fields.body], syllable)
-    }
-
-    fn folded(&self, syllable: &str) -> u64 {
-        self.df(
-            [self.fields.title_folded, self.fields.body_folded],
-            syllable,
-        )
-    }
-
-    fn exact_phrase(&self, syllables: &[&str]) -> u64 {
-        if let [one] = syllables {
-            return self.exact(one);
-        }
-        // In bodies, as far as the folded pair tokens tell adjacency: a count of three term
-        // lists intersected, no positions read.
-        let terms: Vec<query::QueryTerm> = syllables
-            .iter()
-            .map(|s| query::QueryTerm {
-                exact: (*s).to_owned(),
-                folded: crate::text::key(s, crate::text::Level::Folded),
-                accented: true,
-            })
-            .collect();
-        let q = plan::exact_adjacent_query(&terms, self.fields.body, self.fields.body_folded)
-            .to_query();
-        self.searcher
-            .search(&q, &Count)
-            .map(|n| n as u64)
-            .unwrap_or(0)
-    }
-
-    fn exact_pairs(&self, first: &[&str], second: &[&str]) -> Vec<u64> {
-        self.pair_counts(first, second, None, None).0
-    }
-
-    /// The walk of [`IndexVocabulary::pair_counts`], stopped once the leading pair leads
-    /// by more than the documents left to read: no other can then catch it up.
-    fn likeliest_pair<'a>(
-        &self,
-        first: &[&'a str],
-        second: &[&'a str],
-    ) -> Option<(&'a str, &'a str)> {
-        understand::likeliest(
-            first,
-            second,
-            &self.pair_counts(first, second, Some(DECIDE_EVERY), None).0,
-        )
-    }
-}
-
-/// How often the walk of a pair token's postings asks whether its leader is decided: a few
-/// comparisons beside a few hundred seeks.
-const DECIDE_EVERY: u64 = 128;
-
-impl IndexVocabulary<'_> {
-    /// [`understand::Vocabulary::exact_pairs`] in one walk of the pair token's postings
-    /// ([`pair_walk`]), shared by `workers` (`None`: as many as rayon has). With
-    /// `decide_every`, the walk stops once one count leads every other by more than the
-    /// documents left: the others are then only lower bounds, but none can reach the
-    /// leader. Also says whether it stopped so.
-    fn pair_counts(
-        &self,
-        first: &[&str],
-        second: &[&str],
-        decide_every: Option<u64>,
-        workers: Option<usize>,
-    ) -> (Vec<u64>, bool) {
-        let (Some(a), Some(b)) = (first.first(), second.first()) else {
-            return (Vec::new(), false);
-        };
-        let folded = |s: &str| crate::text::key(s, crate::text::Level::Folded);
-        let pair_text = crate::text::pairs::pair(&folded(a), &folded(b));
-        let same_pair = first.iter().all(|x| folded(x) == folded(a))
-            && second.iter().all(|y| folded(y) == folded(b));
-        // The second syllable's readings found at a document are kept as bits.
-        if !same_pair || second.len() > 64 {
-            let counts = first
-                .iter()
-                .flat_map(|x| {
-                    second
-                        .iter()
-                        .map(move |y| understand::Vocabulary::exact_phrase(self, &[x, y]))
-                })
-                .collect();
-            return (counts, false);
-        }
-        pair_walk::PairWalk {
-            searcher: &self.searcher,
-            body: self.fields.body,
-            body_folded: self.fields.body_folded,
-            pair: &pair_text,
-            first,
-            second,
-        }
-        .counts(decide_every, workers)
-    }
 }
 
 /// An engine error, said as a damaged index when it comes from reading damaged files (a

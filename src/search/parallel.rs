@@ -21,6 +21,16 @@ pub enum Threads {
     Exactly(usize),
 }
 
+impl Threads {
+    /// Whether a search has more than one thread, so that counting can run beside it.
+    pub(crate) fn to_spare(self) -> bool {
+        match self {
+            Threads::Auto => rayon::current_num_threads() > 1,
+            Threads::Exactly(n) => n > 1,
+        }
+    }
+}
+
 /// Chunks per worker: enough that a worker whose chunks hold few candidates takes over
 /// others' (candidates crowd where an index holds one source's articles), few enough that
 /// each is worth handing out.

@@ -366,13 +366,13 @@ pub fn content_units(understood: &Understood) -> impl Iterator<Item = &Unit> {
         .filter(|u| !u.excluded && !u.quoted && !u.stop)
 }
 
-/// Plans the query for an understood query in an index of `docs` documents.
-pub fn build_query(
+/// What a document must match: the quoted phrases, and the words, all of them or as many
+/// as `matching` asks; stop words add to the score only.
+fn core_query(
     understood: &Understood,
     matching: Matching,
     fields: &Fields,
     ranking: &Ranking,
-    docs: u64,
 ) -> Node {
     let mut musts: Vec<(Occur, Node)> = Vec::new();
     let mut words: Vec<(Occur, Node)> = Vec::new();
@@ -408,9 +408,19 @@ pub fn build_query(
         ));
     }
     musts.extend(stops);
-    let core_query = Node::bool(musts);
+    Node::bool(musts)
+}
 
-    let mut top: Vec<(Occur, Node)> = vec![(Occur::Must, core_query)];
+/// Plans the query for an understood query in an index of `docs` documents.
+pub fn build_query(
+    understood: &Understood,
+    matching: Matching,
+    fields: &Fields,
+    ranking: &Ranking,
+    docs: u64,
+) -> Node {
+    let core = core_query(understood, matching, fields, ranking);
+    let mut top: Vec<(Occur, Node)> = vec![(Occur::Must, core)];
     let slots = adjacent_slots(&understood.units);
     for pair in slots.iter().flatten() {
         top.push((

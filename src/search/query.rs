@@ -89,6 +89,20 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
     if text.trim().is_empty() {
         return Err(QueryError::Empty);
     }
+    let (items, notes) = read_items(text);
+    let clauses = join_alternatives(items);
+    if clauses.is_empty() {
+        return Err(QueryError::NoWords);
+    }
+    if clauses.iter().all(|c| c.excluded) {
+        return Err(QueryError::OnlyExclusions);
+    }
+    Ok(ParsedQuery { clauses, notes })
+}
+
+/// The clauses and operators of a query's text, in order, with notes on quotes that open
+/// nothing.
+fn read_items(text: &str) -> (Vec<Item>, Vec<ParseNote>) {
     let mut items: Vec<Item> = Vec::new();
     let mut notes = Vec::new();
     let mut budget = MAX_QUERY_SYLLABLES;
@@ -156,14 +170,7 @@ pub fn parse(raw: &str) -> Result<ParsedQuery, QueryError> {
         excluded |= std::mem::take(&mut negate_next);
         push_clause(&mut items, piece, false, excluded, &mut budget);
     }
-    let clauses = join_alternatives(items);
-    if clauses.is_empty() {
-        return Err(QueryError::NoWords);
-    }
-    if clauses.iter().all(|c| c.excluded) {
-        return Err(QueryError::OnlyExclusions);
-    }
-    Ok(ParsedQuery { clauses, notes })
+    (items, notes)
 }
 
 /// A clause, or an `OR` between two.

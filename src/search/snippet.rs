@@ -201,11 +201,9 @@ fn only_space_between(text: &str, from: usize, to: usize) -> bool {
         .is_some_and(|gap| gap.chars().all(char::is_whitespace))
 }
 
-/// Builds a passage around byte offset `anchor`: starting a little before it (at a word
-/// boundary, or the start of its line), up to `max_chars`, with new lines and runs of spaces
-/// folded to one space, `…` where it cuts, and `marks` (byte ranges of `body`) as
-/// highlights, merged where only spaces separate them.
-fn passage(body: &str, anchor: usize, marks: &[(usize, usize)], max_chars: usize) -> Snippet {
+/// Where a passage around byte offset `anchor` starts: a little before it, at a word
+/// boundary, or at the start of its line.
+fn passage_start(body: &str, anchor: usize) -> usize {
     const LEAD_CHARS: usize = 40;
     let line_start = body[..anchor].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let mut start = anchor;
@@ -228,7 +226,15 @@ fn passage(body: &str, anchor: usize, marks: &[(usize, usize)], max_chars: usize
             .unwrap_or(start);
         start = after_space.min(anchor);
     }
+    start
+}
 
+/// Builds a passage around byte offset `anchor`: starting a little before it (at a word
+/// boundary, or the start of its line), up to `max_chars`, with new lines and runs of spaces
+/// folded to one space, `…` where it cuts, and `marks` (byte ranges of `body`) as
+/// highlights, merged where only spaces separate them.
+fn passage(body: &str, anchor: usize, marks: &[(usize, usize)], max_chars: usize) -> Snippet {
+    let start = passage_start(body, anchor);
     let mut text = String::new();
     let mut highlights: Vec<[usize; 2]> = Vec::new();
     if start > 0 {

@@ -667,57 +667,9 @@ pub fn suggestions(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<String> 
         })
         .collect();
     let mut out = Vec::new();
-    let spell = |replace: Option<(usize, usize, &str)>, drop: Option<usize>| -> String {
-        let mut words = Vec::new();
-        for (i, c) in parsed.clauses.iter().enumerate() {
-            if Some(i) == drop {
-                continue;
-            }
-            let w: Vec<&str> = c
-                .terms
-                .iter()
-                .enumerate()
-                .map(|(j, t)| match replace {
-                    Some((ri, rj, r)) if ri == i && rj == j => r,
-                    _ => t.exact.as_str(),
-                })
-                .collect();
-            words.push(spell_word(&w, c.quoted, c.excluded));
-        }
-        words.join(" ")
-    };
     for &(i, j, t) in &terms {
-        let df = if t.accented {
-            vocab.exact(&t.exact)
-        } else {
-            vocab.folded(&t.folded)
-        };
-        let better = |n: u64| n >= 5 && n >= df.saturating_mul(20);
-        if t.accented {
-            let tone = other_tones(&t.exact)
-                .into_iter()
-                .map(|r| (vocab.exact(r), r))
-                .filter(|&(n, _)| better(n))
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)));
-            if let Some((_, r)) = tone {
-                out.push(spell(Some((i, j, r)), None));
-            }
-        }
-        let letters = t.folded.chars().count();
-        if (2..=7).contains(&letters) && t.folded.bytes().all(|b| b.is_ascii_lowercase()) {
-            if let Some(n) = best_neighbour(&t.folded, vocab) {
-                if better(vocab.folded(&n)) {
-                    let r = if t.accented {
-                        best_readings(&n, vocab, 1)
-                            .first()
-                            .map(|r| r.to_string())
-                            .unwrap_or(n)
-                    } else {
-                        n
-                    };
-                    out.push(spell(Some((i, j, &r)), None));
-                }
-            }
+        for r in likelier_syllables(t, vocab) {
+            out.push(respell(parsed, Some((i, j, &r)), None));
         }
     }
     let positive = parsed.clauses.iter().filter(|c| !c.excluded).count();
@@ -740,12 +692,76 @@ pub fn suggestions(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<String> 
             .collect();
         by_rarity.sort();
         for (_, i) in by_rarity {
-            out.push(spell(None, Some(i)));
+            out.push(respell(parsed, None, Some(i)));
         }
     }
     let mut seen = HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out
+}
+
+/// Syllables much more frequent than `t` (at least 5 articles, and 20 times as many) that
+/// it may be a slip for: another tone of it, then a word a letter away.
+fn likelier_syllables(t: &QueryTerm, vocab: &dyn Vocabulary) -> Vec<String> {
+    let df = if t.accented {
+        vocab.exact(&t.exact)
+    } else {
+        vocab.folded(&t.folded)
+    };
+    let better = |n: u64| n >= 5 && n >= df.saturating_mul(20);
+    let mut out = Vec::new();
+    if t.accented {
+        let tone = other_tones(&t.exact)
+            .into_iter()
+            .map(|r| (vocab.exact(r), r))
+            .filter(|&(n, _)| better(n))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)));
+        if let Some((_, r)) = tone {
+            out.push(r.to_string());
+        }
+    }
+    let letters = t.folded.chars().count();
+    if (2..=7).contains(&letters) && t.folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        if let Some(n) = best_neighbour(&t.folded, vocab) {
+            if better(vocab.folded(&n)) {
+                let r = if t.accented {
+                    best_readings(&n, vocab, 1)
+                        .first()
+                        .map(|r| r.to_string())
+                        .unwrap_or(n)
+                } else {
+                    n
+                };
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The query as typed, with the syllable at (clause, term) replaced, or a clause dropped.
+fn respell(
+    parsed: &ParsedQuery,
+    replace: Option<(usize, usize, &str)>,
+    drop: Option<usize>,
+) -> String {
+    let mut words = Vec::new();
+    for (i, c) in parsed.clauses.iter().enumerate() {
+        if Some(i) == drop {
+            continue;
+        }
+        let w: Vec<&str> = c
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(j, t)| match replace {
+                Some((ri, rj, r)) if ri == i && rj == j => r,
+                _ => t.exact.as_str(),
+            })
+            .collect();
+        words.push(spell_word(&w, c.quoted, c.excluded));
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]

@@ -468,57 +468,64 @@ fn extract_published(
     term_choice: Option<&term::TermChoice>,
     facets: &mut Facets,
 ) {
-    let mut set =
-        |date: Date, rule: &'static str, source: Source, span, text: String, note: String| {
-            facets.published = Some(date);
-            facets.evidence.push(Evidence {
-                facet: FacetKind::Published,
-                rule,
-                source,
-                span,
-                text,
-                note,
-            });
-        };
+    let found =
+        stated_published(input, body).or_else(|| lead_published(input, title, body, term_choice));
+    if let Some((date, evidence)) = found {
+        facets.published = Some(date);
+        facets.evidence.push(evidence);
+    }
+}
+
+/// The evidence for a published date.
+fn date_evidence(
+    rule: &'static str,
+    source: Source,
+    span: Option<(usize, usize)>,
+    text: String,
+    note: String,
+) -> Evidence {
+    Evidence {
+        facet: FacetKind::Published,
+        rule,
+        source,
+        span,
+        text,
+        note,
+    }
+}
+
+/// A date stated in full: by the input, a dateline, or the URL.
+fn stated_published(input: &FacetInput, body: &Tokens) -> Option<(Date, Evidence)> {
     if let Some(d) = input.published {
-        return set(
+        let note = format!("published {d}");
+        return Some((
             d,
-            "input",
-            Source::Input,
-            None,
-            d.to_string(),
-            format!("published {d}"),
-        );
+            date_evidence("input", Source::Input, None, d.to_string(), note),
+        ));
     }
     if let Some((d, from, to)) = published::body_dateline(body.text) {
         let text = body.text.get(from..to).unwrap_or("").to_string();
-        return set(
-            d,
-            "dateline",
-            Source::Body,
-            Some((from, to)),
-            text,
-            format!("published {d}"),
-        );
+        let note = format!("published {d}");
+        let span = Some((from, to));
+        return Some((d, date_evidence("dateline", Source::Body, span, text, note)));
     }
-    let url = input.url.and_then(published::url_date);
-    if let Some(d) = url.and_then(|u| u.date()) {
-        let text = input.url.unwrap_or("").to_string();
-        return set(
-            d,
-            "url-date",
-            Source::Url,
-            None,
-            text,
-            format!("published {d}"),
-        );
-    }
-    let found = published::lead_date(title, Zone::Title)
+    let d = input.url.and_then(published::url_date)?.date()?;
+    let text = input.url.unwrap_or("").to_string();
+    let note = format!("published {d}");
+    Some((d, date_evidence("url-date", Source::Url, None, text, note)))
+}
+
+/// A date in the title or lead, with its year written, or completed from the URL, or from
+/// the term of the congress reported.
+fn lead_published(
+    input: &FacetInput,
+    title: &Tokens,
+    body: &Tokens,
+    term_choice: Option<&term::TermChoice>,
+) -> Option<(Date, Evidence)> {
+    let (tokens, zone, lead) = published::lead_date(title, Zone::Title)
         .map(|d| (title, Zone::Title, d))
-        .or_else(|| published::lead_date(body, Zone::Lead).map(|d| (body, Zone::Lead, d)));
-    let Some((tokens, zone, lead)) = found else {
-        return;
-    };
+        .or_else(|| published::lead_date(body, Zone::Lead).map(|d| (body, Zone::Lead, d)))?;
     let text = tokens
         .text
         .get(lead.from..lead.to)
@@ -529,7 +536,7 @@ fn extract_published(
         .filter(|m| m.congress && m.zone != Zone::Body);
     let (year, rule, why) = if let Some(y) = lead.year {
         (Some(y), "lead-date", "year written".to_string())
-    } else if let Some(u) = url {
+    } else if let Some(u) = input.url.and_then(published::url_date) {
         (
             published::year_from_url(&lead, &u),
             "lead-date-url-year",
@@ -544,21 +551,15 @@ fn extract_published(
     } else {
         (None, "", String::new())
     };
-    if let Some(d) = year.and_then(|y| published::resolve(&lead, y)) {
-        let yesterday = if lead.yesterday {
-            "; reported the day after"
-        } else {
-            ""
-        };
-        set(
-            d,
-            rule,
-            source_of(zone),
-            Some((lead.from, lead.to)),
-            text,
-            format!("published {d}: {why}{yesterday}"),
-        );
-    }
+    let d = published::resolve(&lead, year?)?;
+    let yesterday = if lead.yesterday {
+        "; reported the day after"
+    } else {
+        ""
+    };
+    let note = format!("published {d}: {why}{yesterday}");
+    let span = Some((lead.from, lead.to));
+    Some((d, date_evidence(rule, source_of(zone), span, text, note)))
 }
 
 fn extract_province(input: &FacetInput, title: &Tokens, body: &Tokens, facets: &mut Facets) {

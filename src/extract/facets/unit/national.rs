@@ -67,9 +67,33 @@ pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, 
 /// Đảng", "Đại hội X (của Đảng)", "Đại hội Đảng" on its own, "Ban Chấp hành Trung ương",
 /// "Hội nghị Trung ương", "Bộ Chính trị".
 pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Option<Anchor> {
-    // The congress is the article's event, unless the text only celebrates, serves or
-    // prepares for it ("chào mừng Đại hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại
-    // hội"): then an organization named beside it may be the one acting.
+    // In a title the congress named is the subject; in a lead it must be seen holding the
+    // event (see `holds_event`), since leads mention it in passing.
+    let in_title = tokens.tokens[i].zone == Zone::Title;
+    let anchor = |end: usize, rule| Anchor {
+        unit_type: UnitType::National,
+        name: None,
+        start: i,
+        end,
+        attached: in_title && !serves_the_congress(tokens, i),
+        office: false,
+        rule,
+    };
+    if let Some(a) = central_committee_at(tokens, i, in_title, &anchor) {
+        return Some(a);
+    }
+    if !tokens.phrase_at(i, &["đại", "hội"]) || (in_title && celebrates_the_congress(tokens, i))
+    {
+        return None;
+    }
+    congress_at(tokens, i, bare_numbers, &anchor)
+}
+
+/// Whether the congress at `i` is only celebrated, served or prepared for ("chào mừng Đại
+/// hội X", "phục vụ Đại hội Đảng", "văn kiện trình Đại hội"): then an organization named
+/// beside it may be the one acting. Asked only once a congress is found: every token of an
+/// article comes through `national_at`.
+fn serves_the_congress(tokens: &Tokens, i: usize) -> bool {
     const FOR_THE_CONGRESS: &[&[&str]] = &[
         &["chào", "mừng"],
         &["mừng"],
@@ -83,35 +107,31 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         &["tuyên", "truyền"],
         &["dịp"],
     ];
-    // "chào mừng Đại hội X", "mừng thành công Đại hội": a celebration, not the congress.
+    (i.saturating_sub(3)..i).any(|k| {
+        FOR_THE_CONGRESS
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+    })
+}
+
+/// "chào mừng Đại hội X", "mừng thành công Đại hội": a celebration, not the congress.
+fn celebrates_the_congress(tokens: &Tokens, i: usize) -> bool {
     const CELEBRATES: &[&[&str]] = &[&["chào", "mừng"], &["mừng"], &["thành", "công"]];
-    let celebrated = || {
-        (i.saturating_sub(4)..i).any(|k| {
-            CELEBRATES
-                .iter()
-                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
-        })
-    };
-    // Asked only once a congress is found: every token of an article comes through here.
-    let for_the_congress = || {
-        (i.saturating_sub(3)..i).any(|k| {
-            FOR_THE_CONGRESS
-                .iter()
-                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
-        })
-    };
-    // In a title the congress named is the subject; in a lead it must be seen holding the
-    // event (see `holds_event`), since leads mention it in passing.
-    let in_title = tokens.tokens[i].zone == Zone::Title;
-    let anchor = |end: usize, rule| Anchor {
-        unit_type: UnitType::National,
-        name: None,
-        start: i,
-        end,
-        attached: in_title && !for_the_congress(),
-        office: false,
-        rule,
-    };
+    (i.saturating_sub(4)..i).any(|k| {
+        CELEBRATES
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+    })
+}
+
+/// The Party's central bodies at `i`: one with its term, "BCHTƯ" in a title, the congress's
+/// press centre, the Central Committee and its plenums.
+fn central_committee_at(
+    tokens: &Tokens,
+    i: usize,
+    in_title: bool,
+    anchor: &dyn Fn(usize, &'static str) -> Anchor,
+) -> Option<Anchor> {
     // A central body with its term ("BCH T.Ư khóa X", "Ủy viên Trung ương khóa X"): in a
     // title, what the article is about (its election, its members, its decisions).
     if let Some((end, _)) = central_body_term_at(tokens, i) {
@@ -150,9 +170,16 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
             return Some(a);
         }
     }
-    if !tokens.phrase_at(i, &["đại", "hội"]) || (in_title && celebrated()) {
-        return None;
-    }
+    None
+}
+
+/// The national congress named from "Đại hội" at `i`.
+fn congress_at(
+    tokens: &Tokens,
+    i: usize,
+    bare_numbers: bool,
+    anchor: &dyn Fn(usize, &'static str) -> Anchor,
+) -> Option<Anchor> {
     let n = tokens.len();
     let at = |k: usize| tokens.tokens.get(k);
     let mut k = i + 2;
@@ -191,31 +218,10 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         return (numbered && (party || of_party_within(number_at + 1)))
             .then(|| anchor(number_at + 1, "national-congress"));
     }
-    // "Đại hội X", "Đại hội Đảng XIII", "Đại hội 10 của Đảng": a number up to the
-    // current congress, not followed by another organization's name.
-    if let Some(t) = at(k) {
-        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
-        let number = parse_roman(raw).or_else(|| {
-            raw.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| raw.parse().ok())
-                .flatten()
-        });
-        if number.is_some_and(|n: u32| (1..=latest_national_congress()).contains(&n)) {
-            let next = at(k + 1);
-            // Punctuation after the number ends the congress's name ("Đại hội X - Đại hội trẻ").
-            let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
-            let of_party = tokens.phrase_at(k + 1, &["của", "đảng"]);
-            let other_name = next.is_some_and(|t| t.capital) && !boundary;
-            let of_other = tokens.phrase_at(k + 1, &["của"]) && !of_party;
-            // A bare "Đại hội X" is the Party's only where no other organization's
-            // congress is named.
-            let bare = bare_numbers && !(other_name || of_other);
-            if of_party || party || bare {
-                return Some(anchor(k + 1, "national-congress"));
-            }
-            return None;
-        }
+    match numbered_congress_is_national(tokens, k, party, bare_numbers) {
+        Some(true) => return Some(anchor(k + 1, "national-congress")),
+        Some(false) => return None,
+        None => {}
     }
     // "Đại hội Đảng" on its own: the national congress, unless a local organization
     // follows ("Đại hội Đảng bộ", "đại hội đảng các cấp", "đại hội đảng điểm cấp cơ sở").
@@ -233,4 +239,36 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         }
     }
     None
+}
+
+/// "Đại hội X", "Đại hội Đảng XIII", "Đại hội 10 của Đảng", with the number at `k`: whether
+/// it is the Party's congress (a number up to the current congress, not followed by another
+/// organization's name), or `None` when no such number is there.
+fn numbered_congress_is_national(
+    tokens: &Tokens,
+    k: usize,
+    party: bool,
+    bare_numbers: bool,
+) -> Option<bool> {
+    let t = tokens.tokens.get(k)?;
+    let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+    let number = parse_roman(raw).or_else(|| {
+        raw.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| raw.parse().ok())
+            .flatten()
+    });
+    if !number.is_some_and(|n: u32| (1..=latest_national_congress()).contains(&n)) {
+        return None;
+    }
+    let next = tokens.tokens.get(k + 1);
+    // Punctuation after the number ends the congress's name ("Đại hội X - Đại hội trẻ").
+    let boundary = next.is_none() || !tokens.gap_after(k).trim().is_empty();
+    let of_party = tokens.phrase_at(k + 1, &["của", "đảng"]);
+    let other_name = next.is_some_and(|t| t.capital) && !boundary;
+    let of_other = tokens.phrase_at(k + 1, &["của"]) && !of_party;
+    // A bare "Đại hội X" is the Party's only where no other organization's congress is
+    // named.
+    let bare = bare_numbers && !(other_name || of_other);
+    Some(of_party || party || bare)
 }
