@@ -315,14 +315,14 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     let (None, Some(UnitType::National)) = (facets.term, facets.unit_type) else {
         return;
     };
-    let committee = [title, body].into_iter().find_map(|tokens| {
+    let committee_in = |tokens: &Tokens| {
         (0..tokens.len()).find_map(|i| {
             let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
             lead.then(|| unit::central_body_term_at(tokens, i))
                 .flatten()
-                .map(|(_, n)| n)
+                .map(|(_, n)| (i, n))
         })
-    });
+    };
     let run_up = [
         "chào mừng",
         "chuẩn bị",
@@ -331,16 +331,36 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
         "triệu tập",
         "trước thềm",
     ];
-    let reports_congress = (0..title.len()).any(|i| title.phrase_at(i, &["đại", "hội"]))
-        && !(0..title.len()).any(|i| {
-            run_up
-                .iter()
-                .any(|w| title.phrase_at(i, &w.split(' ').collect::<Vec<_>>()))
-        });
-    let (n, rule) = match (committee, facets.congress_number) {
-        (Some(n), _) => (n, "term-of-central-committee"),
-        (None, Some(n)) if reports_congress => (n, "term-of-national-congress"),
-        _ => return,
+    // A congress the title names, not right after words of its run-up ("chuẩn bị Đại hội
+    // X": the committee still at work is the one before).
+    let run_up_before = |i: usize| {
+        (i.saturating_sub(6)..i).any(|k| {
+            run_up.iter().any(|w| {
+                let words: Vec<&str> = w.split(' ').collect();
+                title.phrase_at(k, &words) && k + words.len() <= i
+            })
+        })
+    };
+    let reports_congress =
+        (0..title.len()).any(|i| title.phrase_at(i, &["đại", "hội"]) && !run_up_before(i));
+    let congress = facets.congress_number.filter(|_| reports_congress);
+    let congress_in_title = term::congress_number(title, &[Zone::Title])
+        .filter(|m| congress == Some(m.number))
+        .map(|m| (m.start, m.number));
+    // The title's subject first, whichever it names first: a committee, or the congress it
+    // reports ("Gần 1.200 đại biểu dự Đại hội X …, BCH TƯ khóa IX": the Xth's term); then a
+    // committee the lead names; then the congress.
+    let in_title = match (committee_in(title), congress_in_title) {
+        (Some((i, n)), Some((j, _))) if i < j => Some((n, "term-of-central-committee")),
+        (_, Some((_, n))) => Some((n, "term-of-national-congress")),
+        (Some((_, n)), None) => Some((n, "term-of-central-committee")),
+        (None, None) => None,
+    };
+    let found = in_title
+        .or_else(|| committee_in(body).map(|(_, n)| (n, "term-of-central-committee")))
+        .or_else(|| congress.map(|n| (n, "term-of-national-congress")));
+    let Some((n, rule)) = found else {
+        return;
     };
     let Some(term) = term::national_term(n) else {
         return;

@@ -67,6 +67,22 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
     ] {
         assert_eq!(term(title, list).as_deref(), Some("2006-2011"), "{title}");
     }
+    // The congress a title reports, named before the outgoing committee its lead names.
+    let briefing = "Ông Vũ Khoan cho biết Ban Chấp hành Trung ương khóa IX đã chuẩn bị kỹ.";
+    assert_eq!(
+        term("Gần 1.200 đại biểu dự Đại hội X của Đảng", briefing).as_deref(),
+        Some("2006-2011")
+    );
+    // Its run-up, even a few words before it, is the outgoing committee's.
+    let drafts = "Hội nghị lần thứ 14 Ban Chấp hành Trung ương Đảng khóa IX cho ý kiến.";
+    assert_eq!(
+        term(
+            "Trung ương chuẩn bị các văn kiện trình Đại hội X của Đảng",
+            drafts
+        )
+        .as_deref(),
+        Some("2001-2006")
+    );
     // Another body's central committee is not the Party's.
     let youth = "Hội nghị Ban Chấp hành Trung ương Đoàn khóa VIII khai mạc sáng nay tại Hà Nội.";
     assert_eq!(

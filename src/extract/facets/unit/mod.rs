@@ -237,19 +237,28 @@ pub fn detect_unit(
     // A ceremony's title names its organizers and guests, not a unit at work: only one
     // holding the event counts, and its lead lists the same organizers again.
     let ceremony = is_ceremony(title);
+    let lead_context = Context {
+        foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
+        bare_numbers: false,
+        municipality,
+    };
+    let lead_anchors = || anchors(body, Zone::Lead, &lead_context);
+    // Personnel and discipline news whose title names no post: the post its lead names is
+    // the subject, before a committee the title names in passing ("Tổ công tác của Tỉnh ủy
+    // Trà Vinh phát hiện ông …, Bí thư Huyện ủy Cầu Ngang, có nhiều bất minh").
+    let title_post = title_anchors.iter().any(|a| a.office || a.attached);
+    if post_news && !title_post && !ceremony {
+        if let Some(a) = lead_anchors().into_iter().find(|a| a.office) {
+            return Some(choose(body, a, Zone::Lead));
+        }
+    }
     if let Some(a) = pick(&title_anchors, ceremony) {
         return Some(choose(title, a, Zone::Title));
     }
     if ceremony || is_roundup(title) {
         return None;
     }
-    let lead_context = Context {
-        foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
-        bare_numbers: false,
-        municipality,
-    };
-    let lead_anchors = anchors(body, Zone::Lead, &lead_context);
-    pick(&lead_anchors, true).map(|a| choose(body, a, Zone::Lead))
+    pick(&lead_anchors(), true).map(|a| choose(body, a, Zone::Lead))
 }
 
 /// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "mít tinh", "lễ tang",
@@ -385,12 +394,18 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
         &["đại", "biểu"],
         &["điểm"],
     ];
+    // The committee holding its event, or deciding ("Thành ủy Cần Thơ quyết định thành
+    // lập đường dây nóng", "Tỉnh ủy đã xử lý kỷ luật 96 đảng viên").
     const AFTER: &[&[&str]] = &[
         &["tổ", "chức"],
         &["tiến", "hành"],
         &["khai", "mạc"],
         &["bế", "mạc"],
         &["họp"],
+        &["quyết", "định"],
+        &["xử", "lý"],
+        &["kỷ", "luật"],
+        &["ban", "hành"],
     ];
     // "văn kiện Đại hội Đảng bộ X", "nghị quyết Đại hội …": the congress's work, cited.
     const PRODUCT: &[&str] = &["kiện", "quyết", "thảo", "thần", "mừng"];
@@ -398,14 +413,19 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
         tokens.phrase_at(k, &["đại", "hội"])
             && (k.saturating_sub(2)..k).any(|j| PRODUCT.iter().any(|w| tokens.tokens[j].is(w)))
     };
-    let before = (start.saturating_sub(3)..start)
-        .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)))
-        .any(|k| {
-            BEFORE
-                .iter()
-                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
-                && !cited(k)
-        });
+    let event_before = |k: usize| {
+        BEFORE
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+    };
+    let window = (start.saturating_sub(3)..start)
+        .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)));
+    // A unit whose congress is cited holds nothing here: what follows it is another's doing
+    // ("văn kiện Đại hội Đảng bộ TPHCM, Ủy ban MTTQ TPHCM tổ chức hội nghị").
+    if window.clone().any(|k| event_before(k) && cited(k)) {
+        return false;
+    }
+    let before = window.into_iter().any(event_before);
     let mut after = false;
     for k in end..(end + 8).min(tokens.len()) {
         if AFTER.iter().any(|p| tokens.phrase_at(k, p)) {
@@ -477,7 +497,7 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
         cell_at(tokens, at)?
     } else {
         let (word, _, len) = type_word_at(tokens, at)?;
-        typed_unit(tokens, at, at, word, len, municipality, "office")
+        typed_unit(tokens, at, at, word, len, municipality, "office")?
     };
     // A post with no name after it ("Bí thư Tỉnh ủy" alone) is still the province's; a
     // lower unit must be named to be told from its neighbours.
@@ -597,15 +617,7 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
             });
         }
         if let Some((word, _, len)) = type_word_at(tokens, at) {
-            return Some(typed_unit(
-                tokens,
-                i,
-                at,
-                word,
-                len,
-                municipality,
-                "party-committee",
-            ));
+            return typed_unit(tokens, i, at, word, len, municipality, "party-committee");
         }
         if let Some(kind) = OTHER_COMMITTEES.iter().find(|p| tokens.phrase_at(at, p)) {
             let end = committee_name_end(tokens, at, at + kind.len(), 8);
@@ -637,19 +649,13 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
     if office {
         return None;
     }
-    Some(typed_unit(
-        tokens,
-        i,
-        i,
-        word,
-        len,
-        municipality,
-        "party-committee",
-    ))
+    typed_unit(tokens, i, i, word, len, municipality, "party-committee")
 }
 
 /// The unit a type word and the name after it describe, from token `start` (where the
-/// phrase begins) with the type word at `at`.
+/// phrase begins) with the type word at `at`. `None` for a city the gazetteer does not
+/// know as a district-level one, or none named, in an article whose province is unknown:
+/// it may be a province-level city, and a wrong level is worse than none.
 fn typed_unit(
     tokens: &Tokens,
     start: usize,
@@ -658,11 +664,24 @@ fn typed_unit(
     len: usize,
     municipality: Option<bool>,
     rule: &'static str,
-) -> Anchor {
-    let name_at = at + len;
+) -> Option<Anchor> {
+    let mut name_at = at + len;
+    // "Huyện ủy huyện Cầu Ngang", "Tỉnh ủy tỉnh Trà Vinh": the type said twice.
+    if let Some((again, Form::Unit, again_len)) = type_word_at(tokens, name_at) {
+        if again == word && !tokens.tokens[name_at].capital {
+            name_at += again_len;
+        }
+    }
+    // Whether the name may be a province-level city: unknown, or the gazetteer has one so
+    // named.
+    let mut maybe_municipality = true;
     let (end, kind, name) = match read_name(tokens, name_at, word) {
         Some((end, candidates)) => {
             let g = &*GAZETTEER;
+            maybe_municipality = candidates.is_empty()
+                || candidates
+                    .iter()
+                    .any(|&id| g.place(id).kind == Kind::Municipality);
             let mut kinds = candidates
                 .iter()
                 .map(|&id| UnitType::of_kind(g.place(id).kind));
@@ -680,18 +699,22 @@ fn typed_unit(
         }
         None => (name_at, None, None),
     };
-    let unit_type = kind.unwrap_or(match word {
-        TypeWord::Province => UnitType::Province,
-        // An unnamed or unknown "thành phố": province-level only in a province-level city.
-        TypeWord::City if municipality == Some(true) => UnitType::Province,
-        TypeWord::City | TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => {
-            UnitType::District
-        }
-        TypeWord::Ward => UnitType::Ward,
-        TypeWord::Commune | TypeWord::SpecialZone => UnitType::Commune,
-        TypeWord::Township => UnitType::Township,
-    });
-    Anchor {
+    let unit_type = match kind {
+        Some(kind) => kind,
+        None => match word {
+            TypeWord::Province => UnitType::Province,
+            // An unnamed or unknown "thành phố": province-level only in a province-level city.
+            TypeWord::City if municipality == Some(true) => UnitType::Province,
+            TypeWord::City if municipality.is_none() && maybe_municipality => return None,
+            TypeWord::City | TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => {
+                UnitType::District
+            }
+            TypeWord::Ward => UnitType::Ward,
+            TypeWord::Commune | TypeWord::SpecialZone => UnitType::Commune,
+            TypeWord::Township => UnitType::Township,
+        },
+    };
+    Some(Anchor {
         unit_type,
         name,
         start,
@@ -699,7 +722,7 @@ fn typed_unit(
         attached: false,
         office: false,
         rule,
-    }
+    })
 }
 
 /// "Đại hội (đại biểu) phường Bách Quang": a place right after the event word, without
@@ -727,7 +750,7 @@ fn place_after_event_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -
         len,
         municipality,
         "place-after-congress",
-    );
+    )?;
     a.name.as_ref()?;
     a.attached = true;
     Some(a)

@@ -136,7 +136,7 @@ fn central_committee_at(
     // title, what the article is about (its election, its members, its decisions).
     if let Some((end, _)) = central_body_term_at(tokens, i) {
         let mut a = anchor(end, "national-central-body-term");
-        a.attached = in_title;
+        a.attached = true;
         return Some(a);
     }
     // "BCHTƯ" in a title, and the congress's press centre: the national Party at work.
@@ -149,10 +149,18 @@ fn central_committee_at(
         a.attached = true;
         return Some(a);
     }
+    // A central body named in a title without its term ("Kỷ luật 4 ủy viên trung ương
+    // Đảng", "Bộ Chính trị họp"): what the article is about, unless the title names a unit
+    // holding the event, which wins.
+    if in_title {
+        if let Some(end) = central_body_named_at(tokens, i) {
+            let mut a = anchor(end, "national-central-body");
+            a.attached = false;
+            return Some(a);
+        }
+    }
     // The Central Committee of the Party (not "Ủy ban Trung ương MTTQ", not "Ban Chấp hành
     // Trung ương Hội"), and its plenums.
-    // "Hội nghị Trung ương Đoàn", "… Hội" are another body's.
-    const OTHER_BODY: [&str; 5] = ["đoàn", "hội", "mặt", "mttq", "công"];
     for phrase in [
         &["ban", "chấp", "hành", "trung", "ương", "đảng"][..],
         &["bch", "trung", "ương", "đảng"],
@@ -171,6 +179,37 @@ fn central_committee_at(
         }
     }
     None
+}
+
+/// "Hội nghị Trung ương Đoàn", "Ban Chấp hành Trung ương Hội", "… Mặt trận", "… Công đoàn":
+/// another body's.
+const OTHER_BODY: [&str; 5] = ["đoàn", "hội", "mặt", "mttq", "công"];
+
+/// A central body of the Party by a name no other body has, as a title's subject: the
+/// Central Committee ("BCH Trung ương", "Ban Chấp hành T.Ư"), its members ("ủy viên Trung
+/// ương"), the Politburo, the Secretariat; the end of the name. A bare "Trung ương" is as
+/// often another body's.
+fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    if matches!(tokens.tokens.get(i)?.folded.as_str(), "trung" | "tu" | "t") {
+        return None;
+    }
+    // A member's title in apposition is a person's office, not the body at work ("Ông X,
+    // Ủy viên Bộ Chính trị, dự hội nghị"); the body inside "ủy viên Bộ Chính trị" is read
+    // with the title.
+    let apposition = i > 0 && {
+        let gap = tokens.gap_after(i - 1);
+        gap.contains(',') || gap.contains('-') || gap.contains('–')
+    };
+    let inside_member = i >= 2 && tokens.phrase_at(i - 2, &["ủy", "viên"]);
+    if apposition || inside_member {
+        return None;
+    }
+    let end = central_body_at(tokens, i)?;
+    let other = tokens
+        .tokens
+        .get(end)
+        .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)));
+    (!other).then_some(end)
 }
 
 /// The national congress named from "Đại hội" at `i`.

@@ -281,3 +281,123 @@ fn roundups_have_no_unit() {
         None
     );
 }
+
+#[test]
+fn central_bodies_named_in_a_title_are_national() {
+    assert_eq!(
+        of("Kỷ luật 4 ủy viên trung ương Đảng"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("“Tôi xin ứng cử ủy viên Trung ương Đảng”"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Bộ Chính trị họp cho ý kiến về nhân sự"),
+        Some(UnitType::National)
+    );
+    // Another body's central committee, and a member's title in apposition.
+    assert_eq!(of("Ban Chấp hành Trung ương Đoàn họp phiên thứ 5"), None);
+    assert_eq!(
+        of("Ông X, Ủy viên Bộ Chính trị, dự hội nghị Hội Nhà báo"),
+        None
+    );
+    // A unit holding the event wins over a central body named beside it.
+    assert_eq!(
+        of("Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Long An"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Đại hội Đảng bộ tỉnh Long An, Ủy viên Bộ Chính trị dự"),
+        Some(UnitType::Province)
+    );
+}
+
+#[test]
+fn a_lead_naming_the_central_committee_with_its_term_is_national() {
+    assert_eq!(
+        unit(
+            "Không lẽ đợi đến khi dân không còn tín nhiệm mới rút?",
+            "Bộ trưởng được đề nghị rút khỏi danh sách ứng cử Ban Chấp hành Trung ương khóa X."
+        ),
+        Some((UnitType::National, None))
+    );
+    // Without its term, the Central Committee in a lead is only mentioned.
+    assert_eq!(
+        unit(
+            "Tin tức",
+            "Ông X, Ủy viên Ban Chấp hành Trung ương Đảng, về thăm bà con."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_committee_whose_congress_is_cited_holds_nothing() {
+    assert_eq!(
+        unit(
+            "Hình thành những tập đoàn kinh tế mạnh",
+            "Góp ý dự thảo văn kiện Đại hội Đảng bộ TPHCM, Ủy ban MTTQ TPHCM tổ chức hội nghị."
+        ),
+        None
+    );
+    // Holding its own congress, it is the unit.
+    assert_eq!(
+        unit("Tin tức", "Đảng bộ TPHCM tổ chức Đại hội lần thứ VIII."),
+        Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
+    );
+}
+
+#[test]
+fn a_committee_deciding_in_the_lead_is_the_unit() {
+    assert_eq!(
+        unit(
+            "Cần Thơ công bố đường dây nóng chống tham nhũng",
+            "Thành ủy Cần Thơ quyết định thành lập đường dây nóng."
+        ),
+        Some((UnitType::Province, Some("thành phố Cần Thơ".into())))
+    );
+    // Named in passing, it does nothing.
+    assert_eq!(
+        unit(
+            "Tin tức",
+            "Đoàn công tác của Thành ủy Cần Thơ về thăm bà con vùng lũ."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_post_in_the_lead_of_discipline_news_wins_over_a_committee_in_the_title() {
+    assert_eq!(
+        unit(
+            "Tỉnh ủy Trà Vinh phát hiện một quan chức huyện có nhiều khuất tất",
+            "Tổ công tác phát hiện ông Huỳnh Hiếu Bi, Bí thư Huyện ủy huyện Cầu Ngang, có nhiều \
+             bất minh."
+        ),
+        Some((UnitType::District, Some("huyện Cầu Ngang".into())))
+    );
+    // Not personnel or discipline news: the committee the title names.
+    assert_eq!(
+        unit(
+            "Tỉnh ủy Trà Vinh họp bàn phát triển kinh tế",
+            "Dự có ông Huỳnh Hiếu Bi, Bí thư Huyện ủy huyện Cầu Ngang."
+        ),
+        Some((UnitType::Province, Some("tỉnh Trà Vinh".into())))
+    );
+}
+
+#[test]
+fn an_unknown_city_in_an_article_of_unknown_province_has_no_level() {
+    let t = Tokens::new("Hội nghị Ban Thường vụ Thành ủy TP", Zone::Title, (0, 0));
+    let b = Tokens::new("", Zone::Body, (0, 0));
+    let level = |municipality| detect_unit(&t, &b, municipality).map(|c| c.unit_type);
+    assert_eq!(level(None), None);
+    assert_eq!(level(Some(true)), Some(UnitType::Province));
+    assert_eq!(level(Some(false)), Some(UnitType::District));
+    // A city the gazetteer knows only below province level keeps its level.
+    assert_eq!(
+        of("Đại hội Đảng bộ TP. Sông Công lần thứ X"),
+        Some(UnitType::District)
+    );
+}
