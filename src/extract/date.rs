@@ -3,36 +3,35 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// A calendar date (proleptic Gregorian). Only valid dates can be constructed.
+/// A calendar date (proleptic Gregorian) from the year 1 to 9999; the calendar is `time`'s.
+/// Only valid dates can be constructed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: i32,
-    month: u8,
-    day: u8,
-}
+pub struct Date(time::Date);
+
+/// 1970-01-01 as a Julian day number.
+const EPOCH: i32 = time::OffsetDateTime::UNIX_EPOCH.to_julian_day();
 
 impl Date {
     /// A date, if `year-month-day` exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        valid.then_some(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        let date = time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()?;
+        Date::within_range(date)
+    }
+
+    /// Years before 1 are left out (`time` goes back to -9999).
+    fn within_range(date: time::Date) -> Option<Date> {
+        (date.year() >= 1).then_some(Date(date))
     }
 
     pub fn year(self) -> i32 {
-        self.year
+        self.0.year()
     }
     pub fn month(self) -> u32 {
-        self.month as u32
+        u8::from(self.0.month()).into()
     }
     pub fn day(self) -> u32 {
-        self.day as u32
+        self.0.day().into()
     }
 
     /// Parses an ISO 8601 date or date-time ("2025-01-19", "2025-01-19T08:30:00+07:00");
@@ -77,8 +76,9 @@ impl Date {
                 }
             }
             [y, m] => {
-                let (y, m) = (year(y)?, number(m).filter(|_| m.len() == 2)?);
-                Date::new(y, m, if end { days_in_month(y, m) } else { 1 })
+                let Date(first) = Date::new(year(y)?, number(m).filter(|_| m.len() == 2)?, 1)?;
+                let last = first.month().length(first.year());
+                first.replace_day(if end { last } else { 1 }).ok().map(Date)
             }
             [_, _, _] => Date::parse_iso(text).filter(|_| text.len() == 10),
             _ => match text.split('/').collect::<Vec<_>>().as_slice() {
@@ -90,44 +90,20 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        i64::from(self.0.to_julian_day() - EPOCH)
     }
 
     /// The date `days` after 1970-01-01.
     pub fn from_days_since_epoch(days: i64) -> Option<Date> {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date::new(i32::try_from(year).ok()?, month as u32, day as u32)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+        let julian_day = i32::try_from(days.checked_add(EPOCH.into())?).ok()?;
+        Date::within_range(time::Date::from_julian_day(julian_day).ok()?)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // `YYYY-MM-DD`: years 1 to 9999 take four digits and no sign.
+        write!(f, "{}", self.0)
     }
 }
 
@@ -227,6 +203,30 @@ mod tests {
         assert_eq!(d.days_since_epoch(), 20_346);
         assert_eq!(Date::from_days_since_epoch(20_346), Some(d));
         assert_eq!(Date::from_days_since_epoch(-1), Date::new(1969, 12, 31));
+    }
+
+    #[test]
+    fn the_years_are_1_to_9999() {
+        let first = Date::new(1, 1, 1).unwrap();
+        let last = Date::new(9999, 12, 31).unwrap();
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("0001-01-01".into(), "9999-12-31".into())
+        );
+        assert_eq!(Date::new(0, 12, 31), None);
+        assert_eq!(Date::new(10_000, 1, 1), None);
+        assert_eq!(Date::new(2025, 256 + 1, 1), None);
+        assert_eq!(Date::new(2025, 1, 256 + 1), None);
+        assert_eq!(
+            Date::from_days_since_epoch(first.days_since_epoch() - 1),
+            None
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(last.days_since_epoch() + 1),
+            None
+        );
+        assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use super::error::IndexError;
 use super::layout::Layout;
-use crate::extract::Date;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -139,18 +138,14 @@ pub fn now_utc() -> String {
     format_utc(unix_now())
 }
 
+/// `secs` after the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC`; empty past the year 9999.
 pub fn format_utc(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let date = Date::from_days_since_epoch(days)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    format!(
-        "{date} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(secs.try_into().unwrap_or(i64::MAX))
+    else {
+        return String::new();
+    };
+    let (hour, minute, second) = t.to_hms();
+    format!("{} {hour:02}:{minute:02}:{second:02} UTC", t.date())
 }
 
 #[cfg(test)]
@@ -210,5 +205,8 @@ mod tests {
     fn utc_formatting() {
         assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(format_utc(1_757_930_640), "2025-09-15 10:04:00 UTC");
+        assert_eq!(format_utc(253_402_300_799), "9999-12-31 23:59:59 UTC");
+        assert_eq!(format_utc(253_402_300_800), "");
+        assert_eq!(format_utc(u64::MAX), "");
     }
 }
