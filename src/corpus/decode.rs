@@ -3,6 +3,7 @@
 //! and reported rather than dropping the file.
 
 use super::legacy;
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Text decoded from a file, with a note when the bytes were not clean.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,14 +23,16 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Decodes a whole file.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return Ok(utf8_lossy(rest));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(utf16(rest, u16::from_le_bytes));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(utf16(rest, u16::from_be_bytes));
+    match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding == UTF_8 => return Ok(utf8_lossy(&bytes[bom..])),
+        Some((utf16, bom)) => {
+            let mut decoder = Utf16::new(utf16);
+            let mut text = String::new();
+            decoder.decode(&bytes[bom..], true, &mut text);
+            let warning = decoder.warning();
+            return Ok(Decoded { text, warning });
+        }
+        None => {}
     }
     if looks_binary(bytes) {
         return Err(binary_reason(bytes, "text"));
@@ -100,46 +103,60 @@ pub fn utf8_lossy(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut text = String::with_capacity(bytes.len() / 2);
-    let mut bad = 0usize;
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => bad += 1,
-        }
-    }
-    let odd = bytes.len() % 2 == 1;
-    Decoded {
-        text,
-        warning: utf16_warning(bad, odd),
-    }
+/// A UTF-16 decoder (LE or BE, after the byte-order mark) that drops what is not UTF-16 and
+/// counts it: unpaired surrogates, and an odd byte at the end.
+struct Utf16 {
+    decoder: encoding_rs::Decoder,
+    /// Bytes dropped: two for each unpaired surrogate, one for an odd trailing byte.
+    dropped: usize,
 }
 
-/// What to say about UTF-16 that was not clean.
-pub(crate) fn utf16_warning(bad: usize, odd: bool) -> Option<String> {
-    (bad > 0 || odd).then(|| {
-        format!(
-            "invalid UTF-16: {bad} unpaired surrogate(s){} dropped, the rest indexed",
-            if odd { " and a trailing odd byte" } else { "" }
-        )
-    })
+impl Utf16 {
+    fn new(encoding: &'static Encoding) -> Utf16 {
+        Utf16 {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            dropped: 0,
+        }
+    }
+
+    /// Decodes the next bytes onto `out`; `last` for the end of the stream.
+    fn decode(&mut self, mut bytes: &[u8], last: bool, out: &mut String) {
+        loop {
+            let room = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(bytes.len());
+            out.reserve(room.unwrap_or(bytes.len()));
+            let (result, read) = self
+                .decoder
+                .decode_to_string_without_replacement(bytes, out, last);
+            bytes = &bytes[read..];
+            match result {
+                DecoderResult::InputEmpty => return,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(bad, _) => self.dropped += usize::from(bad),
+            }
+        }
+    }
+
+    /// What was wrong with the bytes so far.
+    fn warning(&self) -> Option<String> {
+        let (bad, odd) = (self.dropped / 2, self.dropped % 2 == 1);
+        (bad > 0 || odd).then(|| {
+            format!(
+                "invalid UTF-16: {bad} unpaired surrogate(s){} dropped, the rest indexed",
+                if odd { " and a trailing odd byte" } else { "" }
+            )
+        })
+    }
 }
 
 /// Streams UTF-16 (after its byte-order mark) as UTF-8, so that a UTF-16 JSON Lines file of
 /// any size is read line by line like any other, in bounded memory.
 pub(crate) struct Utf16Reader<R> {
     inner: R,
-    big_endian: bool,
-    out: Vec<u8>,
+    utf16: Utf16,
+    out: String,
     at: usize,
-    /// A high surrogate waiting for its low half.
-    pending: Option<u16>,
-    /// The first byte of a code unit split across two reads.
-    carry: Option<u8>,
-    bad: usize,
-    odd: bool,
     eof: bool,
 }
 
@@ -147,26 +164,21 @@ impl<R: std::io::BufRead> Utf16Reader<R> {
     pub(crate) fn new(inner: R, big_endian: bool) -> Self {
         Utf16Reader {
             inner,
-            big_endian,
-            out: Vec::new(),
+            utf16: Utf16::new(if big_endian { UTF_16BE } else { UTF_16LE }),
+            out: String::new(),
             at: 0,
-            pending: None,
-            carry: None,
-            bad: 0,
-            odd: false,
             eof: false,
         }
     }
 
     /// What was wrong with the stream so far, like [`decode`] says it.
     pub(crate) fn warning(&self) -> Option<String> {
-        utf16_warning(self.bad, self.odd)
+        self.utf16.warning()
     }
 
     fn refill(&mut self) -> std::io::Result<()> {
         self.out.clear();
         self.at = 0;
-        let big_endian = self.big_endian;
         let chunk = loop {
             match self.inner.fill_buf() {
                 Ok(c) => break c,
@@ -174,62 +186,11 @@ impl<R: std::io::BufRead> Utf16Reader<R> {
                 Err(e) => return Err(e),
             }
         };
-        if chunk.is_empty() {
-            self.eof = true;
-            self.bad += usize::from(self.pending.take().is_some());
-            self.odd |= self.carry.take().is_some();
-            return Ok(());
-        }
-        let unit = |pair: [u8; 2]| {
-            if big_endian {
-                u16::from_be_bytes(pair)
-            } else {
-                u16::from_le_bytes(pair)
-            }
-        };
-        let mut units = Vec::with_capacity(chunk.len() / 2 + 1);
-        let mut rest = chunk;
-        if let Some(first) = self.carry {
-            units.push(unit([first, rest[0]]));
-            rest = &rest[1..];
-        }
-        let mut pairs = rest.chunks_exact(2);
-        units.extend(pairs.by_ref().map(|p| unit([p[0], p[1]])));
-        let carry = pairs.remainder().first().copied();
+        self.eof = chunk.is_empty();
         let consumed = chunk.len();
-        self.carry = carry;
+        self.utf16.decode(chunk, self.eof, &mut self.out);
         self.inner.consume(consumed);
-        for u in units {
-            self.push_unit(u);
-        }
         Ok(())
-    }
-
-    fn push_unit(&mut self, u: u16) {
-        let c = match u {
-            0xD800..=0xDBFF => {
-                self.bad += usize::from(self.pending.replace(u).is_some());
-                return;
-            }
-            0xDC00..=0xDFFF => match self.pending.take() {
-                Some(high) => {
-                    0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(u) - 0xDC00)
-                }
-                None => {
-                    self.bad += 1;
-                    return;
-                }
-            },
-            _ => {
-                self.bad += usize::from(self.pending.take().is_some());
-                u32::from(u)
-            }
-        };
-        if let Some(c) = char::from_u32(c) {
-            let mut buf = [0; 4];
-            self.out
-                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        }
     }
 }
 
@@ -242,7 +203,7 @@ impl<R: std::io::BufRead> std::io::Read for Utf16Reader<R> {
             self.refill()?;
         }
         let n = (self.out.len() - self.at).min(buf.len());
-        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        buf[..n].copy_from_slice(&self.out.as_bytes()[self.at..self.at + n]);
         self.at += n;
         Ok(n)
     }
