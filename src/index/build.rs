@@ -91,10 +91,7 @@ pub fn build_with_progress(
     progress: &mut dyn Progress,
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
-    create_root(layout)?;
-    let lock = WriterLock::acquire(layout)?;
-    layout.remove_stray_generations(&lock);
-    collect_garbage(layout, &lock);
+    let lock = take_writer(layout)?;
     let mut report = build_locked(layout, &lock, sources, options, progress, None)?;
     report.elapsed = started.elapsed();
     Ok(report)
@@ -131,6 +128,16 @@ pub fn build_sample_if_unbuilt(
     let mut report = build_locked(layout, &lock, &Sources::Sample, options, &mut Quiet, None)?;
     report.elapsed = started.elapsed();
     Ok(Some(report))
+}
+
+/// Takes the writer lock of the index at `layout` (creating its folder), and clears what
+/// earlier runs left: generations never made live, and unused files in the live one.
+pub(super) fn take_writer(layout: &Layout) -> Result<WriterLock, IndexError> {
+    create_root(layout)?;
+    let lock = WriterLock::acquire(layout)?;
+    layout.remove_stray_generations(&lock);
+    collect_garbage(layout, &lock);
+    Ok(lock)
 }
 
 /// Creates the index folder, or checks that the one there is tracuu's to write into.

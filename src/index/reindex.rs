@@ -2,12 +2,11 @@
 //! commit, or rebuilds when it cannot be trusted or read.
 
 use super::build::{
-    build_locked, check_removals, collect_garbage, create_root, index_dir, indexed_ids, new_writer,
-    previous_manifest, writer_failure, BuildOptions, BuildReport, Sources,
+    build_locked, check_removals, collect_garbage, index_dir, indexed_ids, new_writer,
+    previous_manifest, take_writer, writer_failure, BuildOptions, BuildReport, Sources,
 };
 use super::error::IndexError;
 use super::layout::{IndexInfo, Layout};
-use super::lock::WriterLock;
 use super::manifest::{self, Manifest};
 use super::schema::{embedded, register_analyzers, Fields};
 use super::sync::{sync, Progress, SyncCounts};
@@ -30,10 +29,7 @@ pub fn reindex(
     progress: &mut dyn Progress,
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
-    create_root(layout)?;
-    let lock = WriterLock::acquire(layout)?;
-    layout.remove_stray_generations(&lock);
-    collect_garbage(layout, &lock);
+    let lock = take_writer(layout)?;
     // A source that is not there (a typo, an unmounted disk) is not a source whose articles
     // were all deleted: reindexing it would empty the index.
     if let Some(missing) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
