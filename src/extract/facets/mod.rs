@@ -301,16 +301,43 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_published(input, &title, &body, term_choice.as_ref(), &mut facets);
     extract_province(input, &title, &body, &mut facets);
     extract_unit(input, &title, &body, &mut facets);
+    drop_term_of_no_party(term_choice.as_ref(), &mut facets);
     national_term(&title, &body, &mut facets);
     facets
 }
 
+/// A term read from the text when no Party unit is found counts only if its own clause
+/// names the Party: "nhiệm kỳ 2005-2009" of an ambassador, of an association's executive
+/// board ("Ban chấp hành nhiệm kỳ 2005-2010") or of a congress not said to be the Party's
+/// is someone else's.
+fn drop_term_of_no_party(choice: Option<&term::TermChoice>, facets: &mut Facets) {
+    let Some(choice) = choice else {
+        return;
+    };
+    if facets.unit_type.is_some() || choice.mention.party {
+        return;
+    }
+    facets.term = None;
+    facets.evidence.push(Evidence {
+        facet: FacetKind::Term,
+        rule: "term-not-the-party-s",
+        source: Source::Rule,
+        span: None,
+        text: choice.mention.term.to_string(),
+        note: format!(
+            "term {} dropped: no Party unit found, and its clause does not name the Party",
+            choice.mention.term
+        ),
+    });
+}
+
 /// The term of the national Party follows from a congress number, through the table in
-/// `index_schema/national_congresses.tsv` (the Xth: 2006-2011, the XIVth: 2026-2031). Only when no term is written and the unit is the national Party (a
-/// province's congress number says nothing of its cycle). The Central Committee's "khóa
-/// N" in the title or lead names the term of the committee at work (a plenum preparing
-/// the Xth congress is of khóa IX: 2001-2006); without it, the congress number counts
-/// only when the title reports the congress itself, not a run-up to it.
+/// `index_schema/national_congresses.tsv` (the Xth: 2006-2011, the XIVth: 2026-2031). Only
+/// when no term is written and the unit is the national Party (a province's congress number
+/// says nothing of its cycle). The Central Committee's "khóa N" in the title or lead names
+/// the term of the committee at work (a plenum preparing the Xth congress is of khóa IX:
+/// 2001-2006); without it, the congress number counts only when the title reports the
+/// congress itself, not a run-up to it.
 fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     let (None, Some(UnitType::National)) = (facets.term, facets.unit_type) else {
         return;

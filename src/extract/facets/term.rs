@@ -122,7 +122,23 @@ pub struct TermMention {
     /// The clause names a body that is not a Party unit: the term is theirs ("HĐND tỉnh
     /// khóa V, nhiệm kỳ 2004-2009", "Hội Luật gia … nhiệm kỳ 2019-2024").
     pub not_party: bool,
+    /// The clause names the Party ("Đại hội Đảng bộ tỉnh … nhiệm kỳ", "Phó Bí thư Tỉnh ủy
+    /// nhiệm kỳ …"): the term is a Party unit's even where no unit is found.
+    pub party: bool,
 }
+
+/// Words that make a clause the Party's: its units, its committees and its posts.
+const PARTY_WORDS: [&[&str]; 9] = [
+    &["đảng"],
+    &["chi", "bộ"],
+    &["tỉnh", "ủy"],
+    &["thành", "ủy"],
+    &["huyện", "ủy"],
+    &["quận", "ủy"],
+    &["thị", "ủy"],
+    &["cấp", "ủy"],
+    &["bí", "thư"],
+];
 
 /// Bodies with terms of their own that are not Party units: elected councils and the
 /// National Assembly, the state's committees, mass organisations and associations, and
@@ -198,6 +214,7 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
             || has_within(8, &["tổng", "kết"])
             || has_within(8, &["đánh", "giá"]);
         let not_party = names_body_not_party(tokens, clause.max(i.saturating_sub(16))..i);
+        let party = PARTY_WORDS.iter().any(|w| has_within(16, w));
         out.push(TermMention {
             term,
             start: i,
@@ -207,6 +224,7 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
             congress,
             review,
             not_party,
+            party,
         });
     }
     out

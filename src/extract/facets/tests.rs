@@ -427,3 +427,40 @@ fn no_panics_on_odd_input() {
         assert_eq!(f.province, None, "{text:?}");
     }
 }
+
+#[test]
+fn a_term_without_a_party_unit_must_be_the_party_s() {
+    // An ambassador's, an association board's, an unnamed congress's: not a Party term.
+    assert_eq!(
+        term(
+            "Tổng thống Mỹ đề cử tân đại sứ tại Việt Nam",
+            "Ông Marine sẽ chính thức là Đại sứ Mỹ tại Việt Nam nhiệm kỳ 2005-2009."
+        ),
+        None
+    );
+    assert_eq!(
+        term(
+            "Sân khấu trẻ và chuyên nghiệp hơn",
+            "Thành viên Ban chấp hành nhiệm kỳ 2005-2010 đã mang nhiều yếu tố trẻ."
+        ),
+        None
+    );
+    // Its clause names the Party: kept, though no unit is found.
+    assert_eq!(
+        term(
+            "Môi trường đầu tư chưa thông thoáng",
+            "Các doanh nghiệp phàn nàn về thủ tục.\nSáng ngày 21-12, Đại hội Đảng bộ tỉnh Bình \
+             Dương lần VIII, nhiệm kỳ 2006-2010 đã chính thức khai mạc."
+        )
+        .as_deref(),
+        Some("2006-2010")
+    );
+    assert_eq!(
+        term(
+            "Tư duy mới, cách làm mới",
+            "Ông Trần Văn Cồn, Phó Bí thư Tỉnh ủy nhiệm kỳ 2001-2005, cho biết."
+        )
+        .as_deref(),
+        Some("2001-2005")
+    );
+}
