@@ -483,6 +483,16 @@ fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize)
     end
 }
 
+/// The commonest Vietnamese family names, folded: a capitalized run starting with one is
+/// a person's name far more often than a place's.
+fn is_surname(folded: &str) -> bool {
+    const SURNAMES: &[&str] = &[
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+        "ho", "ngo", "duong", "ly",
+    ];
+    SURNAMES.contains(&folded)
+}
+
 /// "(Phó) Bí thư Huyện ủy Cầu Ngang", "bí thư Đảng ủy xã Cát Thịnh", "bí thư thị trấn Mỹ
 /// Phước", "Bí thư chi bộ ấp 3": a Party post, with the unit it leads.
 fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
@@ -666,9 +676,11 @@ fn typed_unit(
     rule: &'static str,
 ) -> Option<Anchor> {
     let mut name_at = at + len;
-    // "Huyện ủy huyện Cầu Ngang", "Tỉnh ủy tỉnh Trà Vinh": the type said twice.
+    // "Huyện ủy huyện Cầu Ngang", "Thành ủy TP Đà Lạt": the type said twice. A capital
+    // other than "TP" starts the name ("Thành ủy TPHCM").
     if let Some((again, Form::Unit, again_len)) = type_word_at(tokens, name_at) {
-        if again == word && !tokens.tokens[name_at].capital {
+        let repeated = !tokens.tokens[name_at].capital || tokens.tokens[name_at].folded == "tp";
+        if again == word && repeated {
             name_at += again_len;
         }
     }
@@ -676,6 +688,13 @@ fn typed_unit(
     // named.
     let mut maybe_municipality = true;
     let (end, kind, name) = match read_name(tokens, name_at, word) {
+        // A name the gazetteer does not know, starting with a surname, is the post holder's
+        // ("Bí thư Thành ủy Nguyễn Minh Triết"): the unit is unnamed.
+        Some((_, candidates))
+            if candidates.is_empty() && is_surname(&tokens.tokens[name_at].folded) =>
+        {
+            (name_at, None, None)
+        }
         Some((end, candidates)) => {
             let g = &*GAZETTEER;
             maybe_municipality = candidates.is_empty()

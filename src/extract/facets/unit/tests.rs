@@ -401,3 +401,30 @@ fn an_unknown_city_in_an_article_of_unknown_province_has_no_level() {
         Some(UnitType::District)
     );
 }
+
+#[test]
+fn the_post_holders_name_and_a_repeated_tp_are_not_the_unit_s_name() {
+    let title = Tokens::new("Tin tức", Zone::Title, (0, 0));
+    let unit_in = |lead: &str| {
+        let body = Tokens::new(lead, Zone::Body, (0, lead.len()));
+        detect_unit(&title, &body, Some(true)).map(|c| (c.unit_type, c.name))
+    };
+    let post = Tokens::new(
+        "Bí thư Thành ủy Nguyễn Minh Triết được bầu làm Chủ tịch nước",
+        Zone::Title,
+        (0, 0),
+    );
+    let none = Tokens::new("", Zone::Body, (0, 0));
+    assert_eq!(
+        detect_unit(&post, &none, Some(true)).map(|c| (c.unit_type, c.name)),
+        Some((UnitType::Province, None))
+    );
+    assert_eq!(
+        unit_in("Thành ủy TP Đà Lạt tổ chức hội nghị."),
+        Some((UnitType::District, Some("thành phố Đà Lạt".into())))
+    );
+    assert_eq!(
+        unit_in("Thành ủy TP HCM tổ chức hội nghị."),
+        Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
+    );
+}
