@@ -196,9 +196,10 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
     // A member's title in apposition is a person's office, not the body at work ("Ông X,
     // Ủy viên Bộ Chính trị, dự hội nghị"); the body inside "ủy viên Bộ Chính trị" is read
     // with the title.
+    // "(NLĐ)- Ban Bí thư vừa …" is a dateline's dash, not apposition.
     let apposition = i > 0 && {
         let gap = tokens.gap_after(i - 1);
-        gap.contains(',') || gap.contains('-') || gap.contains('–')
+        gap.contains(',') || ((gap.contains('-') || gap.contains('–')) && !gap.contains(')'))
     };
     let inside_member = i >= 2 && tokens.phrase_at(i - 2, &["ủy", "viên"]);
     if apposition || inside_member {

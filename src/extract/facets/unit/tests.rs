@@ -302,6 +302,12 @@ fn central_bodies_named_in_a_title_are_national() {
         of("Ông X, Ủy viên Bộ Chính trị, dự hội nghị Hội Nhà báo"),
         None
     );
+    assert_eq!(of("Ông X - Ủy viên Bộ Chính trị dự hội nghị"), None);
+    // A dateline's dash is no apposition.
+    assert_eq!(
+        of("Không mang quà đến nhà lãnh đạo (NLĐ)- Ban Bí thư vừa có công điện"),
+        Some(UnitType::National)
+    );
     // A unit holding the event wins over a central body named beside it.
     assert_eq!(
         of("Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Long An"),
