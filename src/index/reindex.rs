@@ -48,18 +48,12 @@ pub fn reindex(
         report.elapsed = started.elapsed();
         Ok(report)
     };
-    let Live {
-        generation,
-        dir,
-        info,
-        index,
-        old,
-        fields,
-    } = match open_live(layout)? {
+    let live = match open_live(layout)? {
         Ok(live) => live,
         Err(Rebuild { reason, before }) => return rebuild(reason, before.as_ref(), progress),
     };
-    let updated = update_in_place(layout, &index, &fields, &old, paths, options, progress);
+    let (index, fields, old) = (&live.index, &live.fields, &live.old);
+    let updated = update_in_place(layout, index, fields, old, paths, options, progress);
     let (counts, problems) = updated.map_err(|e| {
         // What the run wrote into the live generation goes now, not at the next run: after a
         // full disk, it is what fills the disk.
@@ -78,17 +72,17 @@ pub fn reindex(
     })?;
     // Best effort: the commit is done, and without a record of the new files a search
     // verifies them in full, slower but as safe.
-    if let Ok(files) = integrity::stamps(&dir, &index) {
-        if info.files.as_ref() != Some(&files) {
+    if let Ok(files) = integrity::stamps(&live.dir, index) {
+        if live.info.files.as_ref() != Some(&files) {
             let info = IndexInfo {
                 files: Some(files),
-                ..info
+                ..live.info
             };
-            let _ = layout.write_info(&generation, &info);
+            let _ = layout.write_info(&live.generation, &info);
         }
     }
     Ok(BuildReport {
-        generation,
+        generation: live.generation,
         counts,
         problems,
         elapsed: started.elapsed(),
