@@ -491,6 +491,26 @@ pub(super) fn collect_garbage(layout: &Layout, _held: &WriterLock) {
     }
 }
 
+/// Removes the files a commit or its merges made obsolete, as tantivy does after each: under
+/// the meta lock, so that no search opening the index meanwhile loses a file. tantivy gives
+/// up when a search holds that lock at that moment, which leaves the old segments until the
+/// next run; this tries again for up to a second. Best effort.
+pub(super) fn remove_obsolete_files(dir: &std::path::Path) {
+    let Ok(mut index) = WriteDirectory::open(dir).and_then(Index::open) else {
+        return;
+    };
+    for _ in 0..20 {
+        let Ok(metas) = index.load_metas() else {
+            return;
+        };
+        let living = living_files(&metas, &index.directory().list_managed_files());
+        if index.directory_mut().garbage_collect(|| living).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The files of the committed index among `managed`: `meta.json` and every file of each
 /// committed segment but delete files of other commits and temporary doc stores.
 fn living_files(

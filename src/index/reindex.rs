@@ -3,7 +3,8 @@
 
 use super::build::{
     build_locked, check_removals, collect_garbage, index_dir, indexed_ids, new_writer,
-    previous_manifest, take_writer, writer_failure, BuildOptions, BuildReport, Sources,
+    previous_manifest, remove_obsolete_files, take_writer, writer_failure, BuildOptions,
+    BuildReport, Sources,
 };
 use super::error::IndexError;
 use super::layout::{IndexInfo, Layout};
@@ -234,6 +235,9 @@ fn update_in_place(
     // A commit may start merges on tantivy's threads, which rewrite `.managed.json` when
     // done: exiting before they end left half-written merges and temporary files behind.
     writer.wait_merging_threads()?;
+    if changed {
+        remove_obsolete_files(&dir);
+    }
     Ok((counts, problems))
 }
 
