@@ -209,6 +209,8 @@ fn the_nightly_cycle_survives_kills_full_disks_and_concurrent_searches() {
 
     let mut killed = 0;
     let mut full_disks = 0;
+    // How long a whole run took last: a kill lands within it however fast the build is.
+    let mut run_ms = 120;
     for cycle in 0..CYCLES {
         // The night's changes: an article added, one edited, one removed, sometimes a file
         // added or removed.
@@ -263,14 +265,16 @@ fn the_nightly_cycle_survives_kills_full_disks_and_concurrent_searches() {
         // One night in three, the run is killed part way, then run again.
         if rng.below(3) == 0 {
             let mut child = reindex(&index, &src).spawn().unwrap();
-            std::thread::sleep(Duration::from_millis(rng.below(120)));
+            std::thread::sleep(Duration::from_millis(rng.below(run_ms)));
             if child.try_wait().unwrap().is_none() {
                 child.kill().unwrap();
                 killed += 1;
             }
             child.wait().unwrap();
         }
+        let started = std::time::Instant::now();
         let out = reindex(&index, &src).output().unwrap();
+        run_ms = (started.elapsed().as_millis() as u64).max(1);
         assert!(
             matches!(out.status.code(), Some(0)),
             "cycle {cycle}: {}",
@@ -289,6 +293,7 @@ fn the_nightly_cycle_survives_kills_full_disks_and_concurrent_searches() {
     }
     stop.store(true, Ordering::Relaxed);
     let failures = searcher.join().unwrap();
+    eprintln!("{killed} runs killed part way, {full_disks} full disks");
     assert!(killed >= 20, "only {killed} runs were killed part way");
     assert!(
         mount.is_none() || full_disks >= CYCLES / 20,
