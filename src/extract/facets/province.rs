@@ -7,7 +7,7 @@
 //! | evidence | weight |
 //! |---|---|
 //! | the source URL's site is a provincial paper or portal (`baothainguyen.vn`) | [`DOMAIN`] = 10 |
-//! | a typed name in the title ("TP. Sông Công", "Đảng bộ phường Chi Lăng, thành phố Lạng Sơn"), or a province name opening the title ("Hà Nội: ...") | [`TITLE`] = 4 each |
+//! | a typed name in the title ("TP. Sông Công", "Đảng bộ phường Chi Lăng, thành phố Lạng Sơn"), or a province name opening the title ("Hà Nội: ...", "Hà Nội cấm ...") | [`TITLE`] = 4 each |
 //! | a typed name in the lead paragraph | [`LEAD`] = 2 each |
 //! | a typed name further in the body | [`BODY`] = 1 each, at most [`BODY_CAP`] = 4 per province |
 //!
@@ -175,44 +175,76 @@ fn domain_vote(url: Option<&str>, post_reform: bool) -> Option<Vote> {
     })
 }
 
-/// "Hà Nội: Cấm ô tô ...", "Lạng Sơn - ...": a province's bare name opening the title,
-/// the convention of news sites for a story from that province.
+/// "Hà Nội: Cấm ô tô ...", "Quảng Nam có Bí thư Tỉnh ủy mới": a province's bare name
+/// opening the title, before a colon or as the subject of its sentence, the convention of
+/// news sites for a story from that province.
 fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
-    let g = &*GAZETTEER;
     let max = 5.min(title.len());
     for n in (1..=max).rev() {
-        if !title.gap_after(n - 1).trim_start().starts_with(':') {
-            continue;
+        let gap = title.gap_after(n - 1);
+        // The subject: every word of the name capitalized, then a lower-case word ("Long
+        // An có …", "Hòa Bình tổ chức …"; not "Hòa bình", not "Thái Bình Dương").
+        if gap.trim_start().starts_with(':') {
+            return bare_province_vote(title, 0, n, post_reform, "title-opening-name");
         }
-        let folded: Vec<&str> = title.tokens[..n]
-            .iter()
-            .map(|t| t.folded.as_str())
-            .collect();
-        let ids: Vec<u32> = g
-            .lookup(&folded.join(" "))
-            .iter()
-            .copied()
-            .filter(|&id| g.place(id).kind.tier() == Tier::Province)
-            .collect();
-        let first = *ids.first()?;
-        let new = g.place(first).new_province;
-        if ids.iter().any(|&id| g.place(id).new_province != new) {
-            return None;
+        let one_name = (0..n - 1).all(|k| matches!(title.gap_after(k).trim(), "" | "-"));
+        // "Hồ Chí Minh" alone is the President more often than the city; "Đồng Nai và
+        // Tiền Giang …" is about two.
+        let person = n == 3 && title.phrase_at(0, &["hồ", "chí", "minh"]);
+        let subject = gap == " "
+            && one_name
+            && !person
+            && title.tokens[..n].iter().all(|t| t.capital)
+            && title
+                .tokens
+                .get(n)
+                .is_some_and(|t| !t.capital && !t.is("và"));
+        if let Some(v) = subject
+            .then(|| bare_province_vote(title, 0, n, post_reform, "title-opening-name"))
+            .flatten()
+        {
+            return Some(v);
         }
-        let old = ids.iter().find_map(|&id| g.place(id).old_province);
-        let shared = old.is_some_and(|o| g.same_name(o, new));
-        return Some(Vote {
-            new,
-            old: old.filter(|_| !(post_reform && shared)),
-            weight: TITLE,
-            source: Source::Title,
-            rule: "title-opening-name",
-            span: Some((title.tokens[0].from, title.tokens[n - 1].to)),
-            text: title.span_text(0, n).to_string(),
-            folded: folded.join(" "),
-        });
     }
     None
+}
+
+/// The vote of the `n` tokens from `start` if they are a province's bare name that the
+/// gazetteer places in one new province.
+fn bare_province_vote(
+    tokens: &Tokens,
+    start: usize,
+    n: usize,
+    post_reform: bool,
+    rule: &'static str,
+) -> Option<Vote> {
+    let g = &*GAZETTEER;
+    let span = &tokens.tokens[start..start + n];
+    let folded: Vec<&str> = span.iter().map(|t| t.folded.as_str()).collect();
+    let ids: Vec<u32> = g
+        .lookup(&folded.join(" "))
+        .iter()
+        .copied()
+        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+        .collect();
+    let first = *ids.first()?;
+    let new = g.place(first).new_province;
+    if ids.iter().any(|&id| g.place(id).new_province != new) {
+        return None;
+    }
+    let old = ids.iter().find_map(|&id| g.place(id).old_province);
+    let shared = old.is_some_and(|o| g.same_name(o, new));
+    let zone = span[0].zone;
+    Some(Vote {
+        new,
+        old: old.filter(|_| !(post_reform && shared)),
+        weight: zone_weight(zone),
+        source: source_of(zone),
+        rule,
+        span: Some((span[0].from, span[n - 1].to)),
+        text: tokens.span_text(start, start + n).to_string(),
+        folded: folded.join(" "),
+    })
 }
 
 /// The vote of a typed name, if its candidates lie in one new province.

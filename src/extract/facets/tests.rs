@@ -49,6 +49,14 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
         term("Khai mạc Đại hội X của Đảng", congress).as_deref(),
         Some("2006-2011")
     );
+    // A plenum's number may stand between the committee and its term.
+    for title in [
+        "Hội nghị Trung ương 8 khóa XIII bế mạc",
+        "Hội nghị Trung ương lần thứ 8 khóa XIII bế mạc",
+        "Hội nghị Trung ương 8 (khóa XIII) bàn văn kiện trình Đại hội XIV",
+    ] {
+        assert_eq!(term(title, "").as_deref(), Some("2021-2026"), "{title}");
+    }
     // A run-up to the congress does not take its term from the number.
     let show = "Chương trình nghệ thuật chào mừng Đại hội đại biểu toàn quốc lần thứ X của Đảng diễn ra tối qua.";
     assert_eq!(
@@ -278,7 +286,18 @@ fn title_opening_province() {
         province("Hà Nội: Cấm ô tô đi trên nhiều tuyến phố", "").as_deref(),
         Some("Hà Nội")
     );
-    assert_eq!(province("Hà Nội cấm ô tô", ""), None);
+    // The name as the sentence's subject: the story is that province's.
+    assert_eq!(province("Hà Nội cấm ô tô", "").as_deref(), Some("Hà Nội"));
+    assert_eq!(
+        province("Quảng Nam có Bí thư Tỉnh ủy mới", "").as_deref(),
+        Some("Đà Nẵng")
+    );
+    // Not a name that goes on ("Thái Bình Dương"), a word that is not one ("Hòa bình"),
+    // the President, or two provinces.
+    assert_eq!(province("Thái Bình Dương dậy sóng", ""), None);
+    assert_eq!(province("Hòa bình cho Trung Đông", ""), None);
+    assert_eq!(province("Hồ Chí Minh trả lời báo chí nước ngoài", ""), None);
+    assert_eq!(province("Đồng Nai và Tiền Giang hết dịch cúm", ""), None);
 }
 
 #[test]

@@ -252,10 +252,32 @@ pub fn detect_unit(
             return Some(choose(body, a, Zone::Lead));
         }
     }
+    // Thành ủy, HĐND, UBND and the Front hold ceremonies together as the city's leadership,
+    // not as a Party unit at work, unless the Party itself is celebrated.
+    let title_anchors = if is_festive(title) && !celebrates_the_party(title) {
+        title_anchors
+            .into_iter()
+            .filter(|a| !beside_state_bodies(title, a.end))
+            .collect()
+    } else {
+        title_anchors
+    };
     if let Some(a) = pick(&title_anchors, ceremony) {
         return Some(choose(title, a, Zone::Title));
     }
-    if ceremony || is_roundup(title) {
+    // A council's or the Assembly's session reported in the title: a Party congress its
+    // lead recalls is background ("HĐND tỉnh bầu ông X làm Chủ tịch UBND …; ông Y được Đại
+    // hội Đảng bộ tỉnh bầu làm Bí thư").
+    // The Party's own anniversary: its lead names the committee that holds it, listed
+    // first among the state's bodies ("Ban Chấp hành Trung ương Đảng, Quốc hội, … đã tổ
+    // chức Lễ kỷ niệm 75 năm Ngày thành lập Đảng").
+    if ceremony && celebrates_the_party(title) {
+        return lead_anchors()
+            .into_iter()
+            .find(|a| !a.office)
+            .map(|a| choose(body, a, Zone::Lead));
+    }
+    if ceremony || is_roundup(title) || is_state_session(title) {
         return None;
     }
     pick(&lead_anchors(), true).map(|a| choose(body, a, Zone::Lead))
@@ -276,7 +298,59 @@ const CEREMONY: &[&[&str]] = &[
 ];
 
 fn is_ceremony(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)))
+    // "nhân dịp kỷ niệm …", "nhân kỷ niệm …": the occasion of other news, not a ceremony.
+    let occasion = |i: usize| {
+        (i.saturating_sub(2)..i).any(|k| title.tokens[k].is("nhân") || title.tokens[k].is("dịp"))
+    };
+    (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)) && !occasion(i))
+}
+
+/// A ceremony, an occasion's gathering ("gặp mặt … nhân dịp kỷ niệm") or a reunion: where
+/// the city's leadership acts as one, Party and state together.
+fn is_festive(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        CEREMONY.iter().any(|p| title.phrase_at(i, p))
+            || title.phrase_at(i, &["gặp", "mặt"])
+            || title.phrase_at(i, &["họp", "mặt"])
+    })
+}
+
+/// "Kỷ niệm … ngày thành lập Đảng", "mít tinh chào mừng Đại hội Đảng": the Party's own
+/// celebration, where the committee organizing it is the unit.
+fn celebrates_the_party(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        title.phrase_at(i, &["thành", "lập", "đảng"])
+            || title.phrase_at(i, &["đại", "hội", "đảng"])
+            || title.phrase_at(i, &["đại", "hội", "đại", "biểu", "toàn", "quốc"])
+    })
+}
+
+/// Whether the organization ending before token `end` is listed with the state's bodies
+/// ("Thành ủy - HĐND - UBND - Ủy ban MTTQ TPHCM", "Thành ủy, HĐND, UBND").
+fn beside_state_bodies(tokens: &Tokens, end: usize) -> bool {
+    end > 0 && !tokens.sentence_break_after(end - 1) && is_state_body(tokens, end)
+}
+
+fn is_state_body(tokens: &Tokens, i: usize) -> bool {
+    ["hđnd", "ubnd"].iter().any(|w| tokens.phrase_at(i, &[w]))
+        || tokens.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
+        || tokens.phrase_at(i, &["ủy", "ban", "nhân", "dân"])
+}
+
+/// A title reporting a People's Council's or the National Assembly's session or vote.
+fn is_state_session(title: &Tokens) -> bool {
+    let council = (0..title.len()).any(|i| {
+        title.tokens[i].is("hđnd")
+            || title.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
+            || title.phrase_at(i, &["quốc", "hội"])
+    });
+    council
+        && (0..title.len()).any(|i| {
+            title.phrase_at(i, &["kỳ", "họp"])
+                || title.phrase_at(i, &["phê", "chuẩn"])
+                || title.phrase_at(i, &["miễn", "nhiệm"])
+                || title.tokens[i].is("bầu")
+        })
 }
 
 /// Whether a title reports on several units at once ("tại các xã, phường", "các chi bộ").
@@ -443,7 +517,7 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
 const NAME_STOPS: &[&str] = &[
     "tổ", "tiến", "lần", "nhiệm", "khóa", "đại", "hội", "đã", "được", "có", "là", "với", "và",
     "trực", "thuộc", "tại", "ra", "xác", "hiện", "đạt", "bầu", "gồm", "họp", "sinh", "năm",
-    "trong", "về", "cho", "của", "để", "thực", "triển", "quán", "khai", "bế", "nhằm", "đề",
+    "trong", "về", "cho", "của", "để", "thực", "triển", "quán", "khai", "bế", "nhằm", "đề", "bị",
 ];
 
 /// The end of a name starting at token `at`: up to `max` tokens, stopping at punctuation,
@@ -523,7 +597,7 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
 /// Personnel and discipline news: a post changes hands, or its holder is disciplined or
 /// accused. Its unit is then the one the post leads.
 const POST_NEWS: &[&[&str]] = &[
-    &["mới"],
+    &["tân", "bí", "thư"],
     &["được", "bầu"],
     &["bầu", "làm"],
     &["bổ", "nhiệm"],
@@ -549,7 +623,22 @@ const POST_NEWS: &[&[&str]] = &[
 ];
 
 fn is_post_news(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| POST_NEWS.iter().any(|p| title.phrase_at(i, p)))
+    (0..title.len()).any(|i| {
+        // "chống tham nhũng" is the campaign, not a charge against someone.
+        let campaign = title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
+        (POST_NEWS.iter().any(|p| title.phrase_at(i, p)) && !campaign) || new_post_at(title, i)
+    })
+}
+
+/// "Bí thư Tỉnh ủy mới", "Quảng Nam có bí thư mới": "mới" after a post, in its clause. Not
+/// any "mới" ("sân bay quốc tế mới", "nhiệm kỳ công tác mới" of a consul).
+fn new_post_at(title: &Tokens, i: usize) -> bool {
+    title.tokens[i].is("mới")
+        && (i.saturating_sub(7)..i)
+            .filter(|&k| {
+                !(k..i).any(|j| title.sentence_break_after(j) || title.gap_after(j).contains(','))
+            })
+            .any(|k| title.phrase_at(k, &["bí", "thư"]))
 }
 
 /// "Chi bộ khu 5B": a cell with its name.

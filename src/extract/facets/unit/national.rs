@@ -51,7 +51,12 @@ fn central_body_at(tokens: &Tokens, i: usize) -> Option<usize> {
 /// Another body's term ("Ban Chấp hành Trung ương Đoàn khóa VIII") is not matched: its name
 /// stands between the body and "khóa".
 pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, u32)> {
-    let end = central_body_at(tokens, i)?;
+    let mut end = central_body_at(tokens, i)?;
+    // A plenum's number between ("Hội nghị Trung ương 8 khóa XIII", "… lần thứ 8 khóa
+    // XIII"): still the committee's term.
+    if i >= 2 && tokens.phrase_at(i - 2, &["hội", "nghị"]) {
+        end = after_plenum_number(tokens, end);
+    }
     // "khóa X" right after the name, or in brackets: "BCH Trung ương (khóa X)".
     let gap = tokens.gap_after(end - 1).trim();
     let khoa = tokens.tokens.get(end).is_some_and(|t| t.is("khóa"));
@@ -61,6 +66,26 @@ pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, 
     let numeral = tokens.tokens.get(end + 1)?;
     let n = parse_roman(tokens.text.get(numeral.from..numeral.to)?)?;
     Some((end + 2, n))
+}
+
+/// The end of a plenum's number at `k` ("8", "lần thứ 8", "lần 8"), else `k`.
+fn after_plenum_number(tokens: &Tokens, k: usize) -> usize {
+    let mut at = k;
+    if tokens.phrase_at(at, &["lần", "thứ"]) {
+        at += 2;
+    } else if tokens.phrase_at(at, &["lần"]) {
+        at += 1;
+    }
+    let number = tokens.tokens.get(at).is_some_and(|t| {
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        (raw.len() <= 2 && raw.bytes().all(|b| b.is_ascii_digit())) || parse_roman(raw).is_some()
+    });
+    let plain_gap = at == k || tokens.gap_after(at - 1).trim().is_empty();
+    if number && plain_gap && tokens.gap_after(k - 1).trim().is_empty() {
+        at + 1
+    } else {
+        k
+    }
 }
 
 /// The national Party: "Đại hội Đảng toàn quốc", "Đại hội đại biểu toàn quốc lần thứ X của
@@ -149,6 +174,15 @@ fn central_committee_at(
         a.attached = true;
         return Some(a);
     }
+    // "tại trụ sở Trung ương Đảng, Tổng Bí thư tiếp …": the Party's seat, where its leaders
+    // receive for the Party.
+    if in_title && tokens.tokens[i].is("trụ") && tokens.phrase_at(i, &["trụ", "sở"]) {
+        let end = central_word_at(tokens, i + 2)
+            .filter(|&e| tokens.tokens.get(e).is_some_and(|t| t.is("đảng")))?;
+        let receives = (end + 1..(end + 12).min(tokens.len()))
+            .any(|k| tokens.tokens[k].is("tiếp") && !tokens.phrase_at(k, &["tiếp", "tục"]));
+        return receives.then(|| anchor(end + 1, "national-party-seat"));
+    }
     // A central body named in a title without its term ("Kỷ luật 4 ủy viên trung ương
     // Đảng", "Bộ Chính trị họp"): what the article is about, unless the title names a unit
     // holding the event, which wins.
@@ -202,15 +236,86 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
         gap.contains(',') || ((gap.contains('-') || gap.contains('–')) && !gap.contains(')'))
     };
     let inside_member = i >= 2 && tokens.phrase_at(i - 2, &["ủy", "viên"]);
-    if apposition || inside_member {
+    if inside_member {
         return None;
     }
+    if let Some(end) = elected_member_at(tokens, i) {
+        return Some(end);
+    }
     let end = central_body_at(tokens, i)?;
+    // After a comma, a body that goes on to act is the sentence's subject ("Sáng 3-2, tại
+    // trụ sở Trung ương Đảng, Bộ Chính trị đã tiếp …"), not a post in apposition.
+    if apposition && !acts_at(tokens, end) {
+        return None;
+    }
     let other = tokens
         .tokens
         .get(end)
         .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)));
     (!other).then_some(end)
+}
+
+/// "Bầu bổ sung Ủy viên Bộ Chính trị", "ứng cử Ủy viên Ban Chấp hành Trung ương": members
+/// of a central body elected, nominated or disciplined; the end of the phrase. A member
+/// named only as a person's post ("Ủy viên Bộ Chính trị Trương Tấn Sang thăm Cà Mau") is not
+/// this.
+fn elected_member_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    const CHOSEN: &[&[&str]] = &[
+        &["bầu"],
+        &["ứng", "cử"],
+        &["đề", "cử"],
+        &["giới", "thiệu"],
+        &["kỷ", "luật"],
+        &["miễn", "nhiệm"],
+    ];
+    if !tokens.phrase_at(i, &["ủy", "viên"]) {
+        return None;
+    }
+    let body = i + 2;
+    let end = if tokens.phrase_at(body, &["bộ", "chính", "trị"])
+        || tokens.phrase_at(body, &["ban", "bí", "thư"])
+    {
+        body + 3
+    } else if tokens.phrase_at(body, &["ban", "chấp", "hành"]) {
+        central_word_at(tokens, body + 3)?
+    } else if tokens.phrase_at(body, &["bch"]) {
+        central_word_at(tokens, body + 1)?
+    } else {
+        return None;
+    };
+    let chosen = (i.saturating_sub(4)..i).any(|k| {
+        CHOSEN
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+            && !(k..i).any(|j| tokens.sentence_break_after(j))
+    });
+    chosen.then(|| match tokens.tokens.get(end) {
+        Some(t) if t.is("đảng") => end + 1,
+        _ => end,
+    })
+}
+
+/// Whether the words at `k` tell what a body does: "đã", "vừa", "sẽ", "họp", "ra", "tiếp",
+/// "quyết định", "ban hành", "chỉ thị", "yêu cầu", "kết luận", "làm việc".
+fn acts_at(tokens: &Tokens, k: usize) -> bool {
+    const ACTS: &[&[&str]] = &[
+        &["đã"],
+        &["vừa"],
+        &["sẽ"],
+        &["họp"],
+        &["ra"],
+        &["tiếp"],
+        &["quyết", "định"],
+        &["ban", "hành"],
+        &["chỉ", "thị"],
+        &["yêu", "cầu"],
+        &["kết", "luận"],
+        &["làm", "việc"],
+    ];
+    k > 0
+        && !tokens.sentence_break_after(k - 1)
+        && tokens.gap_after(k - 1).trim().is_empty()
+        && ACTS.iter().any(|p| tokens.phrase_at(k, p))
 }
 
 /// The national congress named from "Đại hội" at `i`.

@@ -434,3 +434,132 @@ fn the_post_holders_name_and_a_repeated_tp_are_not_the_unit_s_name() {
         Some((UnitType::Province, Some("thành phố Hồ Chí Minh".into())))
     );
 }
+
+#[test]
+fn a_post_is_news_only_when_it_changes_or_is_in_question() {
+    // "mới" after the post: a new holder.
+    assert_eq!(
+        of("Quảng Nam có Bí thư Tỉnh ủy mới"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        of("Tân Bí thư Tỉnh ủy Bình Dương nhận nhiệm vụ"),
+        Some(UnitType::Province)
+    );
+    // Any other "mới", or the campaign against corruption, leaves a quoted secretary a
+    // source, not the subject.
+    assert_eq!(
+        of("Xây dựng sân bay quốc tế Phú Quốc Ông A, Bí thư Tỉnh ủy Kiên Giang cho biết: sẽ có sân bay mới"),
+        None
+    );
+    assert_eq!(
+        of("Chống tham nhũng cần đồng tâm Cử tri gặp ông B, Bí thư Thành ủy TPHCM"),
+        None
+    );
+    // The cell's name ends before "bị".
+    assert_eq!(
+        unit("Bí thư chi bộ ấp 3 bị kỷ luật", ""),
+        Some((UnitType::Cell, Some("Chi bộ ấp 3".into())))
+    );
+}
+
+#[test]
+fn the_leadership_s_joint_ceremonies_and_the_councils_sessions_have_no_unit() {
+    // In a province-level city, where "Thành ủy" alone is the province's committee.
+    let in_city = |title: &str| {
+        let t = Tokens::new(title, Zone::Title, (0, 0));
+        let b = Tokens::new("", Zone::Body, (0, 0));
+        detect_unit(&t, &b, Some(true)).map(|c| c.unit_type)
+    };
+    assert_eq!(
+        in_city("Thành ủy tổ chức lễ khánh thành bia tưởng niệm"),
+        Some(UnitType::Province)
+    );
+    assert_eq!(
+        in_city(
+            "Thành ủy - HĐND - UBND - Ủy ban MTTQ TPHCM đã tổ chức lễ khánh thành bia tưởng niệm"
+        ),
+        None
+    );
+    assert_eq!(
+        in_city("Thành ủy, UBND, UBMTTQ tổ chức buổi gặp mặt nhân dịp kỷ niệm 30 năm giải phóng"),
+        None
+    );
+    // The Party's own anniversary is the committee's doing.
+    assert_eq!(
+        in_city("Thành ủy, HĐND, UBND TPHCM tổ chức mít tinh kỷ niệm 75 năm ngày thành lập Đảng"),
+        Some(UnitType::Province)
+    );
+    // A council electing a chairman: the state post changed; the congress the lead
+    // recalls is background.
+    assert_eq!(
+        unit(
+            "HĐND tỉnh Phú Yên tiến hành kỳ họp bất thường bầu Chủ tịch UBND tỉnh",
+            "Ông A trước đó được Đại hội Đảng bộ tỉnh bầu làm Bí thư Tỉnh ủy."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_central_body_acting_after_a_comma_is_the_subject() {
+    assert_eq!(
+        of("Sáng 3-2, tại trụ sở Trung ương Đảng, Bộ Chính trị đã tiếp các đoàn đại biểu"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Ngày 22/3, Bộ Chính trị đã ra Nghị quyết về dân số"),
+        Some(UnitType::National)
+    );
+    // "On the occasion of" an anniversary is no ceremony: the drafts for the congress are
+    // the national Party's.
+    assert_eq!(
+        of("Dự thảo Báo cáo Chính trị trình Đại hội X của Đảng sẽ được công bố nhân dịp kỷ niệm ngày thành lập Đảng"),
+        Some(UnitType::National)
+    );
+}
+
+#[test]
+fn members_of_a_central_body_elected_or_disciplined_are_national_news() {
+    assert_eq!(
+        of("Bầu bổ sung Ủy viên Bộ Chính trị"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Bầu bổ sung Ủy viên Ban Chấp hành Trung ương"),
+        Some(UnitType::National)
+    );
+    // A member's post before a name is the person's, on a visit.
+    assert_eq!(of("Ủy viên Bộ Chính trị Trương Tấn Sang thăm Cà Mau"), None);
+}
+
+#[test]
+fn the_party_s_seat_and_its_own_anniversary_name_the_national_party() {
+    // Receiving at the Party's seat, its leader acts for the Party.
+    assert_eq!(
+        of("Chiều 3/5, tại trụ sở T.Ư Đảng, Tổng bí thư đã tiếp đoàn đại biểu Đảng Nhân dân Cách mạng Lào"),
+        Some(UnitType::National)
+    );
+    // A gathering of several offices there is nobody's.
+    assert_eq!(
+        of("Chiều 25-1, tại Trụ sở Trung ương Đảng đã diễn ra buổi gặp mặt cán bộ 4 văn phòng"),
+        None
+    );
+    // The Party's anniversary: the committee its lead names first holds it.
+    assert_eq!(
+        unit(
+            "Mít tinh trọng thể kỷ niệm 75 năm ngày thành lập Đảng",
+            "Sáng 2/2, Ban Chấp hành Trung ương Đảng, Quốc hội, Chính phủ, Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và thành phố Hà Nội đã tổ chức trọng thể Lễ kỷ niệm."
+        )
+        .map(|u| u.0),
+        Some(UnitType::National)
+    );
+    // Another anniversary with the same hosts has no unit.
+    assert_eq!(
+        unit(
+            "Lễ kỷ niệm 100 năm ngày sinh đồng chí Phạm Văn Đồng",
+            "Sáng 2/3, Ban Chấp hành Trung ương Đảng, Quốc hội, Chính phủ đã tổ chức trọng thể Lễ kỷ niệm."
+        ),
+        None
+    );
+}
