@@ -214,11 +214,14 @@ pub fn detect_unit(
     // that changed or whose holder is in question, else (unless only those may count) the
     // first organization named.
     let post_news = is_post_news(title);
+    // In personnel and discipline news the post in question comes first, before the body
+    // deciding on it ("Bộ Chính trị kỷ luật Bí thư Tỉnh ủy X", "Ban Thường vụ Tỉnh ủy kỷ
+    // luật Bí thư Huyện ủy Y": the unit is X's, Y's).
     let pick = |anchors: &[Anchor], require_attached: bool| {
         anchors
             .iter()
-            .find(|a| a.attached && !a.office)
-            .or_else(|| anchors.iter().find(|a| a.office && post_news))
+            .find(|a| a.office && post_news)
+            .or_else(|| anchors.iter().find(|a| a.attached && !a.office))
             .or_else(|| {
                 (!require_attached)
                     .then(|| anchors.iter().find(|a| !a.office))
@@ -271,7 +274,7 @@ pub fn detect_unit(
     // The Party's own anniversary: its lead names the committee that holds it, listed
     // first among the state's bodies ("Ban Chấp hành Trung ương Đảng, Quốc hội, … đã tổ
     // chức Lễ kỷ niệm 75 năm Ngày thành lập Đảng").
-    if ceremony && celebrates_the_party(title) {
+    if ceremony && (0..title.len()).any(|i| title.phrase_at(i, &["thành", "lập", "đảng"])) {
         return lead_anchors()
             .into_iter()
             .find(|a| !a.office)
@@ -446,7 +449,11 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
             Some(mut a) => {
                 a.attached = a.attached || holds_event(tokens, a.start, a.end);
                 i = a.end.max(i + 1);
-                out.push(a);
+                // A central commission is named among a meeting's guests as often as at
+                // work: only at work does it count.
+                if a.attached || a.rule != national::COMMISSION_RULE {
+                    out.push(a);
+                }
             }
             None => i += 1,
         }

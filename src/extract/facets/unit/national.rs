@@ -183,6 +183,11 @@ fn central_committee_at(
             .any(|k| tokens.tokens[k].is("tiếp") && !tokens.phrase_at(k, &["tiếp", "tục"]));
         return receives.then(|| anchor(end + 1, "national-party-seat"));
     }
+    if let Some(end) = central_commission_at(tokens, i) {
+        let mut a = anchor(end, COMMISSION_RULE);
+        a.attached = false;
+        return Some(a);
+    }
     // A central body named in a title without its term ("Kỷ luật 4 ủy viên trung ương
     // Đảng", "Bộ Chính trị họp"): what the article is about, unless the title names a unit
     // holding the event, which wins.
@@ -253,6 +258,56 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
         .get(end)
         .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)));
     (!other).then_some(end)
+}
+
+/// The rule of [`central_commission_at`]'s anchors, which count only at work.
+pub(super) const COMMISSION_RULE: &str = "national-central-commission";
+
+/// The Central Committee's commissions ("Ủy ban Kiểm tra Trung ương", "Ban Tổ chức Trung
+/// ương", "Ban Tuyên giáo T.Ư", "Ban Tư tưởng - Văn hóa TƯ"): organs of the national Party;
+/// the end of the name. Not as a person's post ("Trưởng Ban Dân vận Trung ương", "Phó chủ
+/// nhiệm Ủy ban Kiểm tra T.Ư", "Ủy viên …", "thường trực …") and not another body's ("Ban Tuyên giáo
+/// Trung ương Đoàn").
+fn central_commission_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    const COMMISSIONS: &[&[&str]] = &[
+        &["ủy", "ban", "kiểm", "tra"],
+        &["ban", "tổ", "chức"],
+        &["ban", "tuyên", "giáo"],
+        &["ban", "dân", "vận"],
+        &["ban", "đối", "ngoại"],
+        &["ban", "kinh", "tế"],
+        &["ban", "nội", "chính"],
+        &["ban", "khoa", "giáo"],
+        &["ban", "tư", "tưởng"],
+    ];
+    if !matches!(tokens.tokens[i].folded.as_str(), "uy" | "ban") {
+        return None;
+    }
+    let name = COMMISSIONS.iter().find(|p| tokens.phrase_at(i, p))?;
+    let mut at = i + name.len();
+    // "Ban Tư tưởng - Văn hóa"
+    if name[1] == "tư" && tokens.tokens.get(at).is_some_and(|t| t.is("văn")) {
+        at += 2;
+    }
+    let end = central_word_at(tokens, at)?;
+    let post = i > 0
+        && ["trưởng", "phó", "viên", "nhiệm", "trực", "của"]
+            .iter()
+            .any(|w| tokens.tokens[i - 1].is(w))
+        && !tokens.sentence_break_after(i - 1);
+    let next = tokens.tokens.get(end);
+    let other = ["đoàn", "hội", "mặt", "mttq"]
+        .iter()
+        .any(|w| tokens.phrase_at(end, &[w]))
+        || tokens.phrase_at(end, &["công", "đoàn"]);
+    if post || other {
+        return None;
+    }
+    Some(if next.is_some_and(|t| t.is("đảng")) {
+        end + 1
+    } else {
+        end
+    })
 }
 
 /// "Bầu bổ sung Ủy viên Bộ Chính trị", "ứng cử Ủy viên Ban Chấp hành Trung ương": members

@@ -563,3 +563,48 @@ fn the_party_s_seat_and_its_own_anniversary_name_the_national_party() {
         None
     );
 }
+
+#[test]
+fn the_central_commissions_at_work_are_national() {
+    assert_eq!(
+        of("Ủy ban Kiểm tra Trung ương họp kỳ thứ 20"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        of("Ban Tổ chức Trung ương công bố quyết định nhân sự"),
+        Some(UnitType::National)
+    );
+    assert_eq!(
+        unit(
+            "Hội nghị tổng kết công tác tư tưởng",
+            "Ngày 5-1, Ban Tư tưởng - Văn hóa Trung ương tổ chức hội nghị tổng kết công tác năm."
+        )
+        .map(|u| u.0),
+        Some(UnitType::National)
+    );
+    // A post in one, a guest list, another body's commission: nothing.
+    assert_eq!(
+        of("Trưởng Ban Dân vận Trung ương thăm tỉnh Sóc Trăng"),
+        None
+    );
+    assert_eq!(
+        of("Bộ trưởng gặp đại biểu 6 cơ quan gồm Ủy ban MTTQ, Ban Khoa giáo T.Ư, Liên hiệp các hội"),
+        None
+    );
+    assert_eq!(of("Ban Tuyên giáo Trung ương Đoàn tổ chức hội nghị"), None);
+}
+
+#[test]
+fn in_discipline_news_the_post_in_question_wins_over_the_body_deciding() {
+    assert_eq!(
+        unit("Bộ Chính trị kỷ luật nguyên Bí thư Tỉnh ủy Bình Dương", ""),
+        Some((UnitType::Province, Some("tỉnh Bình Dương".into())))
+    );
+    assert_eq!(
+        unit(
+            "Ban Thường vụ Tỉnh ủy Trà Vinh kỷ luật Bí thư Huyện ủy Cầu Ngang",
+            ""
+        ),
+        Some((UnitType::District, Some("huyện Cầu Ngang".into())))
+    );
+}
