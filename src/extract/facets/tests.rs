@@ -54,6 +54,7 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
         "Hội nghị Trung ương 8 khóa XIII bế mạc",
         "Hội nghị Trung ương lần thứ 8 khóa XIII bế mạc",
         "Hội nghị Trung ương 8 (khóa XIII) bàn văn kiện trình Đại hội XIV",
+        "Ban Chấp hành Trung ương (BCHTƯ) khóa XIII họp",
     ] {
         assert_eq!(term(title, "").as_deref(), Some("2021-2026"), "{title}");
     }

@@ -57,10 +57,21 @@ pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, 
     if i >= 2 && tokens.phrase_at(i - 2, &["hội", "nghị"]) {
         end = after_plenum_number(tokens, end);
     }
+    // Its abbreviation in brackets between: "Ban Chấp hành Trung ương (BCHTƯ) khóa X".
+    let abbreviation = tokens.tokens.get(end).is_some_and(|t| {
+        let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+        raw.chars().count() <= 8 && raw.chars().all(|c| c.is_uppercase() || c == '.')
+    });
+    let bracketed = abbreviation
+        && tokens.gap_after(end - 1).trim() == "("
+        && tokens.gap_after(end).trim() == ")";
+    if bracketed {
+        end += 1;
+    }
     // "khóa X" right after the name, or in brackets: "BCH Trung ương (khóa X)".
     let gap = tokens.gap_after(end - 1).trim();
     let khoa = tokens.tokens.get(end).is_some_and(|t| t.is("khóa"));
-    if !khoa || !(gap.is_empty() || gap == "(") {
+    if !khoa || !(gap.is_empty() || gap == "(" || (bracketed && gap == ")")) {
         return None;
     }
     let numeral = tokens.tokens.get(end + 1)?;
