@@ -604,10 +604,16 @@ fn damaged(root: &Path, e: tantivy::TantivyError) -> SearchError {
         | T::DataCorruption(_)
         | T::IncompatibleIndex(_)
         | T::DeserializeError(_) => true,
-        T::IoError(io) => matches!(
-            io.kind(),
-            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-        ),
+        T::IoError(io) => {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            )
+            // tantivy's readers say a garbled format word ("Unsupported sstable version",
+            // "Unsupported dictionary type") as an I/O error of kind Other that no system
+            // call raised.
+            || (io.kind() == std::io::ErrorKind::Other && io.raw_os_error().is_none())
+        }
         // The index was opened with the embedded schema, whose text fields all keep norms:
         // a field missing from the norms file means the file's table of fields is garbage.
         T::SchemaError(message) => message.contains("norm not found"),

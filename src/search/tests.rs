@@ -126,3 +126,18 @@ fn an_early_lead_is_not_taken_for_the_likeliest_pair() {
         );
     }
 }
+
+#[test]
+fn a_garbled_format_word_is_damage_and_a_failing_device_is_not_said_so() {
+    use std::sync::Arc;
+    let root = std::path::Path::new("/idx");
+    let garbled = tantivy::TantivyError::IoError(Arc::new(std::io::Error::other(
+        "Unsupported dictionary type, found 1084409249",
+    )));
+    assert!(matches!(
+        damaged(root, garbled),
+        SearchError::Index(IndexError::Corrupt { .. })
+    ));
+    let device = tantivy::TantivyError::IoError(Arc::new(std::io::Error::from_raw_os_error(5)));
+    assert!(matches!(damaged(root, device), SearchError::Engine(_)));
+}
