@@ -581,14 +581,20 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
         return None;
     }
     let mut at = i + 2;
-    if tokens.phrase_at(at, &["đảng", "ủy"]) || tokens.phrase_at(at, &["đảng", "bộ"]) {
+    let committee = tokens.phrase_at(at, &["đảng", "ủy"]) || tokens.phrase_at(at, &["đảng", "bộ"]);
+    if committee {
         at += 2;
     }
     let mut anchor = if tokens.phrase_at(at, &["chi", "bộ"]) {
         cell_at(tokens, at)?
-    } else {
-        let (word, _, len) = type_word_at(tokens, at)?;
+    } else if let Some((word, _, len)) = type_word_at(tokens, at) {
         typed_unit(tokens, at, at, word, len, municipality, "office")?
+    } else if committee {
+        // "Bí thư Đảng ủy công ty", "Bí thư Đảng ủy Khối …": an agency's or an enterprise's.
+        committee_at(tokens, i + 2, municipality)
+            .filter(|a| a.unit_type == UnitType::PartyCommitteeOther)?
+    } else {
+        return None;
     };
     // A post with no name after it ("Bí thư Tỉnh ủy" alone) is still the province's; a
     // lower unit must be named to be told from its neighbours.

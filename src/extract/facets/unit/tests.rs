@@ -608,3 +608,20 @@ fn in_discipline_news_the_post_in_question_wins_over_the_body_deciding() {
         Some((UnitType::District, Some("huyện Cầu Ngang".into())))
     );
 }
+
+#[test]
+fn the_post_of_an_enterprise_s_party_committee_is_that_committee_s() {
+    assert_eq!(
+        unit(
+            "Đình chỉ chức vụ Bí thư Đảng ủy của ông Lê Minh Hoàng",
+            "Thành ủy TP HCM công bố quyết định đình chỉ sinh hoạt cấp ủy đối với ông Lê Minh Hoàng, Bí thư Đảng ủy công ty Điện lực."
+        )
+        .map(|u| u.0),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    // Named as a guest's post in other news, it is nothing.
+    assert_eq!(
+        of("Nhận lời mời của Đại tướng X, Phó bí thư Đảng ủy Quân sự T.Ư, đoàn đại biểu quân sự thăm Việt Nam"),
+        None
+    );
+}
