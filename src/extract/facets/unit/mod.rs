@@ -38,8 +38,10 @@ use std::fmt;
 use std::str::FromStr;
 
 mod national;
+mod news;
 pub(crate) use national::central_body_term_at;
 use national::national_at;
+use news::TitleKind;
 
 /// The level of the Party organization an article reports on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -210,36 +212,7 @@ pub fn detect_unit(
         municipality,
     };
     let title_anchors = anchors(title, Zone::Title, &title_context);
-    // An organization holding the event, else in personnel and discipline news the post
-    // that changed or whose holder is in question, else (unless only those may count) the
-    // first organization named.
-    let post_news = is_post_news(title);
-    // In personnel and discipline news the post in question comes first, before the body
-    // deciding on it ("Bộ Chính trị kỷ luật Bí thư Tỉnh ủy X", "Ban Thường vụ Tỉnh ủy kỷ
-    // luật Bí thư Huyện ủy Y": the unit is X's, Y's).
-    let pick = |anchors: &[Anchor], require_attached: bool| {
-        anchors
-            .iter()
-            .find(|a| a.office && post_news)
-            .or_else(|| anchors.iter().find(|a| a.attached && !a.office))
-            .or_else(|| {
-                (!require_attached)
-                    .then(|| anchors.iter().find(|a| !a.office))
-                    .flatten()
-            })
-            .cloned()
-    };
-    let choose = |tokens: &Tokens, a: Anchor, zone: Zone| UnitChoice {
-        unit_type: a.unit_type,
-        name: a.name,
-        zone,
-        from: tokens.tokens[a.start].from,
-        to: tokens.tokens[a.end - 1].to,
-        rule: a.rule,
-    };
-    // A ceremony's title names its organizers and guests, not a unit at work: only one
-    // holding the event counts, and its lead lists the same organizers again.
-    let ceremony = is_ceremony(title);
+    let kind = TitleKind::of(title);
     let lead_context = Context {
         foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
         bare_numbers: false,
@@ -250,120 +223,71 @@ pub fn detect_unit(
     // the subject, before a committee the title names in passing ("Tổ công tác của Tỉnh ủy
     // Trà Vinh phát hiện ông …, Bí thư Huyện ủy Cầu Ngang, có nhiều bất minh").
     let title_post = title_anchors.iter().any(|a| a.office || a.attached);
-    if post_news && !title_post && !ceremony {
+    if kind.post_news && !title_post && !kind.ceremony {
         if let Some(a) = lead_anchors().into_iter().find(|a| a.office) {
             return Some(choose(body, a, Zone::Lead));
         }
     }
     // Thành ủy, HĐND, UBND and the Front hold ceremonies together as the city's leadership,
     // not as a Party unit at work, unless the Party itself is celebrated.
-    let title_anchors = if is_festive(title) && !celebrates_the_party(title) {
+    let title_anchors: Vec<Anchor> = if kind.festive && !kind.celebrates_the_party {
         title_anchors
             .into_iter()
-            .filter(|a| !beside_state_bodies(title, a.end))
+            .filter(|a| !news::beside_state_bodies(title, a.end))
             .collect()
     } else {
         title_anchors
     };
-    if let Some(a) = pick(&title_anchors, ceremony) {
+    // A ceremony's title names its organizers and guests, not a unit at work: only one
+    // holding the event counts, and its lead lists the same organizers again.
+    if let Some(a) = pick(&title_anchors, kind.post_news, kind.ceremony) {
         return Some(choose(title, a, Zone::Title));
     }
-    // A council's or the Assembly's session reported in the title: a Party congress its
-    // lead recalls is background ("HĐND tỉnh bầu ông X làm Chủ tịch UBND …; ông Y được Đại
-    // hội Đảng bộ tỉnh bầu làm Bí thư").
     // The Party's own anniversary: its lead names the committee that holds it, listed
     // first among the state's bodies ("Ban Chấp hành Trung ương Đảng, Quốc hội, … đã tổ
     // chức Lễ kỷ niệm 75 năm Ngày thành lập Đảng").
-    if ceremony && (0..title.len()).any(|i| title.phrase_at(i, &["thành", "lập", "đảng"])) {
+    if kind.ceremony && kind.party_anniversary {
         return lead_anchors()
             .into_iter()
             .find(|a| !a.office)
             .map(|a| choose(body, a, Zone::Lead));
     }
-    if ceremony || is_roundup(title) || is_state_session(title) {
+    // A council's or the Assembly's session reported in the title: a Party congress its
+    // lead recalls is background ("HĐND tỉnh bầu ông X làm Chủ tịch UBND …; ông Y được Đại
+    // hội Đảng bộ tỉnh bầu làm Bí thư").
+    if kind.ceremony || kind.roundup || kind.state_session {
         return None;
     }
-    pick(&lead_anchors(), true).map(|a| choose(body, a, Zone::Lead))
+    pick(&lead_anchors(), kind.post_news, true).map(|a| choose(body, a, Zone::Lead))
 }
 
-/// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "mít tinh", "lễ tang",
-/// "chúc Tết", "tiếp xã giao", "khánh thành", "tuyên dương".
-const CEREMONY: &[&[&str]] = &[
-    &["kỷ", "niệm"],
-    &["mít", "tinh"],
-    &["lễ", "tang"],
-    &["tang", "lễ"],
-    &["chúc", "tết"],
-    &["xã", "giao"],
-    &["khánh", "thành"],
-    &["tuyên", "dương"],
-    &["viếng"],
-];
-
-fn is_ceremony(title: &Tokens) -> bool {
-    // "nhân dịp kỷ niệm …", "nhân kỷ niệm …": the occasion of other news, not a ceremony.
-    let occasion = |i: usize| {
-        (i.saturating_sub(2)..i).any(|k| title.tokens[k].is("nhân") || title.tokens[k].is("dịp"))
-    };
-    (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)) && !occasion(i))
-}
-
-/// A ceremony, an occasion's gathering ("gặp mặt … nhân dịp kỷ niệm") or a reunion: where
-/// the city's leadership acts as one, Party and state together.
-fn is_festive(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| {
-        CEREMONY.iter().any(|p| title.phrase_at(i, p))
-            || title.phrase_at(i, &["gặp", "mặt"])
-            || title.phrase_at(i, &["họp", "mặt"])
-    })
-}
-
-/// "Kỷ niệm … ngày thành lập Đảng", "mít tinh chào mừng Đại hội Đảng": the Party's own
-/// celebration, where the committee organizing it is the unit.
-fn celebrates_the_party(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| {
-        title.phrase_at(i, &["thành", "lập", "đảng"])
-            || title.phrase_at(i, &["đại", "hội", "đảng"])
-            || title.phrase_at(i, &["đại", "hội", "đại", "biểu", "toàn", "quốc"])
-    })
-}
-
-/// Whether the organization ending before token `end` is listed with the state's bodies
-/// ("Thành ủy - HĐND - UBND - Ủy ban MTTQ TPHCM", "Thành ủy, HĐND, UBND").
-fn beside_state_bodies(tokens: &Tokens, end: usize) -> bool {
-    end > 0 && !tokens.sentence_break_after(end - 1) && is_state_body(tokens, end)
-}
-
-fn is_state_body(tokens: &Tokens, i: usize) -> bool {
-    ["hđnd", "ubnd"].iter().any(|w| tokens.phrase_at(i, &[w]))
-        || tokens.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
-        || tokens.phrase_at(i, &["ủy", "ban", "nhân", "dân"])
-}
-
-/// A title reporting a People's Council's or the National Assembly's session or vote.
-fn is_state_session(title: &Tokens) -> bool {
-    let council = (0..title.len()).any(|i| {
-        title.tokens[i].is("hđnd")
-            || title.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
-            || title.phrase_at(i, &["quốc", "hội"])
-    });
-    council
-        && (0..title.len()).any(|i| {
-            title.phrase_at(i, &["kỳ", "họp"])
-                || title.phrase_at(i, &["phê", "chuẩn"])
-                || title.phrase_at(i, &["miễn", "nhiệm"])
-                || title.tokens[i].is("bầu")
+/// The anchor a text's unit is read from: in personnel and discipline news the post in
+/// question, before the body deciding on it ("Bộ Chính trị kỷ luật Bí thư Tỉnh ủy X",
+/// "Ban Thường vụ Tỉnh ủy kỷ luật Bí thư Huyện ủy Y": the unit is X's, Y's); else an
+/// organization holding the event; else, unless only those may count, the first
+/// organization named.
+fn pick(anchors: &[Anchor], post_news: bool, require_attached: bool) -> Option<Anchor> {
+    anchors
+        .iter()
+        .find(|a| a.office && post_news)
+        .or_else(|| anchors.iter().find(|a| a.attached && !a.office))
+        .or_else(|| {
+            (!require_attached)
+                .then(|| anchors.iter().find(|a| !a.office))
+                .flatten()
         })
+        .cloned()
 }
 
-/// Whether a title reports on several units at once ("tại các xã, phường", "các chi bộ").
-fn is_roundup(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| {
-        title.tokens[i].is("các")
-            && ["xã", "phường", "chi", "đảng", "địa", "huyện", "tỉnh", "cơ"]
-                .iter()
-                .any(|w| title.phrase_at(i + 1, &[w]))
-    })
+fn choose(tokens: &Tokens, a: Anchor, zone: Zone) -> UnitChoice {
+    UnitChoice {
+        unit_type: a.unit_type,
+        name: a.name,
+        zone,
+        from: tokens.tokens[a.start].from,
+        to: tokens.tokens[a.end - 1].to,
+        rule: a.rule,
+    }
 }
 
 /// Words that put a party congress abroad.
@@ -605,53 +529,6 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
     anchor.office = true;
     anchor.rule = "office";
     Some(anchor)
-}
-
-/// Personnel and discipline news: a post changes hands, or its holder is disciplined or
-/// accused. Its unit is then the one the post leads.
-const POST_NEWS: &[&[&str]] = &[
-    &["tân", "bí", "thư"],
-    &["được", "bầu"],
-    &["bầu", "làm"],
-    &["bổ", "nhiệm"],
-    &["giữ", "chức"],
-    &["làm", "bí", "thư"],
-    &["điều", "động"],
-    &["miễn", "nhiệm"],
-    &["tái", "đắc", "cử"],
-    &["chỉ", "định"],
-    &["kỷ", "luật"],
-    &["cách", "chức"],
-    &["khai", "trừ"],
-    &["khiển", "trách"],
-    &["cảnh", "cáo"],
-    &["đình", "chỉ"],
-    &["khởi", "tố"],
-    &["bị", "bắt"],
-    &["sai", "phạm"],
-    &["bất", "minh"],
-    &["khuất", "tất"],
-    &["tham", "nhũng"],
-    &["chia", "chác"],
-];
-
-fn is_post_news(title: &Tokens) -> bool {
-    (0..title.len()).any(|i| {
-        // "chống tham nhũng" is the campaign, not a charge against someone.
-        let campaign = title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
-        (POST_NEWS.iter().any(|p| title.phrase_at(i, p)) && !campaign) || new_post_at(title, i)
-    })
-}
-
-/// "Bí thư Tỉnh ủy mới", "Quảng Nam có bí thư mới": "mới" after a post, in its clause. Not
-/// any "mới" ("sân bay quốc tế mới", "nhiệm kỳ công tác mới" of a consul).
-fn new_post_at(title: &Tokens, i: usize) -> bool {
-    title.tokens[i].is("mới")
-        && (i.saturating_sub(7)..i)
-            .filter(|&k| {
-                !(k..i).any(|j| title.sentence_break_after(j) || title.gap_after(j).contains(','))
-            })
-            .any(|k| title.phrase_at(k, &["bí", "thư"]))
 }
 
 /// "Chi bộ khu 5B": a cell with its name.

@@ -1,0 +1,165 @@
+//! What kind of news a title tells: personnel or discipline news, a ceremony, a
+//! People's Council's session, a roundup of several units. The unit reader weighs the
+//! organizations a title names by it.
+
+use super::super::scan::Tokens;
+
+/// What a title tells, as the unit reader asks it.
+pub(super) struct TitleKind {
+    /// A post changes hands or its holder is in question.
+    pub post_news: bool,
+    /// A ceremony, celebration or courtesy call (not "nhân dịp kỷ niệm").
+    pub ceremony: bool,
+    /// A ceremony or a gathering, where the leadership acts as one.
+    pub festive: bool,
+    /// The Party's own celebration or congress.
+    pub celebrates_the_party: bool,
+    /// The Party's founding anniversary.
+    pub party_anniversary: bool,
+    /// Several units at once.
+    pub roundup: bool,
+    /// A People's Council's or the Assembly's session or vote.
+    pub state_session: bool,
+}
+
+impl TitleKind {
+    pub(super) fn of(title: &Tokens) -> TitleKind {
+        TitleKind {
+            post_news: is_post_news(title),
+            ceremony: is_ceremony(title),
+            festive: is_festive(title),
+            celebrates_the_party: celebrates_the_party(title),
+            party_anniversary: (0..title.len())
+                .any(|i| title.phrase_at(i, &["thành", "lập", "đảng"])),
+            roundup: is_roundup(title),
+            state_session: is_state_session(title),
+        }
+    }
+}
+
+/// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "mít tinh", "lễ tang",
+/// "chúc Tết", "tiếp xã giao", "khánh thành", "tuyên dương".
+const CEREMONY: &[&[&str]] = &[
+    &["kỷ", "niệm"],
+    &["mít", "tinh"],
+    &["lễ", "tang"],
+    &["tang", "lễ"],
+    &["chúc", "tết"],
+    &["xã", "giao"],
+    &["khánh", "thành"],
+    &["tuyên", "dương"],
+    &["viếng"],
+];
+
+fn is_ceremony(title: &Tokens) -> bool {
+    // "nhân dịp kỷ niệm …", "nhân kỷ niệm …": the occasion of other news, not a ceremony.
+    let occasion = |i: usize| {
+        (i.saturating_sub(2)..i).any(|k| title.tokens[k].is("nhân") || title.tokens[k].is("dịp"))
+    };
+    (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)) && !occasion(i))
+}
+
+/// A ceremony, an occasion's gathering ("gặp mặt … nhân dịp kỷ niệm") or a reunion: where
+/// the city's leadership acts as one, Party and state together.
+fn is_festive(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        CEREMONY.iter().any(|p| title.phrase_at(i, p))
+            || title.phrase_at(i, &["gặp", "mặt"])
+            || title.phrase_at(i, &["họp", "mặt"])
+    })
+}
+
+/// "Kỷ niệm … ngày thành lập Đảng", "mít tinh chào mừng Đại hội Đảng": the Party's own
+/// celebration, where the committee organizing it is the unit.
+fn celebrates_the_party(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        title.phrase_at(i, &["thành", "lập", "đảng"])
+            || title.phrase_at(i, &["đại", "hội", "đảng"])
+            || title.phrase_at(i, &["đại", "hội", "đại", "biểu", "toàn", "quốc"])
+    })
+}
+
+/// Whether the organization ending before token `end` is listed with the state's bodies
+/// ("Thành ủy - HĐND - UBND - Ủy ban MTTQ TPHCM", "Thành ủy, HĐND, UBND").
+pub(super) fn beside_state_bodies(tokens: &Tokens, end: usize) -> bool {
+    end > 0 && !tokens.sentence_break_after(end - 1) && is_state_body(tokens, end)
+}
+
+fn is_state_body(tokens: &Tokens, i: usize) -> bool {
+    ["hđnd", "ubnd"].iter().any(|w| tokens.phrase_at(i, &[w]))
+        || tokens.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
+        || tokens.phrase_at(i, &["ủy", "ban", "nhân", "dân"])
+}
+
+/// A title reporting a People's Council's or the National Assembly's session or vote.
+fn is_state_session(title: &Tokens) -> bool {
+    let council = (0..title.len()).any(|i| {
+        title.tokens[i].is("hđnd")
+            || title.phrase_at(i, &["hội", "đồng", "nhân", "dân"])
+            || title.phrase_at(i, &["quốc", "hội"])
+    });
+    council
+        && (0..title.len()).any(|i| {
+            title.phrase_at(i, &["kỳ", "họp"])
+                || title.phrase_at(i, &["phê", "chuẩn"])
+                || title.phrase_at(i, &["miễn", "nhiệm"])
+                || title.tokens[i].is("bầu")
+        })
+}
+
+/// Whether a title reports on several units at once ("tại các xã, phường", "các chi bộ").
+fn is_roundup(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        title.tokens[i].is("các")
+            && ["xã", "phường", "chi", "đảng", "địa", "huyện", "tỉnh", "cơ"]
+                .iter()
+                .any(|w| title.phrase_at(i + 1, &[w]))
+    })
+}
+
+/// Personnel and discipline news: a post changes hands, or its holder is disciplined or
+/// accused. Its unit is then the one the post leads.
+const POST_NEWS: &[&[&str]] = &[
+    &["tân", "bí", "thư"],
+    &["được", "bầu"],
+    &["bầu", "làm"],
+    &["bổ", "nhiệm"],
+    &["giữ", "chức"],
+    &["làm", "bí", "thư"],
+    &["điều", "động"],
+    &["miễn", "nhiệm"],
+    &["tái", "đắc", "cử"],
+    &["chỉ", "định"],
+    &["kỷ", "luật"],
+    &["cách", "chức"],
+    &["khai", "trừ"],
+    &["khiển", "trách"],
+    &["cảnh", "cáo"],
+    &["đình", "chỉ"],
+    &["khởi", "tố"],
+    &["bị", "bắt"],
+    &["sai", "phạm"],
+    &["bất", "minh"],
+    &["khuất", "tất"],
+    &["tham", "nhũng"],
+    &["chia", "chác"],
+];
+
+fn is_post_news(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| {
+        // "chống tham nhũng" is the campaign, not a charge against someone.
+        let campaign = title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
+        (POST_NEWS.iter().any(|p| title.phrase_at(i, p)) && !campaign) || new_post_at(title, i)
+    })
+}
+
+/// "Bí thư Tỉnh ủy mới", "Quảng Nam có bí thư mới": "mới" after a post, in its clause. Not
+/// any "mới" ("sân bay quốc tế mới", "nhiệm kỳ công tác mới" of a consul).
+fn new_post_at(title: &Tokens, i: usize) -> bool {
+    title.tokens[i].is("mới")
+        && (i.saturating_sub(7)..i)
+            .filter(|&k| {
+                !(k..i).any(|j| title.sentence_break_after(j) || title.gap_after(j).contains(','))
+            })
+            .any(|k| title.phrase_at(k, &["bí", "thư"]))
+}
