@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-struct State {
+struct RunState {
     /// The folder of the generation being built, not live yet.
     building: Option<PathBuf>,
     /// Whether a stop was asked for: nothing goes live after it.
@@ -21,14 +21,14 @@ struct State {
     live: bool,
 }
 
-static STATE: Mutex<State> = Mutex::new(State {
+static STATE: Mutex<RunState> = Mutex::new(RunState {
     building: None,
     stopped: false,
     live: false,
 });
 static STOPPING: AtomicBool = AtomicBool::new(false);
 
-fn state() -> MutexGuard<'static, State> {
+fn state() -> MutexGuard<'static, RunState> {
     STATE.lock().unwrap_or_else(|e| e.into_inner())
 }
 

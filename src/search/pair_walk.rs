@@ -33,7 +33,7 @@ pub(super) struct PairWalk<'a> {
 
 /// Counts shared by the workers. A worker adds its counts before the documents it read,
 /// so the documents not yet read bound how much any count can still grow.
-struct Shared {
+struct WorkerCounts {
     counts: Vec<AtomicU64>,
     read: AtomicU64,
     /// Postings of the pair token in the whole index, deleted documents included.
@@ -43,7 +43,7 @@ struct Shared {
     next: AtomicUsize,
 }
 
-impl Shared {
+impl WorkerCounts {
     fn is_decided(&self) -> bool {
         self.decided
             .lock()
@@ -126,7 +126,7 @@ impl PairWalk<'_> {
             false => rayon::current_num_threads(),
         });
         let chunks = chunks(self.searcher, workers.max(1));
-        let shared = Shared {
+        let shared = WorkerCounts {
             counts: (0..self.first.len() * self.second.len())
                 .map(|_| AtomicU64::new(0))
                 .collect(),
@@ -191,7 +191,7 @@ impl PairWalk<'_> {
     }
 
     /// One worker: takes chunks until none are left or the counts are decided.
-    fn walk(&self, chunks: &[Chunk], shared: &Shared, decide_every: Option<u64>) {
+    fn walk(&self, chunks: &[Chunk], shared: &WorkerCounts, decide_every: Option<u64>) {
         let width = self.second.len();
         let mut counts = vec![0u64; self.first.len() * width];
         let mut read = 0u64;

@@ -12,7 +12,7 @@
 //!
 //! - `province`: evidence scoring for the province (weights and thresholds there).
 //! - `unit`: [`UnitType`] and its facet path; the organization from title, then lead.
-//! - `term`: [`Term`] and the congress number.
+//! - `term`: [`TermOfOffice`] and the congress number.
 //! - `published`: the date from a dateline, the URL, or the lead with a trusted year.
 
 pub(crate) mod gazetteer;
@@ -26,7 +26,7 @@ pub(crate) mod unit;
 #[cfg(test)]
 mod seed_tests;
 
-pub use term::Term;
+pub use term::TermOfOffice;
 pub use unit::UnitType;
 
 use crate::extract::date::Date;
@@ -65,7 +65,7 @@ pub struct Facets {
     pub unit_type: Option<UnitType>,
     /// "phường Bách Quang", "Chi bộ khu 5B", "thành phố Sông Công".
     pub unit_name: Option<String>,
-    pub term: Option<Term>,
+    pub term: Option<TermOfOffice>,
     pub congress_number: Option<u32>,
     pub published: Option<Date>,
     pub evidence: Vec<Evidence>,
@@ -433,7 +433,7 @@ fn extract_term(
     facets: &mut Facets,
 ) -> Option<term::TermChoice> {
     if let Some(raw) = input.term {
-        match raw.parse::<Term>() {
+        match raw.parse::<TermOfOffice>() {
             Ok(t) => {
                 facets.term = Some(t);
                 facets

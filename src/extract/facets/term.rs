@@ -8,30 +8,30 @@ use std::str::FromStr;
 
 /// A term of office, "2025-2030".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Term {
+pub struct TermOfOffice {
     pub start: u16,
     pub end: u16,
 }
 
-impl Term {
+impl TermOfOffice {
     /// A term, if it is plausible: years 1930–2100, two to six years long (cells elected at
     /// mid-term serve two or three years; a few committees served six).
-    pub fn new(start: u16, end: u16) -> Option<Term> {
+    pub fn new(start: u16, end: u16) -> Option<TermOfOffice> {
         let plausible =
             (1930..=2100).contains(&start) && (2..=6).contains(&end.checked_sub(start)?);
-        plausible.then_some(Term { start, end })
+        plausible.then_some(TermOfOffice { start, end })
     }
 }
 
 const NATIONAL_CONGRESSES: &str = include_str!("../../../index_schema/national_congresses.tsv");
 
 /// The terms of the national congresses' Central Committees, the first congress's first.
-static NATIONAL_TERMS: std::sync::LazyLock<Vec<Term>> =
+static NATIONAL_TERMS: std::sync::LazyLock<Vec<TermOfOffice>> =
     std::sync::LazyLock::new(|| parse_national_congresses(NATIONAL_CONGRESSES));
 
 /// Reads `number opened term` rows, numbered from 1 without gaps; reading stops at the
 /// first row that is not the next one (a unit test checks that every row is read).
-fn parse_national_congresses(source: &str) -> Vec<Term> {
+fn parse_national_congresses(source: &str) -> Vec<TermOfOffice> {
     let mut terms = Vec::new();
     for line in source
         .lines()
@@ -47,7 +47,7 @@ fn parse_national_congresses(source: &str) -> Vec<Term> {
             .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
         match (number.parse::<usize>(), years) {
             (Ok(n), Some((start, end))) if n == terms.len() + 1 && start < end => {
-                terms.push(Term { start, end })
+                terms.push(TermOfOffice { start, end })
             }
             _ => break,
         }
@@ -56,7 +56,7 @@ fn parse_national_congresses(source: &str) -> Vec<Term> {
 }
 
 /// The term of the Central Committee the `number`th national congress elected.
-pub fn national_term(number: u32) -> Option<Term> {
+pub fn national_term(number: u32) -> Option<TermOfOffice> {
     let index = usize::try_from(number).ok()?.checked_sub(1)?;
     NATIONAL_TERMS.get(index).copied()
 }
@@ -67,13 +67,13 @@ pub fn latest_national_congress() -> u32 {
     NATIONAL_TERMS.len() as u32
 }
 
-impl fmt::Display for Term {
+impl fmt::Display for TermOfOffice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.start, self.end)
     }
 }
 
-impl Serialize for Term {
+impl Serialize for TermOfOffice {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
@@ -84,11 +84,11 @@ impl Serialize for Term {
 #[error("not a term (expected e.g. 2025-2030): {0:?}")]
 pub struct ParseTermError(String);
 
-impl FromStr for Term {
+impl FromStr for TermOfOffice {
     type Err = ParseTermError;
 
     /// Reads "2025-2030", "2025 - 2030", "2025–2030", "nhiệm kỳ 2025 - 2030".
-    fn from_str(s: &str) -> Result<Term, ParseTermError> {
+    fn from_str(s: &str) -> Result<TermOfOffice, ParseTermError> {
         let normalized = crate::text::normalize(s);
         let years: Vec<u16> = normalized
             .split(|c: char| !c.is_ascii_digit())
@@ -96,7 +96,7 @@ impl FromStr for Term {
             .filter_map(|w| w.parse().ok())
             .collect();
         match years.as_slice() {
-            [start, end] => Term::new(*start, *end),
+            [start, end] => TermOfOffice::new(*start, *end),
             _ => None,
         }
         .ok_or_else(|| ParseTermError(s.to_string()))
@@ -106,7 +106,7 @@ impl FromStr for Term {
 /// A term written in a text, with what surrounds it.
 #[derive(Debug, Clone)]
 pub struct TermMention {
-    pub term: Term,
+    pub term: TermOfOffice,
     /// Tokens of "nhiệm kỳ YYYY - YYYY".
     pub start: usize,
     pub end: usize,
@@ -232,14 +232,14 @@ pub fn term_mentions(tokens: &Tokens) -> Vec<TermMention> {
 
 /// The term written as two years at token `i` ("2020 - 2025", "2020-2025", "2020 – 2025"
 /// after normalization).
-fn years_at(tokens: &Tokens, i: usize) -> Option<Term> {
+fn years_at(tokens: &Tokens, i: usize) -> Option<TermOfOffice> {
     let a = tokens.tokens.get(i)?;
     let b = tokens.tokens.get(i + 1)?;
     let gap = tokens.gap_after(i).trim();
     if gap != "-" || a.exact.len() != 4 || b.exact.len() != 4 {
         return None;
     }
-    Term::new(a.exact.parse().ok()?, b.exact.parse().ok()?)
+    TermOfOffice::new(a.exact.parse().ok()?, b.exact.parse().ok()?)
 }
 
 /// The first token of the clause that ends at token `i`: back to a sentence break, at most
@@ -274,7 +274,7 @@ pub fn choose_term(title: &[TermMention], body: &[TermMention]) -> Option<TermCh
             rule: "term-in-title",
         });
     }
-    let mut scores: Vec<(Term, u32, &TermMention)> = Vec::new();
+    let mut scores: Vec<(TermOfOffice, u32, &TermMention)> = Vec::new();
     for m in body.iter().filter(counts) {
         let mut score = if m.attached { 3 } else { 1 };
         if m.zone == Zone::Lead {
@@ -441,20 +441,20 @@ mod tests {
     #[test]
     fn terms_parse_and_display() {
         assert_eq!(
-            "2025 - 2030".parse::<Term>().map(|t| t.to_string()),
+            "2025 - 2030".parse::<TermOfOffice>().map(|t| t.to_string()),
             Ok("2025-2030".into())
         );
         assert_eq!(
             "nhiệm kỳ 2020 – 2025"
-                .parse::<Term>()
+                .parse::<TermOfOffice>()
                 .map(|t| t.to_string()),
             Ok("2020-2025".into())
         );
-        assert!("2025".parse::<Term>().is_err());
-        assert!("2030-2025".parse::<Term>().is_err());
-        assert!("2025-2045".parse::<Term>().is_err());
+        assert!("2025".parse::<TermOfOffice>().is_err());
+        assert!("2030-2025".parse::<TermOfOffice>().is_err());
+        assert!("2025-2045".parse::<TermOfOffice>().is_err());
         assert_eq!(
-            Term::new(2022, 2025).map(|t| t.to_string()),
+            TermOfOffice::new(2022, 2025).map(|t| t.to_string()),
             Some("2022-2025".into())
         );
     }

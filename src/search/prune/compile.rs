@@ -261,7 +261,7 @@ impl Eval {
 
 impl Eval {
     /// The score of `doc`, or `None` when it does not match.
-    pub(super) fn eval(&self, state: &mut State, leaves: &[Leaf], doc: DocId) -> Option<Score> {
+    pub(super) fn eval(&self, state: &mut Cursors, leaves: &[Leaf], doc: DocId) -> Option<Score> {
         match self {
             Eval::Leaf(i) => {
                 if !state.has(*i, doc) {

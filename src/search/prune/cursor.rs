@@ -4,14 +4,14 @@
 use super::*;
 
 /// Per document: whether each leaf matches and what it scores.
-pub(super) struct State<'a> {
+pub(super) struct Cursors<'a> {
     pub(super) leaves: &'a [Leaf],
     /// Per guarded phrase, its BM25 weight with its boost: what it scores at a frequency.
     pub(super) phrase_weights: &'a [Option<Bm25Weight>],
     pub(super) scorers: Vec<Box<dyn Scorer>>,
     /// Each scorer's current document, kept here to spare a dynamic call per look.
     pub(super) docs: Vec<DocId>,
-    /// For a guarded phrase: `docs` holds only a bound (see [`State::has`]).
+    /// For a guarded phrase: `docs` holds only a bound (see [`Cursors::has`]).
     pub(super) unsure: Vec<bool>,
     /// Whether each leaf is a guarded phrase, kept here because finding candidates asks
     /// it of every essential leaf for every candidate, and the leaves are far apart.
@@ -21,7 +21,7 @@ pub(super) struct State<'a> {
     /// Whether each leaf is neither guarded nor has a condition: its next document is then
     /// `docs`, whatever it is asked.
     pub(super) simple: Vec<bool>,
-    /// Per leaf with a condition, its own reader of it ([`State::seek_with_cond`]); the
+    /// Per leaf with a condition, its own reader of it ([`Cursors::seek_with_cond`]); the
     /// outer `None`: not opened yet.
     pub(super) conds: Vec<Option<Option<Box<dyn Scorer>>>>,
     pub(super) weights: &'a [Box<dyn Weight>],
@@ -31,7 +31,7 @@ pub(super) struct State<'a> {
     pub(super) score: Vec<Score>,
 }
 
-impl State<'_> {
+impl Cursors<'_> {
     /// Whether leaf `i` is known to lack `doc` without moving: an unguarded leaf is on its
     /// next document, and never moves backwards. Then it adds nothing at `doc`.
     #[inline]
@@ -145,7 +145,7 @@ impl State<'_> {
     /// The most scoring leaf `i` can add at `doc`: nothing where its filter is absent, else
     /// its score, or for a guarded phrase, its score at the fewest occurrences of any of its
     /// pair tokens (it cannot occur more often), without reading positions.
-    pub(super) fn most(&mut self, i: usize, doc: DocId) -> Score {
+    pub(super) fn upper_bound(&mut self, i: usize, doc: DocId) -> Score {
         if let Some(c) = self.cond[i] {
             if !self.has(c, doc) {
                 return 0.0;
@@ -221,7 +221,7 @@ impl Scorer for GuardPostings {
 }
 
 /// A leaf's scorer in `segment`, its first document, and whether that is only a bound (see
-/// [`State::has`]). A guard's scorer reads its frequencies; a guarded phrase's starts
+/// [`Cursors::has`]). A guard's scorer reads its frequencies; a guarded phrase's starts
 /// without reading positions on to its first occurrence, which for a rare phrase of common
 /// syllables can mean reading most of the segment.
 pub(super) fn leaf_scorer(

@@ -84,7 +84,7 @@ impl SharedLength {
     /// The most the terms among `order[..first]` can score together in a document of this
     /// field norm: the best split of its tokens among them, one token at a time to the term
     /// it raises most (BM25 is concave in the frequency, so this greedy split is the best).
-    pub(super) fn most(&self, first: usize, fieldnorm_id: u8) -> Score {
+    pub(super) fn upper_bound(&self, first: usize, fieldnorm_id: u8) -> Score {
         if fieldnorm_id == u8::MAX {
             return Score::INFINITY;
         }
@@ -132,7 +132,7 @@ pub(super) struct LengthTable {
     pub(super) fieldnorms: Option<FieldNormReader>,
     pub(super) first: usize,
     /// NaN: not worked out yet.
-    pub(super) most: Vec<Score>,
+    pub(super) bounds: Vec<Score>,
 }
 
 impl LengthTable {
@@ -150,22 +150,22 @@ impl LengthTable {
                 false => None,
             },
             first: usize::MAX,
-            most: vec![Score::NAN; 256],
+            bounds: vec![Score::NAN; 256],
         })
     }
 
-    pub(super) fn most(&mut self, length: &SharedLength, first: usize, doc: DocId) -> Score {
+    pub(super) fn upper_bound(&mut self, length: &SharedLength, first: usize, doc: DocId) -> Score {
         if self.first != first {
             self.first = first;
-            self.most.fill(Score::NAN);
+            self.bounds.fill(Score::NAN);
         }
         let Some(fieldnorms) = &self.fieldnorms else {
             return Score::INFINITY;
         };
         let id = fieldnorms.fieldnorm_id(doc);
-        let slot = &mut self.most[id as usize];
+        let slot = &mut self.bounds[id as usize];
         if slot.is_nan() {
-            *slot = length.most(first, id);
+            *slot = length.upper_bound(first, id);
         }
         *slot
     }
@@ -175,13 +175,13 @@ impl LengthTable {
 /// and what its terms read so far scored plus the bounds of those not read.
 #[derive(Clone, Copy, Default)]
 pub(super) struct SharedRead {
-    pub(super) most: Score,
+    pub(super) bound: Score,
     pub(super) read: Score,
     pub(super) unread: Score,
 }
 
 impl SharedRead {
     pub(super) fn bound(&self) -> Score {
-        self.most.min(self.read + self.unread.max(0.0))
+        self.bound.min(self.read + self.unread.max(0.0))
     }
 }

@@ -320,7 +320,7 @@ impl<'q> Prepared<'q> {
         segment: &'s SegmentReader,
     ) -> tantivy::Result<SegmentScan<'s>> {
         let leaves = &self.compiled.leaves;
-        let mut state = State {
+        let mut state = Cursors {
             leaves,
             phrase_weights: &self.phrase_weights,
             scorers: Vec::with_capacity(self.weights.len()),
@@ -414,7 +414,8 @@ impl<'q> Prepared<'q> {
                 None => (&[][..], None),
             };
             let state = &mut scan.state;
-            let Some(doc) = meet(state, &scan.groups, required, proposing, scan.target) else {
+            let Some(doc) = next_common_doc(state, &scan.groups, required, proposing, scan.target)
+            else {
                 scan.target = TERMINATED;
                 break;
             };
@@ -455,7 +456,7 @@ impl<'q> Prepared<'q> {
 
     /// The share of words matched at `doc`, raised to the coordination power; 1 without
     /// coordination.
-    fn share_factor(&self, state: &mut State, doc: DocId) -> Score {
+    fn share_factor(&self, state: &mut Cursors, doc: DocId) -> Score {
         match self.coordination {
             Some(c) => share(state, &self.probes, c, doc).powf(c.power),
             None => 1.0,
@@ -471,7 +472,7 @@ impl<'q> Prepared<'q> {
     /// only for documents the terms alone let through), then the others, largest first.
     fn bound(
         &self,
-        state: &mut State,
+        state: &mut Cursors,
         partition: &Partition,
         progress: &mut ScanProgress,
         doc: DocId,
@@ -484,7 +485,7 @@ impl<'q> Prepared<'q> {
         for &i in &order[first..] {
             // Most essential leaves are already past a candidate: the call is spared them.
             if !state.is_past(i, doc) {
-                upper += state.most(i, doc);
+                upper += state.upper_bound(i, doc);
             }
         }
         if !beats(upper, 1.0) {
@@ -512,11 +513,11 @@ impl<'q> Prepared<'q> {
                 continue;
             }
             *share = SharedRead {
-                most: table.most(l, first, doc).min(unread),
+                bound: table.upper_bound(l, first, doc).min(unread),
                 read: 0.0,
                 unread,
             };
-            upper -= unread - share.most;
+            upper -= unread - share.bound;
         }
         if !beats(upper, 1.0) {
             return None;
@@ -538,13 +539,13 @@ impl<'q> Prepared<'q> {
                 Some(g) => {
                     let share = &mut progress.shares[g];
                     let before = share.bound();
-                    share.read += state.most(i, doc);
+                    share.read += state.upper_bound(i, doc);
                     share.unread -= bounds[i];
                     upper += share.bound() - before;
                 }
                 None => {
                     upper -= bounds[i];
-                    upper += state.most(i, doc);
+                    upper += state.upper_bound(i, doc);
                 }
             }
             promising = beats(upper, factor);
@@ -556,7 +557,7 @@ impl<'q> Prepared<'q> {
 /// One worker's readers in one segment, and how far it has got there.
 struct SegmentScan<'a> {
     ord: usize,
-    state: State<'a>,
+    state: Cursors<'a>,
     groups: Vec<Vec<usize>>,
     full: ScanProgress,
     /// Present with [`Prepared::plain`].
@@ -576,7 +577,7 @@ struct SegmentScan<'a> {
 }
 
 /// The share of the words `doc` has, as [`Coordination`] counts them.
-fn share(state: &mut State, probes: &Probes, coordination: &Coordination, doc: DocId) -> f32 {
+fn share(state: &mut Cursors, probes: &Probes, coordination: &Coordination, doc: DocId) -> f32 {
     // Up to 64 words, as bits: this runs for every candidate.
     let mut matched = [false; 64];
     let n = probes.len().min(64);
@@ -592,8 +593,8 @@ fn share(state: &mut State, probes: &Probes, coordination: &Coordination, doc: D
 
 /// The first document at or after `target` that has a leaf of every group, every
 /// `required` leaf and a leaf of `essential`, when given, or `None` when there is none.
-fn meet(
-    state: &mut State,
+fn next_common_doc(
+    state: &mut Cursors,
     groups: &[Vec<usize>],
     required: &[usize],
     essential: Option<&[usize]>,

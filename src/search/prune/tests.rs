@@ -359,7 +359,7 @@ fn one_field(terms: Vec<(Term, Vec<SharedLeaf>)>) -> SharedLength {
 /// The bound of `length`'s first `first` terms at field norm `id` is never below `best`,
 /// the best split found by trying every one, and above it by no more than the margin.
 fn assert_best_split(length: &SharedLength, first: usize, id: u8, best: Score) {
-    let bound = length.most(first, id);
+    let bound = length.upper_bound(first, id);
     assert!(bound >= best, "id {id}: {bound} < {best}");
     assert!(
         bound <= best * (1.0 + 2.0 * BOUND_MARGIN),
@@ -404,8 +404,8 @@ fn the_shared_length_bound_is_the_best_split_of_the_tokens() {
         assert_best_split(&length, 1, id, first);
     }
     // No tokens, no score; a length the norm cannot bound is not bounded.
-    assert_eq!(length.most(3, 0), 0.0);
-    assert_eq!(length.most(3, u8::MAX), Score::INFINITY);
+    assert_eq!(length.upper_bound(3, 0), 0.0);
+    assert_eq!(length.upper_bound(3, u8::MAX), Score::INFINITY);
 }
 
 /// A term that stands in the plan twice has one frequency in a document, counted by
