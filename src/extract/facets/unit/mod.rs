@@ -189,6 +189,9 @@ struct Anchor {
     /// Named as a person's post ("Bí thư Huyện ủy Cầu Ngang"): the unit of personnel and
     /// discipline news, and of nothing else.
     office: bool,
+    /// Named as often among guests as at work (a central commission): counts only when it
+    /// holds the event.
+    only_at_work: bool,
     rule: &'static str,
 }
 
@@ -375,7 +378,7 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 i = a.end.max(i + 1);
                 // A central commission is named among a meeting's guests as often as at
                 // work: only at work does it count.
-                if a.attached || a.rule != national::COMMISSION_RULE {
+                if a.attached || !a.only_at_work {
                     out.push(a);
                 }
             }
@@ -547,6 +550,7 @@ fn cell_at(tokens: &Tokens, i: usize) -> Option<Anchor> {
         end,
         attached: false,
         office: false,
+        only_at_work: false,
         rule: "cell",
     })
 }
@@ -602,6 +606,7 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
                 end: at + 1,
                 attached: false,
                 office: false,
+                only_at_work: false,
                 rule: "party-committee",
             });
         }
@@ -617,6 +622,7 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
                 end,
                 attached: false,
                 office: false,
+                only_at_work: false,
                 rule: "party-committee-other",
             });
         }
@@ -719,6 +725,7 @@ fn typed_unit(
         end,
         attached: false,
         office: false,
+        only_at_work: false,
         rule,
     })
 }

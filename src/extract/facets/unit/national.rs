@@ -113,6 +113,7 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         end,
         attached: in_title && !serves_the_congress(tokens, i),
         office: false,
+        only_at_work: false,
         rule,
     };
     if let Some(a) = central_committee_at(tokens, i, in_title, &anchor) {
@@ -195,8 +196,9 @@ fn central_committee_at(
         return receives.then(|| anchor(end + 1, "national-party-seat"));
     }
     if let Some(end) = central_commission_at(tokens, i) {
-        let mut a = anchor(end, COMMISSION_RULE);
+        let mut a = anchor(end, "national-central-commission");
         a.attached = false;
+        a.only_at_work = true;
         return Some(a);
     }
     // A central body named in a title without its term ("Kỷ luật 4 ủy viên trung ương
@@ -270,9 +272,6 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
         .is_some_and(|t| OTHER_BODY.iter().any(|w| t.is(w)));
     (!other).then_some(end)
 }
-
-/// The rule of [`central_commission_at`]'s anchors, which count only at work.
-pub(super) const COMMISSION_RULE: &str = "national-central-commission";
 
 /// The Central Committee's commissions ("Ủy ban Kiểm tra Trung ương", "Ban Tổ chức Trung
 /// ương", "Ban Tuyên giáo T.Ư", "Ban Tư tưởng - Văn hóa TƯ"): organs of the national Party;
