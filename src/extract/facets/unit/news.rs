@@ -53,9 +53,8 @@ const CEREMONY: &[&[&str]] = &[
 
 fn is_ceremony(title: &Tokens) -> bool {
     // "nhân dịp kỷ niệm …", "nhân kỷ niệm …": the occasion of other news, not a ceremony.
-    let occasion = |i: usize| {
-        (i.saturating_sub(2)..i).any(|k| title.tokens[k].is("nhân") || title.tokens[k].is("dịp"))
-    };
+    let occasion =
+        |i: usize| i > 0 && (title.tokens[i - 1].is("nhân") || title.tokens[i - 1].is("dịp"));
     (0..title.len()).any(|i| CEREMONY.iter().any(|p| title.phrase_at(i, p)) && !occasion(i))
 }
 

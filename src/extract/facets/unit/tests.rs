@@ -512,7 +512,13 @@ fn a_central_body_acting_after_a_comma_is_the_subject() {
         Some(UnitType::National)
     );
     // "On the occasion of" an anniversary is no ceremony: the drafts for the congress are
-    // the national Party's.
+    // the national Party's. "Nhân dân kỷ niệm" is still one.
+    let t = Tokens::new(
+        "Nhân dân kỷ niệm ngày giải phóng Thủ đô",
+        Zone::Title,
+        (0, 0),
+    );
+    assert!(news::TitleKind::of(&t).ceremony);
     assert_eq!(
         of("Dự thảo Báo cáo Chính trị trình Đại hội X của Đảng sẽ được công bố nhân dịp kỷ niệm ngày thành lập Đảng"),
         Some(UnitType::National)
