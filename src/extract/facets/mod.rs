@@ -350,22 +350,21 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
                 .map(|(_, n)| (i, n))
         })
     };
-    let run_up = [
-        "chào mừng",
-        "chuẩn bị",
-        "tiến tới",
-        "hướng tới",
-        "triệu tập",
-        "trước thềm",
+    const RUN_UP: &[&[&str]] = &[
+        &["chào", "mừng"],
+        &["chuẩn", "bị"],
+        &["tiến", "tới"],
+        &["hướng", "tới"],
+        &["triệu", "tập"],
+        &["trước", "thềm"],
     ];
     // A congress the title names, not right after words of its run-up ("chuẩn bị Đại hội
     // X": the committee still at work is the one before).
     let run_up_before = |i: usize| {
         (i.saturating_sub(6)..i).any(|k| {
-            run_up.iter().any(|w| {
-                let words: Vec<&str> = w.split(' ').collect();
-                title.phrase_at(k, &words) && k + words.len() <= i
-            })
+            RUN_UP
+                .iter()
+                .any(|words| title.phrase_at(k, words) && k + words.len() <= i)
         })
     };
     let reports_congress =

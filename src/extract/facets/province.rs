@@ -182,11 +182,11 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
     let max = 5.min(title.len());
     for n in (1..=max).rev() {
         let gap = title.gap_after(n - 1);
+        if gap.trim_start().starts_with(':') {
+            return bare_province_vote(title, n, post_reform);
+        }
         // The subject: every word of the name capitalized, then a lower-case word ("Long
         // An có …", "Hòa Bình tổ chức …"; not "Hòa bình", not "Thái Bình Dương").
-        if gap.trim_start().starts_with(':') {
-            return bare_province_vote(title, 0, n, post_reform, "title-opening-name");
-        }
         let one_name = (0..n - 1).all(|k| matches!(title.gap_after(k).trim(), "" | "-"));
         // "Hồ Chí Minh" alone is the President more often than the city; "Đồng Nai và
         // Tiền Giang …" is about two.
@@ -200,7 +200,7 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
                 .get(n)
                 .is_some_and(|t| !t.capital && !t.is("và"));
         if let Some(v) = subject
-            .then(|| bare_province_vote(title, 0, n, post_reform, "title-opening-name"))
+            .then(|| bare_province_vote(title, n, post_reform))
             .flatten()
         {
             return Some(v);
@@ -209,17 +209,11 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
     None
 }
 
-/// The vote of the `n` tokens from `start` if they are a province's bare name that the
+/// The vote of the title's first `n` tokens if they are a province's bare name that the
 /// gazetteer places in one new province.
-fn bare_province_vote(
-    tokens: &Tokens,
-    start: usize,
-    n: usize,
-    post_reform: bool,
-    rule: &'static str,
-) -> Option<Vote> {
+fn bare_province_vote(title: &Tokens, n: usize, post_reform: bool) -> Option<Vote> {
     let g = &*GAZETTEER;
-    let span = &tokens.tokens[start..start + n];
+    let span = &title.tokens[..n];
     let folded: Vec<&str> = span.iter().map(|t| t.folded.as_str()).collect();
     let ids: Vec<u32> = g
         .lookup(&folded.join(" "))
@@ -234,15 +228,14 @@ fn bare_province_vote(
     }
     let old = ids.iter().find_map(|&id| g.place(id).old_province);
     let shared = old.is_some_and(|o| g.same_name(o, new));
-    let zone = span[0].zone;
     Some(Vote {
         new,
         old: old.filter(|_| !(post_reform && shared)),
-        weight: zone_weight(zone),
-        source: source_of(zone),
-        rule,
+        weight: TITLE,
+        source: Source::Title,
+        rule: "title-opening-name",
         span: Some((span[0].from, span[n - 1].to)),
-        text: tokens.span_text(start, start + n).to_string(),
+        text: title.span_text(0, n).to_string(),
         folded: folded.join(" "),
     })
 }

@@ -40,10 +40,16 @@ fn central_body_at(tokens: &Tokens, i: usize) -> Option<usize> {
         "trung" | "tu" | "t" => central_word_at(tokens, i),
         _ => None,
     }?;
-    Some(match tokens.tokens.get(end) {
+    Some(past_party_word(tokens, end))
+}
+
+/// `end`, or past the "Đảng" that may close a central body's name there ("Ban Chấp hành
+/// Trung ương Đảng").
+fn past_party_word(tokens: &Tokens, end: usize) -> usize {
+    match tokens.tokens.get(end) {
         Some(t) if t.is("đảng") => end + 1,
         _ => end,
-    })
+    }
 }
 
 /// "Ban Chấp hành Trung ương khóa X", "Ủy viên T.Ư Đảng khóa X", "Bộ Chính trị khóa X": a
@@ -305,7 +311,7 @@ fn central_commission_at(tokens: &Tokens, i: usize) -> Option<usize> {
             .iter()
             .any(|w| tokens.tokens[i - 1].is(w))
         && !tokens.sentence_break_after(i - 1);
-    let next = tokens.tokens.get(end);
+    // As OTHER_BODY, but "Công" only as "Công đoàn": "Ban Tổ chức Trung ương công bố …".
     let other = ["đoàn", "hội", "mặt", "mttq"]
         .iter()
         .any(|w| tokens.phrase_at(end, &[w]))
@@ -313,11 +319,7 @@ fn central_commission_at(tokens: &Tokens, i: usize) -> Option<usize> {
     if post || other {
         return None;
     }
-    Some(if next.is_some_and(|t| t.is("đảng")) {
-        end + 1
-    } else {
-        end
-    })
+    Some(past_party_word(tokens, end))
 }
 
 /// "Bầu bổ sung Ủy viên Bộ Chính trị", "ứng cử Ủy viên Ban Chấp hành Trung ương": members
@@ -354,10 +356,7 @@ fn elected_member_at(tokens: &Tokens, i: usize) -> Option<usize> {
             .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
             && !(k..i).any(|j| tokens.sentence_break_after(j))
     });
-    chosen.then(|| match tokens.tokens.get(end) {
-        Some(t) if t.is("đảng") => end + 1,
-        _ => end,
-    })
+    chosen.then(|| past_party_word(tokens, end))
 }
 
 /// Whether the words at `k` tell what a body does: "đã", "vừa", "sẽ", "họp", "ra", "tiếp",
