@@ -301,7 +301,8 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_published(input, &title, &body, term_choice.as_ref(), &mut facets);
     extract_province(input, &title, &body, &mut facets);
     extract_unit(input, &title, &body, &mut facets);
-    drop_term_of_no_party(term_choice.as_ref(), &mut facets);
+    drop_term_of_no_party(term_choice.as_ref(), &title, &mut facets);
+    drop_term_off_the_national_cycle(&mut facets);
     national_term(&title, &body, &mut facets);
     facets
 }
@@ -309,14 +310,22 @@ pub fn extract(input: &FacetInput) -> Facets {
 /// A term read from the text when no Party unit is found counts only if its own clause
 /// names the Party: "nhiệm kỳ 2005-2009" of an ambassador, of an association's executive
 /// board ("Ban chấp hành nhiệm kỳ 2005-2010") or of a congress not said to be the Party's
-/// is someone else's.
-fn drop_term_of_no_party(choice: Option<&term::TermChoice>, facets: &mut Facets) {
+/// is someone else's. Nor does a term in an article whose title is about a foreign party
+/// ("Trung Quốc có thể sửa điều lệ đảng …": the CPC's "nhiệm kỳ 2017-2022").
+fn drop_term_of_no_party(choice: Option<&term::TermChoice>, title: &Tokens, facets: &mut Facets) {
     let Some(choice) = choice else {
         return;
     };
-    if facets.unit_type.is_some() || choice.mention.party {
+    if facets.unit_type.is_some() {
         return;
     }
+    let why = if unit::about_foreign_party(title) {
+        "no Party unit found, and the title is about a foreign party"
+    } else if !choice.mention.party {
+        "no Party unit found, and its clause does not name the Party"
+    } else {
+        return;
+    };
     facets.term = None;
     facets.evidence.push(Evidence {
         facet: FacetKind::Term,
@@ -324,9 +333,30 @@ fn drop_term_of_no_party(choice: Option<&term::TermChoice>, facets: &mut Facets)
         source: Source::Rule,
         span: None,
         text: choice.mention.term.to_string(),
+        note: format!("term {} dropped: {why}", choice.mention.term),
+    });
+}
+
+/// The national Party's terms run from congress to congress (2006-2011), whatever a text
+/// writes ("Ban Chấp hành Trung ương khóa X (nhiệm kỳ 2006-2010)" borrows the five-year
+/// plan's years): for a national unit, written years off that cycle are dropped, and the
+/// term follows from the committee or congress number, if any ([`national_term`]).
+fn drop_term_off_the_national_cycle(facets: &mut Facets) {
+    let (Some(term), Some(UnitType::National)) = (facets.term, facets.unit_type) else {
+        return;
+    };
+    if term::is_national_term(term) {
+        return;
+    }
+    facets.term = None;
+    facets.evidence.push(Evidence {
+        facet: FacetKind::Term,
+        rule: "term-off-the-national-cycle",
+        source: Source::Rule,
+        span: None,
+        text: term.to_string(),
         note: format!(
-            "term {} dropped: no Party unit found, and its clause does not name the Party",
-            choice.mention.term
+            "term {term} dropped: the unit is national, and no Central Committee served {term}"
         ),
     });
 }

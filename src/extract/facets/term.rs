@@ -61,6 +61,11 @@ pub fn national_term(number: u32) -> Option<TermOfOffice> {
     NATIONAL_TERMS.get(index).copied()
 }
 
+/// Whether `term` is one the national Party's Central Committee served.
+pub fn is_national_term(term: TermOfOffice) -> bool {
+    NATIONAL_TERMS.contains(&term)
+}
+
 /// The number of the latest national congress held: a bare "Đại hội X" above it is not the
 /// Party's.
 pub fn latest_national_congress() -> u32 {

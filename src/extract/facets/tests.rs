@@ -484,3 +484,42 @@ fn a_term_without_a_party_unit_must_be_the_party_s() {
         Some("2001-2005")
     );
 }
+
+#[test]
+fn a_foreign_party_s_term_is_not_ours() {
+    let cpc = "Đảng Cộng sản Trung Quốc sẽ họp đại hội đảng lần thứ 18, bầu ban lãnh đạo nhiệm kỳ 2017-2022 của đảng.";
+    assert_eq!(
+        term(
+            "Trung Quốc có thể sửa điều lệ đảng tại đại hội sắp tới",
+            cpc
+        ),
+        None
+    );
+    // The same clause in an article about our own Party keeps its term.
+    let ours = "Đại hội Đảng bộ tỉnh Bình Dương lần thứ VIII sẽ bầu ban lãnh đạo nhiệm kỳ 2006-2010 của đảng bộ.";
+    assert_eq!(
+        term("Bình Dương chuẩn bị đại hội", ours).as_deref(),
+        Some("2006-2010")
+    );
+}
+
+#[test]
+fn a_national_unit_s_term_follows_the_national_cycle() {
+    // The text borrows the plan's years for the next committee; the plenum's own khóa is
+    // not written: no term.
+    let plenum =
+        "Trong buổi khai mạc sáng 17/1, Tổng bí thư cho biết Hội nghị sẽ xem xét nội dung \
+                  của Đại hội Đảng sắp tới.\nĐại hội sẽ bầu Ban Chấp hành Trung ương khóa X \
+                  (nhiệm kỳ 2006-2010).";
+    assert_eq!(
+        term("Khai mạc Hội nghị 11 Ban chấp hành Trung ương Đảng", plenum),
+        None
+    );
+    // The congress reported: its number gives the term, not the written years.
+    let congress = "Sáng nay, Đại hội đại biểu toàn quốc lần thứ X của Đảng đã bầu Ban Chấp hành \
+                    Trung ương khóa X (nhiệm kỳ 2006-2010).";
+    assert_eq!(
+        term("Bế mạc Đại hội đại biểu toàn quốc lần thứ X", congress).as_deref(),
+        Some("2006-2011")
+    );
+}

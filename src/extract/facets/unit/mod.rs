@@ -205,10 +205,7 @@ pub fn detect_unit(
     body: &Tokens,
     municipality: Option<bool>,
 ) -> Option<UnitChoice> {
-    // A foreign cue in the title rules out the national Party, unless the title names the
-    // Communist Party of Viet Nam (foreign press writing about its congress).
-    let ours = (0..title.len()).any(|i| title.phrase_at(i, &["cộng", "sản", "việt", "nam"]));
-    let foreign_title = mentions_foreign_party(title, Zone::Title) && !ours;
+    let foreign_title = about_foreign_party(title);
     let title_context = Context {
         foreign: foreign_title,
         bare_numbers: !names_other_congress(title),
@@ -307,6 +304,13 @@ const FOREIGN: &[&[&str]] = &[
     &["liên", "xô"],
     &["ông", "tập"],
 ];
+
+/// A foreign cue in the title rules out the national Party, unless the title names the
+/// Communist Party of Viet Nam (foreign press writing about its congress).
+pub(crate) fn about_foreign_party(title: &Tokens) -> bool {
+    let ours = (0..title.len()).any(|i| title.phrase_at(i, &["cộng", "sản", "việt", "nam"]));
+    mentions_foreign_party(title, Zone::Title) && !ours
+}
 
 fn mentions_foreign_party(tokens: &Tokens, zone: Zone) -> bool {
     (0..tokens.len())
