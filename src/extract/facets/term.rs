@@ -412,7 +412,7 @@ fn number_after_congress(tokens: &Tokens, i: usize) -> Option<CongressMention> {
 }
 
 /// A congress number: Arabic up to 99, or an upper-case Roman numeral in canonical form.
-fn parse_number(tokens: &Tokens, t: &super::scan::Token) -> Option<u32> {
+pub(crate) fn parse_number(tokens: &Tokens, t: &super::scan::Token) -> Option<u32> {
     let raw = tokens.text.get(t.from..t.to)?;
     if raw.bytes().all(|b| b.is_ascii_digit()) {
         return raw.parse().ok().filter(|n| (1..=99).contains(n));

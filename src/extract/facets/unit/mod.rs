@@ -32,7 +32,7 @@
 
 use super::gazetteer::{Kind, GAZETTEER};
 use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
-use super::term::parse_roman;
+use super::term::{parse_number, parse_roman};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -258,7 +258,40 @@ pub fn detect_unit(
     if kind.ceremony || kind.roundup || kind.state_session {
         return None;
     }
-    pick(&lead_anchors(), kind.post_news, true).map(|a| choose(body, a, Zone::Lead))
+    let lead_anchors = lead_anchors();
+    if let Some(a) = pick(&lead_anchors, kind.post_news, true) {
+        return Some(choose(body, a, Zone::Lead));
+    }
+    // A conference of the whole Party on a Central Committee resolution: "toàn quốc" says
+    // so; else the Politburo or the Secretariat named beside it, and no other Party unit.
+    let local = title_anchors
+        .iter()
+        .chain(&lead_anchors)
+        .any(|a| a.unit_type != UnitType::National);
+    if lead_context.foreign || local {
+        return None;
+    }
+    let names_leaders = |tokens: &Tokens| {
+        (0..tokens.len()).any(|i| {
+            matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead)
+                && (tokens.phrase_at(i, &["bộ", "chính", "trị"])
+                    || tokens.phrase_at(i, &["ban", "bí", "thư"]))
+        })
+    };
+    let leaders = names_leaders(title) || names_leaders(body);
+    [(title, Zone::Title), (body, Zone::Lead)]
+        .into_iter()
+        .find_map(|(tokens, zone)| {
+            let (start, end, nationwide) = national::party_wide_review(tokens, zone)?;
+            (nationwide || leaders).then(|| UnitChoice {
+                unit_type: UnitType::National,
+                name: None,
+                zone,
+                from: tokens.tokens[start].from,
+                to: tokens.tokens[end - 1].to,
+                rule: "party-wide-review",
+            })
+        })
 }
 
 /// The anchor a text's unit is read from: in personnel and discipline news the post in
@@ -601,7 +634,12 @@ const OTHER_COMMITTEES: &[&[&str]] = &[
 /// tỉnh": a Party committee and its level.
 fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<Anchor> {
     if tokens.phrase_at(i, &["đảng", "bộ"]) || tokens.phrase_at(i, &["đảng", "ủy"]) {
-        let at = i + 2;
+        let mut at = i + 2;
+        // "Đại hội Đảng bộ lần thứ XIV TP Hà Nội": the congress's number before the name.
+        let numbered = ordinal_len(tokens, at);
+        if numbered > 0 && type_word_at(tokens, at + numbered).is_some() {
+            at += numbered;
+        }
         if tokens.tokens.get(at).is_some_and(|t| t.folded == "tphcm") {
             return Some(Anchor {
                 unit_type: UnitType::Province,
@@ -649,6 +687,22 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
         return None;
     }
     typed_unit(tokens, i, i, word, len, municipality, "party-committee")
+}
+
+/// The length of "lần thứ XIV" / "lần 8" at token `at`, or 0.
+fn ordinal_len(tokens: &Tokens, at: usize) -> usize {
+    if !tokens.phrase_at(at, &["lần"]) {
+        return 0;
+    }
+    let number_at = if tokens.phrase_at(at + 1, &["thứ"]) {
+        at + 2
+    } else {
+        at + 1
+    };
+    match tokens.tokens.get(number_at) {
+        Some(t) if parse_number(tokens, t).is_some() => number_at + 1 - at,
+        _ => 0,
+    }
 }
 
 /// The unit a type word and the name after it describe, from token `start` (where the

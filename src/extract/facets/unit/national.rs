@@ -481,3 +481,41 @@ fn numbered_congress_is_national(
     let bare = bare_numbers && !(other_name || of_other);
     Some(of_party || party || bare)
 }
+
+/// "Hội nghị (toàn quốc) kiểm điểm việc thực hiện kết luận Hội nghị Trung ương 4 (khóa IX)",
+/// "Hội nghị toàn quốc quán triệt Nghị quyết Trung ương 8": a conference of the whole Party
+/// on a Central Committee's resolution, in `zone`. Returns its span and whether it says
+/// "toàn quốc". A numbered resolution "của" someone ("Nghị quyết 04 của Ban Chấp hành T.Ư",
+/// "Chỉ thị 37 của Ban Bí thư") is not matched: those are what associations review.
+pub(super) fn party_wide_review(tokens: &Tokens, zone: Zone) -> Option<(usize, usize, bool)> {
+    const REVIEW: &[&[&str]] = &[
+        &["kiểm", "điểm"],
+        &["sơ", "kết"],
+        &["tổng", "kết"],
+        &["quán", "triệt"],
+        &["triển", "khai"],
+        &["học", "tập"],
+        &["nghiên", "cứu"],
+    ];
+    let same_clause = |from: usize, to: usize| !(from..to).any(|j| tokens.sentence_break_after(j));
+    (0..tokens.len())
+        .filter(|&i| tokens.tokens[i].zone == zone && tokens.phrase_at(i, &["hội", "nghị"]))
+        .find_map(|i| {
+            let nationwide = tokens.phrase_at(i + 2, &["toàn", "quốc"]);
+            let verb = (i + 2..i + 12).find(|&k| REVIEW.iter().any(|p| tokens.phrase_at(k, p)))?;
+            let act = (verb + 2..verb + 10).find(|&k| {
+                tokens.phrase_at(k, &["nghị", "quyết"]) || tokens.phrase_at(k, &["kết", "luận"])
+            })?;
+            let mut at = act + 2;
+            if tokens.phrase_at(at, &["hội", "nghị"]) {
+                at += 2;
+            }
+            let central = central_word_at(tokens, at)?;
+            let numbered = tokens.tokens.get(central).is_some_and(|t| {
+                let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+                (raw.len() <= 2 && raw.bytes().all(|b| b.is_ascii_digit()))
+                    || parse_roman(raw).is_some()
+            });
+            (numbered && same_clause(i, central)).then_some((i, central + 1, nationwide))
+        })
+}

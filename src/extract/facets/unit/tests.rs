@@ -631,3 +631,67 @@ fn the_post_of_an_enterprise_s_party_committee_is_that_committee_s() {
         None
     );
 }
+
+#[test]
+fn the_congress_number_may_come_before_the_unit_s_name() {
+    assert_eq!(
+        unit(
+            "Hà Nội phấn đấu tăng trưởng GDP trên 12% mỗi năm",
+            "Ngày 21/12, Đại hội Đảng bộ lần thứ XIV TP Hà Nội đã chính thức khai mạc."
+        ),
+        Some((UnitType::Province, Some("thành phố Hà Nội".into())))
+    );
+    assert_eq!(
+        unit("Đại hội Đảng bộ lần 8 huyện Cần Giờ khai mạc", ""),
+        Some((UnitType::District, Some("huyện Cần Giờ".into())))
+    );
+    // A number not followed by a unit's name is no unit.
+    assert_eq!(unit("Đại hội Đảng bộ lần thứ XIV thành công", ""), None);
+}
+
+#[test]
+fn a_conference_of_the_whole_party_on_a_central_resolution_is_national() {
+    assert_eq!(
+        unit(
+            "Chống tham nhũng: Toàn hệ thống chính trị phải vào cuộc",
+            "Hôm qua, phát biểu tổng kết hội nghị kiểm điểm việc thực hiện kết luận Hội nghị \
+             Trung ương 4 (khóa IX), Ủy viên Bộ Chính trị, thường trực Ban bí thư Phan Diễn nêu \
+             rõ trách nhiệm của các bí thư."
+        ),
+        Some((UnitType::National, None))
+    );
+    assert_eq!(
+        unit(
+            "Học tập nghị quyết",
+            "Sáng nay, Hội nghị toàn quốc nghiên cứu, học tập, quán triệt Nghị quyết Hội nghị \
+             Trung ương 8 khóa XIII được tổ chức tại Hà Nội."
+        ),
+        Some((UnitType::National, None))
+    );
+    // A provincial committee holding it: its own unit.
+    assert_eq!(
+        unit(
+            "Quán triệt nghị quyết",
+            "Sáng nay, Tỉnh ủy Bình Dương tổ chức hội nghị quán triệt Nghị quyết Trung ương 8 \
+             khóa XIII."
+        ),
+        Some((UnitType::Province, Some("tỉnh Bình Dương".into())))
+    );
+    // An association reviewing a directive "của Ban Bí thư": no unit.
+    assert_eq!(
+        unit(
+            "Cán bộ nữ có ít thực quyền",
+            "Sáng nay, tại hội nghị tổng kết 10 năm thực hiện chỉ thị 37 của Ban Bí thư Trung \
+             ương Đảng về công tác cán bộ nữ, Chủ tịch Hội Liên hiệp Phụ nữ phát biểu."
+        ),
+        None
+    );
+    // Neither "toàn quốc" nor the central leadership: whose conference is unknown.
+    assert_eq!(
+        unit(
+            "Quán triệt nghị quyết",
+            "Sáng nay, hội nghị quán triệt Nghị quyết Trung ương 8 khóa XIII đã diễn ra."
+        ),
+        None
+    );
+}
