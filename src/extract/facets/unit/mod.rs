@@ -414,8 +414,9 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 a.attached = a.attached || holds_event(tokens, a.start, a.end);
                 i = a.end.max(i + 1);
                 // A central commission is named among a meeting's guests as often as at
-                // work: only at work does it count.
-                if a.attached || !a.only_at_work {
+                // work: only at work does it count. A committee's hall is only a venue
+                // ("tại Hội trường Thị ủy Vị Thanh, chương trình tư vấn …").
+                if (a.attached || !a.only_at_work) && !venue_before(tokens, a.start) {
                     out.push(a);
                 }
             }
@@ -423,6 +424,15 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
         }
     }
     out
+}
+
+/// Whether a building's word comes right before token `start`: "Hội trường Thị ủy",
+/// "trụ sở Huyện ủy", "nhà khách Tỉnh ủy".
+fn venue_before(tokens: &Tokens, start: usize) -> bool {
+    const BUILDINGS: &[&[&str]] = &[&["hội", "trường"], &["trụ", "sở"], &["nhà", "khách"]];
+    start >= 2
+        && tokens.gap_after(start - 1).trim().is_empty()
+        && BUILDINGS.iter().any(|p| tokens.phrase_at(start - 2, p))
 }
 
 /// Whether the organization at tokens `start..end` holds the event: "Đại hội", "Hội nghị",
@@ -519,9 +529,11 @@ fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize)
     let mut seen_name = false;
     for k in after_kind.min(end)..end {
         let t = &tokens.tokens[k];
+        // "Trung ương" is one word: "Đảng ủy Công an Trung ương".
+        let second_syllable = t.is("ương") && tokens.tokens[k - 1].is("trung");
         if t.capital {
             seen_name = true;
-        } else if seen_name && type_word_at(tokens, k).is_none() {
+        } else if seen_name && !second_syllable && type_word_at(tokens, k).is_none() {
             return k;
         }
     }

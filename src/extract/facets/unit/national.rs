@@ -197,7 +197,10 @@ fn central_committee_at(
     if in_title && tokens.tokens[i].is("trụ") && tokens.phrase_at(i, &["trụ", "sở"]) {
         let end = central_word_at(tokens, i + 2)
             .filter(|&e| tokens.tokens.get(e).is_some_and(|t| t.is("đảng")))?;
-        let receives = (end + 1..(end + 12).min(tokens.len()))
+        // The receiver's posts may stand between ("đồng chí Phan Diễn, Ủy viên Bộ Chính trị -
+        // Thường trực Ban Bí thư, đã tiếp …"): up to the end of the sentence.
+        let receives = (end + 1..(end + 24).min(tokens.len()))
+            .take_while(|&k| !tokens.sentence_break_after(k - 1))
             .any(|k| tokens.tokens[k].is("tiếp") && !tokens.phrase_at(k, &["tiếp", "tục"]));
         return receives.then(|| anchor(end + 1, "national-party-seat"));
     }
@@ -260,7 +263,11 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
         gap.contains(',') || ((gap.contains('-') || gap.contains('–')) && !gap.contains(')'))
     };
     let inside_member = i >= 2 && tokens.phrase_at(i - 2, &["ủy", "viên"]);
-    if inside_member {
+    // "Thường trực Ban Bí thư": a post too.
+    let standing = i >= 2
+        && tokens.phrase_at(i - 2, &["thường", "trực"])
+        && tokens.gap_after(i - 1).trim().is_empty();
+    if inside_member || standing {
         return None;
     }
     if let Some(end) = elected_member_at(tokens, i) {

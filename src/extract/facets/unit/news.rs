@@ -37,10 +37,11 @@ impl TitleKind {
     }
 }
 
-/// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "mít tinh", "lễ tang",
+/// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "tưởng niệm", "mít tinh", "lễ tang",
 /// "chúc Tết", "tiếp xã giao", "khánh thành", "tuyên dương".
 const CEREMONY: &[&[&str]] = &[
     &["kỷ", "niệm"],
+    &["tưởng", "niệm"],
     &["mít", "tinh"],
     &["lễ", "tang"],
     &["tang", "lễ"],

@@ -695,3 +695,54 @@ fn a_conference_of_the_whole_party_on_a_central_resolution_is_national() {
         None
     );
 }
+
+#[test]
+fn a_committee_s_hall_a_standing_post_and_a_commemoration_give_no_unit() {
+    // A venue.
+    assert_eq!(
+        unit(
+            "Chiều qua 25.3, tại Hội trường Thị ủy Vị Thanh (Hậu Giang), chương trình \"Tư vấn \
+             mùa thi năm 2006\" do Báo Thanh Niên phối hợp Sở GD-ĐT tổ chức.",
+            ""
+        ),
+        None
+    );
+    // "Thường trực Ban Bí thư" is a person's post on a working visit.
+    assert_eq!(
+        unit(
+            "Tối 31/8, ông Phan Diễn - Ủy viên Bộ Chính trị, Thường trực Ban Bí thư đã làm việc \
+             với các cán bộ chủ chốt của tỉnh Lâm Đồng.",
+            ""
+        ),
+        None
+    );
+    // A commemoration held by the district's leadership as one.
+    assert_eq!(
+        unit(
+            "Tưởng niệm 26 năm ngày mất Chủ tịch Tôn Đức Thắng. Sáng 29-3, Quận ủy-HĐND-UBND - \
+             Ủy ban MTTQ quận 8 đã tổ chức trọng thể lễ tưởng niệm.",
+            ""
+        ),
+        None
+    );
+    // At the Party's seat, the receiver's posts between the seat and "tiếp".
+    assert_eq!(
+        unit(
+            "Chiều 6-9, tại Trụ sở Trung ương Đảng, đồng chí Phan Diễn, Ủy viên Bộ Chính trị - \
+             Thường trực Ban Bí thư, đã tiếp Đoàn đại biểu Đảng FUNCINPEC.",
+            ""
+        ),
+        Some((UnitType::National, None))
+    );
+    // "Trung ương" is one word of a committee's name.
+    assert_eq!(
+        unit(
+            "Sáng 9-4, Đảng ủy Công an Trung ương đã tổ chức hội nghị.",
+            ""
+        ),
+        Some((
+            UnitType::PartyCommitteeOther,
+            Some("Đảng ủy Công an Trung ương".into())
+        ))
+    );
+}
