@@ -416,7 +416,10 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 // A central commission is named among a meeting's guests as often as at
                 // work: only at work does it count. A committee's hall is only a venue
                 // ("tại Hội trường Thị ủy Vị Thanh, chương trình tư vấn …").
-                if (a.attached || !a.only_at_work) && !venue_before(tokens, a.start) {
+                if (a.attached || !a.only_at_work)
+                    && !venue_before(tokens, a.start)
+                    && !addressed(tokens, a.start)
+                {
                     out.push(a);
                 }
             }
@@ -424,6 +427,23 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
         }
     }
     out
+}
+
+/// Whether the organization at token `start` is addressed, not acting: "gửi Ban Thường vụ
+/// Tỉnh ủy", "kiến nghị lên Thành ủy", "báo cáo với Huyện ủy" (up to four words before it,
+/// in its clause).
+fn addressed(tokens: &Tokens, start: usize) -> bool {
+    const TO: &[&[&str]] = &[
+        &["gửi"],
+        &["lên"],
+        &["báo", "cáo", "với"],
+        &["kiến", "nghị", "với"],
+    ];
+    (start.saturating_sub(4)..start).any(|k| {
+        TO.iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+            && !(k..start).any(|j| tokens.sentence_break_after(j))
+    })
 }
 
 /// Whether a building's word comes right before token `start`: "Hội trường Thị ủy",

@@ -157,9 +157,15 @@ fn serves_the_congress(tokens: &Tokens, i: usize) -> bool {
     })
 }
 
-/// "chào mừng Đại hội X", "mừng thành công Đại hội": a celebration, not the congress.
+/// "chào mừng Đại hội X", "mừng thành công Đại hội", "tuyên truyền Đại hội": a celebration
+/// or a campaign for it, not the congress.
 fn celebrates_the_congress(tokens: &Tokens, i: usize) -> bool {
-    const CELEBRATES: &[&[&str]] = &[&["chào", "mừng"], &["mừng"], &["thành", "công"]];
+    const CELEBRATES: &[&[&str]] = &[
+        &["chào", "mừng"],
+        &["mừng"],
+        &["thành", "công"],
+        &["tuyên", "truyền"],
+    ];
     (i.saturating_sub(4)..i).any(|k| {
         CELEBRATES
             .iter()
@@ -273,6 +279,10 @@ fn central_body_named_at(tokens: &Tokens, i: usize) -> Option<usize> {
     if let Some(end) = elected_member_at(tokens, i) {
         return Some(end);
     }
+    // "Ủy viên T.Ư Đảng, Bộ trưởng …" neither elected nor disciplined: a person's post.
+    if tokens.phrase_at(i, &["ủy", "viên"]) {
+        return None;
+    }
     let end = central_body_at(tokens, i)?;
     // After a comma, a body that goes on to act is the sentence's subject ("Sáng 3-2, tại
     // trụ sở Trung ương Đảng, Bộ Chính trị đã tiếp …"), not a post in apposition.
@@ -355,7 +365,8 @@ fn elected_member_at(tokens: &Tokens, i: usize) -> Option<usize> {
     } else if tokens.phrase_at(body, &["bch"]) {
         central_word_at(tokens, body + 1)?
     } else {
-        return None;
+        // "ứng cử ủy viên Trung ương Đảng"
+        central_word_at(tokens, body)?
     };
     let chosen = (i.saturating_sub(4)..i).any(|k| {
         CHOSEN

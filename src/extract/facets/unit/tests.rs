@@ -238,8 +238,13 @@ fn national_congress() {
     assert_eq!(of("BCH T.Ư khóa X gồm 185 người"), Some(UnitType::National));
     assert_eq!(of("Ban Chấp hành Trung ương Đoàn khóa VIII họp"), None);
     assert_eq!(
-        of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
+        of("Khai mạc Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
         Some(UnitType::National)
+    );
+    // A campaign for the congress is no more the congress than its celebration.
+    assert_eq!(
+        of("Liên hoan tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần thứ X"),
+        None
     );
 }
 
@@ -744,5 +749,44 @@ fn a_committee_s_hall_a_standing_post_and_a_commemoration_give_no_unit() {
             UnitType::PartyCommitteeOther,
             Some("Đảng ủy Công an Trung ương".into())
         ))
+    );
+}
+
+#[test]
+fn a_member_s_post_a_campaign_for_the_congress_and_an_addressee_are_not_at_work() {
+    assert_eq!(
+        unit(
+            "Hội nghị toàn quốc về công tác quản lý nhà nước đối với phát thanh - truyền hình do \
+             Bộ Văn hóa - Thông tin tổ chức đã khai mạc. Ủy viên T.Ư Đảng, Bộ trưởng Văn hóa - \
+             Thông tin Phạm Quang Nghị đã tham dự.",
+            ""
+        ),
+        None
+    );
+    // Members nominated or disciplined are still the central body's news.
+    assert_eq!(
+        unit("“Tôi xin ứng cử ủy viên Trung ương Đảng”", ""),
+        Some((UnitType::National, None))
+    );
+    assert_eq!(
+        unit("Kỷ luật 4 ủy viên trung ương Đảng", ""),
+        Some((UnitType::National, None))
+    );
+    assert_eq!(
+        unit(
+            "Tối 8/4, Bộ Văn hóa - Thông tin phối hợp với UBND tỉnh Cà Mau đã khai mạc \"Liên \
+             hoan Thông tin lưu động toàn quốc tuyên truyền Đại hội Đảng Cộng sản Việt Nam lần \
+             thứ X\".",
+            ""
+        ),
+        None
+    );
+    assert_eq!(
+        unit(
+            "Kiến nghị thành lập Nhạc viện",
+            "Ngày 13.3, nhà trường đã có văn bản chính thức gửi Ban Thường vụ Tỉnh ủy Thừa \
+             Thiên - Huế về vấn đề này."
+        ),
+        None
     );
 }
