@@ -301,10 +301,38 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_published(input, &title, &body, term_choice.as_ref(), &mut facets);
     extract_province(input, &title, &body, &mut facets);
     extract_unit(input, &title, &body, &mut facets);
+    drop_province_of_national_news(&mut facets);
     drop_term_of_no_party(term_choice.as_ref(), &title, &mut facets);
     drop_term_off_the_national_cycle(&mut facets);
     national_term(&title, &body, &mut facets);
     facets
+}
+
+/// National news has no province: the national congress, a plenum, the Politburo's list
+/// meet in Hà Nội or name members' home provinces, and filing them under those would be
+/// wrong. A headline opening with the province ("Hà Nội: Cấm ô tô … phục vụ Đại hội") and
+/// a province given in the input still count: there the province acts.
+fn drop_province_of_national_news(facets: &mut Facets) {
+    let (Some(province), Some(UnitType::National)) = (&facets.province, facets.unit_type) else {
+        return;
+    };
+    let kept = facets.evidence.iter().any(|e| {
+        e.facet == FacetKind::Province && matches!(e.rule, "input" | "title-opening-name")
+    });
+    if kept {
+        return;
+    }
+    let note = format!("province {province} dropped: the unit is national");
+    facets.province = None;
+    facets.province_old = None;
+    facets.evidence.push(Evidence {
+        facet: FacetKind::Province,
+        rule: "province-of-national-news",
+        source: Source::Rule,
+        span: None,
+        text: String::new(),
+        note,
+    });
 }
 
 /// A term read from the text when no Party unit is found counts only if its own clause

@@ -523,3 +523,23 @@ fn a_national_unit_s_term_follows_the_national_cycle() {
         Some("2006-2011")
     );
 }
+
+#[test]
+fn national_news_has_no_province_unless_its_headline_opens_with_one() {
+    let congress =
+        "Sáng nay, tại Hội trường Ba Đình, thành phố Hà Nội, Đại hội đại biểu toàn quốc \
+                    lần thứ X của Đảng đã khai mạc. Đại biểu Đảng bộ thành phố Hà Nội phát biểu.";
+    let f = extract(&article(
+        "Khai mạc Đại hội đại biểu toàn quốc lần thứ X",
+        congress,
+    ));
+    assert_eq!(f.unit_type, Some(UnitType::National));
+    assert_eq!((f.province, f.province_old), (None, None));
+    let traffic = "Công an TP Hà Nội vừa có thông báo cấm các phương tiện đi lại trên một số \
+                   tuyến phố nhằm phục vụ Đại hội Đảng toàn quốc lần thứ X.";
+    let f = extract(&article(
+        "Hà Nội: Cấm ô tô đi trên nhiều tuyến phố",
+        traffic,
+    ));
+    assert_eq!(f.province.as_deref(), Some("Hà Nội"));
+}
