@@ -249,10 +249,18 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         Some(olds) if olds.len() == 1 && (!post_reform || m.names_old_structure()) => Some(olds[0]),
         _ => None,
     };
-    let rule = match (m.form, m.narrowed) {
-        (super::scan::Form::Committee, _) => "typed-committee",
-        (_, true) => "typed-name-in-context",
-        (_, false) => "typed-name",
+    // A chained province adds one point in the title or lead, where a place and its
+    // province are what the article is about; in the body it only narrows the place.
+    let weight = match (m.chained, m.zone) {
+        (false, zone) => zone_weight(zone),
+        (true, Zone::Body) => return None,
+        (true, _) => 1.0,
+    };
+    let rule = match (m.form, m.narrowed, m.chained) {
+        (_, _, true) => "province-closing-chain",
+        (super::scan::Form::Committee, _, _) => "typed-committee",
+        (_, true, _) => "typed-name-in-context",
+        (_, false, _) => "typed-name",
     };
     let (from, to) = (tokens.tokens[m.start].from, tokens.tokens[m.end - 1].to);
     let folded: Vec<&str> = tokens.tokens[m.start..m.end]
@@ -262,7 +270,7 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     Some(Vote {
         new,
         old,
-        weight: zone_weight(m.zone),
+        weight,
         source: source_of(m.zone),
         rule,
         span: Some((from, to)),

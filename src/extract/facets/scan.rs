@@ -300,6 +300,9 @@ pub struct Mention {
     pub candidates: Vec<u32>,
     /// The candidates were narrowed by a place named next to this one.
     pub narrowed: bool,
+    /// A province's bare name closing a chain ("huyện Vĩnh Cửu, Đồng Nai"): it confirms
+    /// the place before it more than it adds a mention of its own.
+    pub chained: bool,
     pub zone: Zone,
 }
 
@@ -363,21 +366,75 @@ pub fn mentions(tokens: &Tokens) -> Vec<Mention> {
         };
         match read_name(tokens, i + len, word) {
             Some((end, candidates)) => {
+                let province = province_closing_chain(tokens, end, &candidates);
                 out.push(Mention {
                     form,
                     start: i,
                     end,
                     candidates,
                     narrowed: false,
+                    chained: false,
                     zone: tokens.tokens[i].zone,
                 });
                 i = end;
+                if let Some(p) = province {
+                    i = p.end;
+                    out.push(p);
+                }
             }
             None => i += len,
         }
     }
     narrow_chains(tokens, &mut out);
     out
+}
+
+/// A province's bare name closing a chain after a typed place it contains: "huyện Vĩnh Cửu,
+/// Đồng Nai", "thị xã Tam Kỳ (Quảng Nam)". Read as if typed; a bare name elsewhere is as often
+/// a person's home or a company's seat, and is no evidence.
+fn province_closing_chain(tokens: &Tokens, at: usize, lower: &[u32]) -> Option<Mention> {
+    let g = &*GAZETTEER;
+    // "TPHCM" votes on its own, wherever it stands.
+    let first = tokens.tokens.get(at)?;
+    if lower.is_empty() || at == 0 || !first.capital || first.folded == "tphcm" {
+        return None;
+    }
+    let gap = tokens.gap_after(at - 1).trim();
+    if !matches!(gap, "," | "(" | "-" | "–") || tokens.sentence_break_after(at - 1) {
+        return None;
+    }
+    let mut run = 1;
+    while run < 4 && at + run < tokens.len() {
+        let gap = tokens.gap_after(at + run - 1);
+        if !(gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-')))
+            || !tokens.tokens[at + run].capital
+        {
+            break;
+        }
+        run += 1;
+    }
+    (1..=run).rev().find_map(|n| {
+        let folded: Vec<&str> = tokens.tokens[at..at + n]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect();
+        let provinces: Vec<u32> = g
+            .lookup(&folded.join(" "))
+            .iter()
+            .copied()
+            .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+            .filter(|&id| lower.iter().any(|&l| contains(g.place(id), g.place(l))))
+            .collect();
+        (!provinces.is_empty()).then(|| Mention {
+            form: Form::Unit,
+            start: at,
+            end: at + n,
+            candidates: provinces,
+            narrowed: false,
+            chained: true,
+            zone: tokens.tokens[at].zone,
+        })
+    })
 }
 
 /// Reads the name after a type word ending before token `at`: the longest run of
@@ -571,6 +628,30 @@ mod tests {
         let found = scan(text);
         assert_eq!(found.len(), 1, "{found:?}");
         found.into_iter().next().map(|(_, p)| p).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_province_s_bare_name_closes_a_chain_after_a_place_it_contains() {
+        let s = |v: &[(&str, &str)]| -> Vec<(String, Vec<String>)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), vec![b.to_string()]))
+                .collect()
+        };
+        assert_eq!(
+            scan("tại THPT Trị An (huyện Vĩnh Cửu, Đồng Nai) vào chiều 1/12"),
+            s(&[("huyện Vĩnh Cửu", "Đồng Nai"), ("Đồng Nai", "Đồng Nai")])
+        );
+        assert_eq!(
+            scan("làng Long Sơn, thị xã Tam Kỳ (Quảng Nam) thiếu nước"),
+            s(&[("thị xã Tam Kỳ", "Đà Nẵng"), ("Quảng Nam", "Đà Nẵng")])
+        );
+        // A province that does not contain the place, or a bare name after a person, is
+        // no chain.
+        assert_eq!(
+            scan("huyện Vĩnh Cửu, Bình Phước"),
+            s(&[("huyện Vĩnh Cửu", "Đồng Nai")])
+        );
+        assert_eq!(scan("ông Nguyễn Văn A (Bình Phước) cho biết"), []);
     }
 
     #[test]

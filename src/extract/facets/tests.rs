@@ -543,3 +543,24 @@ fn national_news_has_no_province_unless_its_headline_opens_with_one() {
     ));
     assert_eq!(f.province.as_deref(), Some("Hà Nội"));
 }
+
+#[test]
+fn a_chained_province_confirms_a_place_in_the_lead_but_adds_nothing_in_the_body() {
+    let lead = "Nam sinh lớp 10 tại THPT Trị An (huyện Vĩnh Cửu, Đồng Nai) được xác định là người \
+                gây ra vụ ngộ độc hơi cay.";
+    assert_eq!(
+        province("Một học sinh là thủ phạm vụ ngộ độc", lead).as_deref(),
+        Some("Đồng Nai")
+    );
+    // Without the chain, one typed place in the lead is too little.
+    let bare = "Nam sinh lớp 10 tại THPT Trị An, huyện Vĩnh Cửu được xác định là người gây ra vụ \
+                ngộ độc hơi cay.";
+    assert_eq!(province("Một học sinh là thủ phạm vụ ngộ độc", bare), None);
+    // A person's home in the body does not outvote the place the news is from.
+    let body = "Các trinh sát phối hợp với CA quận Thanh Xuân đã bắt quả tang 3 đối tượng tại \
+                quận Thanh Xuân.\nLê Hùng Cường (ở huyện Vũ Thư, Thái Bình) là sinh viên.";
+    assert_eq!(
+        province("Khám phá đường dây thi hộ", body).as_deref(),
+        Some("Hà Nội")
+    );
+}
