@@ -207,7 +207,7 @@ pub enum TypeWord {
 impl TypeWord {
     /// Kinds the word names, and kinds it is accepted for when none of those matches
     /// (units change kind over the years: "xã Gia Sàng" became a phường, "thị xã Sông
-    /// Công" a city).
+    /// Công" a city, "thị xã Đồ Sơn" a quận).
     fn kinds(self) -> (&'static [Kind], &'static [Kind]) {
         const DISTRICTS: &[Kind] = &[
             Kind::City,
@@ -219,7 +219,8 @@ impl TypeWord {
         match self {
             TypeWord::Province => (&[Kind::Province, Kind::Municipality], &[]),
             TypeWord::City => (&[Kind::Municipality, Kind::City], &[Kind::Town]),
-            TypeWord::Town => (&[Kind::Town], &[Kind::City]),
+            // "thị xã Đồ Sơn", now a quận of Hải Phòng.
+            TypeWord::Town => (&[Kind::Town], &[Kind::City, Kind::UrbanDistrict]),
             TypeWord::UrbanDistrict => (&[Kind::UrbanDistrict], DISTRICTS),
             TypeWord::RuralDistrict => (&[Kind::RuralDistrict], DISTRICTS),
             TypeWord::Ward => (&[Kind::Ward], WARDS),

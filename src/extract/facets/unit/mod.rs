@@ -227,6 +227,16 @@ pub fn detect_unit(
         if let Some(a) = lead_anchors().into_iter().find(|a| a.office) {
             return Some(choose(body, a, Zone::Lead));
         }
+        // The lead may only count those concerned ("cảnh cáo và miễn nhiệm 5 cá nhân …"),
+        // and the next paragraph name them ("Đó là các ông: A - Bí thư Thị ủy Đồ Sơn; …"),
+        // when neither names any Party unit.
+        let unnamed = title_anchors.is_empty() && lead_anchors().is_empty();
+        if let Some(a) = unnamed
+            .then(|| first_office_after_lead(body, municipality))
+            .flatten()
+        {
+            return Some(choose(body, a, Zone::Body));
+        }
     }
     // Thành ủy, HĐND, UBND and the Front hold ceremonies together as the city's leadership,
     // not as a Party unit at work, unless the Party itself is celebrated.
@@ -292,6 +302,16 @@ pub fn detect_unit(
                 rule: "party-wide-review",
             })
         })
+}
+
+/// The first Party post named in the paragraph after the lead (up to 60 words).
+fn first_office_after_lead(body: &Tokens, municipality: Option<bool>) -> Option<Anchor> {
+    let start = (0..body.len()).find(|&i| body.tokens[i].zone == Zone::Body)?;
+    let end = (start + 60).min(body.len());
+    let paragraph_end = (start..end)
+        .find(|&i| body.gap_after(i).contains('\n'))
+        .map_or(end, |i| i + 1);
+    (start..paragraph_end).find_map(|i| office_at(body, i, municipality))
 }
 
 /// The anchor a text's unit is read from: in personnel and discipline news the post in

@@ -790,3 +790,24 @@ fn a_member_s_post_a_campaign_for_the_congress_and_an_addressee_are_not_at_work(
         None
     );
 }
+
+#[test]
+fn discipline_news_may_name_its_post_in_the_second_paragraph() {
+    let t = Tokens::new(
+        "Miễn nhiệm 5 lãnh đạo thị xã Đồ Sơn vì sai phạm đất đai",
+        Zone::Title,
+        (0, 0),
+    );
+    let text = "Chiều qua, Ban Chỉ đạo đã công bố kỷ luật 20 cán bộ. Trong đó cảnh cáo và miễn \
+                nhiệm 5 cá nhân ở cương vị lãnh đạo cao nhất thị xã Đồ Sơn.\nĐó là các ông: Vũ \
+                Đức Vận - Bí thư Thị ủy Đồ Sơn; Đinh Xuân Thênh - Phó bí thư thường trực Thị ủy.";
+    let lead_end = text.find('\n').unwrap();
+    let b = Tokens::new(text, Zone::Body, (0, lead_end));
+    let c = detect_unit(&t, &b, None).map(|c| (c.unit_type, c.name));
+    // "thị xã Đồ Sơn" is a quận now: still the district's committee.
+    assert_eq!(c, Some((UnitType::District, Some("thị xã Đồ Sơn".into()))));
+    // A title naming a Party unit keeps the second paragraph out of it.
+    let t = Tokens::new("Kỷ luật 4 ủy viên trung ương Đảng", Zone::Title, (0, 0));
+    let c = detect_unit(&t, &b, None).map(|c| c.unit_type);
+    assert_eq!(c, Some(UnitType::National));
+}
