@@ -255,6 +255,8 @@ pub enum Form {
 
 /// Type words, longest first so "thị xã" wins over "xã" and "Thành ủy" over "thành".
 const TYPE_WORDS: &[(&[&str], TypeWord, Form)] = &[
+    // "Đại hội tỉnh Đảng bộ Bến Tre lần thứ VIII", the older style.
+    (&["tỉnh", "đảng", "bộ"], TypeWord::Province, Form::Committee),
     (&["tỉnh", "ủy"], TypeWord::Province, Form::Committee),
     (&["thành", "ủy"], TypeWord::City, Form::Committee),
     (&["thị", "ủy"], TypeWord::Town, Form::Committee),
@@ -653,6 +655,26 @@ mod tests {
             s(&[("huyện Vĩnh Cửu", "Đồng Nai")])
         );
         assert_eq!(scan("ông Nguyễn Văn A (Bình Phước) cho biết"), []);
+    }
+
+    #[test]
+    fn the_older_tinh_dang_bo_is_a_province_s_committee() {
+        let tokens = Tokens::new(
+            "Đại hội tỉnh Đảng bộ Bến Tre lần thứ VIII",
+            Zone::Body,
+            (0, 0),
+        );
+        let found = mentions(&tokens);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].form, Form::Committee);
+        assert_eq!(
+            tokens.span_text(found[0].start, found[0].end),
+            "tỉnh Đảng bộ Bến Tre"
+        );
+        assert_eq!(
+            one("Đại hội tỉnh Đảng bộ Bến Tre lần thứ VIII"),
+            ["Vĩnh Long"]
+        );
     }
 
     #[test]
