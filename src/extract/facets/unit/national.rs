@@ -461,6 +461,12 @@ fn congress_at(
                 .any(|w| t.is(w))
                 || t.capital
         });
+        // "Đại hội Đảng khóa tới", "… sắp tới": a congress to come, and no congress is
+        // reported (the Politburo preparing one is not the national Party's congress).
+        let to_come = (k..(k + 2).min(n)).any(|j| tokens.tokens[j].is("tới"));
+        if to_come {
+            return None;
+        }
         if boundary || !local {
             return Some(anchor(k, "national-congress"));
         }

@@ -811,3 +811,17 @@ fn discipline_news_may_name_its_post_in_the_second_paragraph() {
     let c = detect_unit(&t, &b, None).map(|c| c.unit_type);
     assert_eq!(c, Some(UnitType::National));
 }
+
+#[test]
+fn a_congress_to_come_is_not_reported() {
+    assert_eq!(
+        of("Đại hội Đảng khoá tới là đại hội không có chạy chức"),
+        None
+    );
+    assert_eq!(
+        of("Bộ Chính trị bàn chuẩn bị Đại hội Đảng sắp tới"),
+        Some(UnitType::National)
+    );
+    assert_eq!(of("Chuẩn bị Đại hội Đảng sắp tới"), None);
+    assert_eq!(of("Khai mạc Đại hội Đảng"), Some(UnitType::National));
+}
