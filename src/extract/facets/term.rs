@@ -148,7 +148,7 @@ const PARTY_WORDS: [&[&str]; 9] = [
 /// Bodies with terms of their own that are not Party units: elected councils and the
 /// National Assembly, the state's committees, mass organisations and associations, and
 /// companies' boards.
-pub const NOT_PARTY_BODIES: [&[&str]; 17] = [
+pub const NOT_PARTY_BODIES: [&[&str]; 22] = [
     &["hội", "đồng", "nhân", "dân"],
     &["hđnd"],
     &["quốc", "hội"],
@@ -160,6 +160,13 @@ pub const NOT_PARTY_BODIES: [&[&str]; 17] = [
     &["hội", "luật", "gia"],
     &["hội", "sinh", "viên"],
     &["đoàn", "thanh", "niên"],
+    // The Youth Union by its short name: "Đại hội Đoàn toàn quốc", "Trung ương Đoàn",
+    // "phong trào của Đoàn trong nhiệm kỳ …".
+    &["đại", "hội", "đoàn"],
+    &["trung", "ương", "đoàn"],
+    &["tỉnh", "đoàn"],
+    &["thành", "đoàn"],
+    &["của", "đoàn"],
     &["hội", "nông", "dân"],
     &["hội", "cựu", "chiến", "binh"],
     &["hội", "liên", "hiệp"],

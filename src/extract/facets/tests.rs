@@ -564,3 +564,20 @@ fn a_chained_province_confirms_a_place_in_the_lead_but_adds_nothing_in_the_body(
         Some("Hà Nội")
     );
 }
+
+#[test]
+fn the_youth_union_s_term_is_not_the_party_s() {
+    let union =
+        "Đoàn viên, thanh niên toàn quốc cùng học tập chuyên đề công tác giáo dục; công tác \
+                 tổ chức, xây dựng Đoàn và phong trào của Đoàn trong nhiệm kỳ 2017-2022.";
+    assert_eq!(
+        term(
+            "Thanh niên học tập nghị quyết đại hội Đoàn trực tuyến",
+            union
+        ),
+        None
+    );
+    let app = "Ban Tuyên giáo Trung ương Đoàn vừa cho ra đời ứng dụng cho các đại biểu dự Đại hội \
+               Đoàn toàn quốc lần thứ 11, nhiệm kỳ 2017-2022.";
+    assert_eq!(term("Đại hội Đoàn toàn quốc có ứng dụng riêng", app), None);
+}
