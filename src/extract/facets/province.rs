@@ -35,7 +35,7 @@
 //! structure only (a district, "tỉnh Bắc Kạn") still do.
 
 use super::gazetteer::{Kind, ProvinceCode, Tier, GAZETTEER};
-use super::scan::{Mention, Tokens, Zone};
+use super::scan::{type_word_at, Mention, Tokens, Zone};
 use super::{Evidence, FacetKind, Source};
 use crate::extract::date::Date;
 use std::collections::{HashMap, HashSet};
@@ -121,6 +121,7 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
             }
         }
         votes.extend(hcm_votes(tokens, mentions, post_reform));
+        votes.extend(agency_votes(tokens, post_reform));
     }
     // Decisions first, then the votes, then the names that could not vote.
     let mut decisions = Vec::new();
@@ -277,6 +278,80 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         text: tokens.span_text(m.start, m.end).to_string(),
         folded: folded.join(" "),
     })
+}
+
+/// A province's department or police named with the province's bare name: "Sở Du lịch
+/// Bình Thuận", "Sở Nông nghiệp và phát triển nông thôn Hà Nội", "Công an Hà Nội". Weighted
+/// as a typed name. A type word in the name ("Sở Y tế TP HCM") is a typed name already.
+fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
+    let g = &*GAZETTEER;
+    let mut votes = Vec::new();
+    for i in 0..tokens.len() {
+        let t = &tokens.tokens[i];
+        let first = if t.capital && t.is("sở") {
+            i + 1
+        } else if t.capital && tokens.phrase_at(i, &["công", "an"]) {
+            i + 2
+        } else {
+            continue;
+        };
+        let limit = if first == i + 1 { i + 10 } else { i + 3 };
+        let mut k = first;
+        while k < limit.min(tokens.len()) {
+            if type_word_at(tokens, k).is_some() || tokens.tokens[k].folded == "tphcm" {
+                break;
+            }
+            let province = tokens.tokens[k].capital.then(|| {
+                (1..=3).rev().find_map(|n| {
+                    let run = tokens.tokens.get(k..k + n)?;
+                    if !run.iter().all(|t| t.capital)
+                        || (k..k + n - 1).any(|j| !tokens.gap_after(j).trim().is_empty())
+                        || tokens.tokens.get(k + n).is_some_and(|t| {
+                            t.capital && tokens.gap_after(k + n - 1).trim().is_empty()
+                        })
+                    {
+                        return None;
+                    }
+                    let folded: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
+                    let ids: Vec<u32> = g
+                        .lookup(&folded.join(" "))
+                        .iter()
+                        .copied()
+                        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+                        .collect();
+                    (!ids.is_empty()).then_some((n, ids))
+                })
+            });
+            if let Some(Some((n, ids))) = province {
+                let new = g.place(ids[0]).new_province;
+                if ids.iter().all(|&id| g.place(id).new_province == new) {
+                    let old = ids.iter().find_map(|&id| g.place(id).old_province);
+                    let shared = old.is_some_and(|o| g.same_name(o, new));
+                    let folded: Vec<&str> = tokens.tokens[k..k + n]
+                        .iter()
+                        .map(|t| t.folded.as_str())
+                        .collect();
+                    votes.push(Vote {
+                        new,
+                        old: old.filter(|_| !(post_reform && shared)),
+                        weight: zone_weight(t.zone),
+                        source: source_of(t.zone),
+                        rule: "agency-of-province",
+                        span: Some((t.from, tokens.tokens[k + n - 1].to)),
+                        text: tokens.span_text(i, k + n).to_string(),
+                        folded: folded.join(" "),
+                    });
+                }
+                break;
+            }
+            let gap = tokens.gap_after(k);
+            if !(gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-'))) {
+                break;
+            }
+            k += 1;
+        }
+    }
+    votes
 }
 
 /// "TPHCM", written as one word, is Hồ Chí Minh City (when no type word in front made it

@@ -581,3 +581,44 @@ fn the_youth_union_s_term_is_not_the_party_s() {
                Đoàn toàn quốc lần thứ 11, nhiệm kỳ 2017-2022.";
     assert_eq!(term("Đại hội Đoàn toàn quốc có ứng dụng riêng", app), None);
 }
+
+#[test]
+fn a_province_s_department_or_police_names_the_province() {
+    assert_eq!(
+        province(
+            "Khách quốc tế đến Mũi Né tăng",
+            "Sáng 2/2, ông Nguyễn Đức Thế - Phó phòng nghiệp vụ Sở Du lịch Bình Thuận cho biết \
+             lượng khách đạt trên 95.000 lượt người."
+        ),
+        None,
+        "one department in the lead is 2 points, too little alone"
+    );
+    assert_eq!(
+        province(
+            "Sở Du lịch Bình Thuận: khách quốc tế tăng 45%",
+            "Lượng khách quốc tế đạt trên 95.000 lượt người."
+        )
+        .as_deref(),
+        Some("Lâm Đồng")
+    );
+    assert_eq!(
+        province(
+            "Sẽ cấm giết mổ gia cầm tại các chợ nội đô",
+            "Ông Đào Duy Tâm, Phó giám đốc Sở Nông nghiệp và phát triển nông thôn Hà Nội, vừa \
+             cho biết.\nCông an Hà Nội sẽ kiểm tra."
+        )
+        .as_deref(),
+        Some("Hà Nội")
+    );
+    // A type word in the department's name is a typed name already: counted once.
+    let f = extract(&article(
+        "Kiểm tra an toàn thực phẩm",
+        "Sở Y tế TP HCM vừa cho biết.",
+    ));
+    assert_eq!(
+        f.evidence_for(FacetKind::Province)
+            .filter(|e| e.rule == "agency-of-province")
+            .count(),
+        0
+    );
+}
