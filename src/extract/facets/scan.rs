@@ -409,9 +409,8 @@ fn province_closing_chain(tokens: &Tokens, at: usize, lower: &[u32]) -> Option<M
     let mut run = 1;
     while run < 4 && at + run < tokens.len() {
         let gap = tokens.gap_after(at + run - 1);
-        if !(gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-')))
-            || !tokens.tokens[at + run].capital
-        {
+        let joined = gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-'));
+        if !joined || !tokens.tokens[at + run].capital {
             break;
         }
         run += 1;
