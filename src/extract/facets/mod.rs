@@ -325,14 +325,24 @@ fn drop_province_of_national_news(facets: &mut Facets) {
     let note = format!("province {province} dropped: the unit is national");
     facets.province = None;
     facets.province_old = None;
-    facets.evidence.push(Evidence {
-        facet: FacetKind::Province,
-        rule: "province-of-national-news",
+    facets.evidence.push(rule_evidence(
+        FacetKind::Province,
+        "province-of-national-news",
+        String::new(),
+        note,
+    ));
+}
+
+/// Evidence of a rule that overrules what was read, with no span of its own.
+fn rule_evidence(facet: FacetKind, rule: &'static str, text: String, note: String) -> Evidence {
+    Evidence {
+        facet,
+        rule,
         source: Source::Rule,
         span: None,
-        text: String::new(),
+        text,
         note,
-    });
+    }
 }
 
 /// A term read from the text when no Party unit is found counts only if its own clause
@@ -355,14 +365,12 @@ fn drop_term_of_no_party(choice: Option<&term::TermChoice>, title: &Tokens, face
         return;
     };
     facets.term = None;
-    facets.evidence.push(Evidence {
-        facet: FacetKind::Term,
-        rule: "term-not-the-party-s",
-        source: Source::Rule,
-        span: None,
-        text: choice.mention.term.to_string(),
-        note: format!("term {} dropped: {why}", choice.mention.term),
-    });
+    facets.evidence.push(rule_evidence(
+        FacetKind::Term,
+        "term-not-the-party-s",
+        choice.mention.term.to_string(),
+        format!("term {} dropped: {why}", choice.mention.term),
+    ));
 }
 
 /// The national Party's terms run from congress to congress (2006-2011), whatever a text
@@ -377,16 +385,14 @@ fn drop_term_off_the_national_cycle(facets: &mut Facets) {
         return;
     }
     facets.term = None;
-    facets.evidence.push(Evidence {
-        facet: FacetKind::Term,
-        rule: "term-off-the-national-cycle",
-        source: Source::Rule,
-        span: None,
-        text: term.to_string(),
-        note: format!(
+    facets.evidence.push(rule_evidence(
+        FacetKind::Term,
+        "term-off-the-national-cycle",
+        term.to_string(),
+        format!(
             "term {term} dropped: the unit is national, and no Central Committee served {term}"
         ),
-    });
+    ));
 }
 
 /// The term of the national Party follows from a congress number, through the table in

@@ -213,9 +213,23 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
 /// The vote of the title's first `n` tokens if they are a province's bare name that the
 /// gazetteer places in one new province.
 fn bare_province_vote(title: &Tokens, n: usize, post_reform: bool) -> Option<Vote> {
+    bare_name_vote(title, 0, 0, n, "title-opening-name", post_reform)
+}
+
+/// The vote of tokens `at..at + n` if they are a province's bare name that the gazetteer
+/// places in one new province, weighted by the zone of token `from`, where the phrase read
+/// begins ("Sở Du lịch Bình Thuận" from "Sở").
+fn bare_name_vote(
+    tokens: &Tokens,
+    from: usize,
+    at: usize,
+    n: usize,
+    rule: &'static str,
+    post_reform: bool,
+) -> Option<Vote> {
     let g = &*GAZETTEER;
-    let span = &title.tokens[..n];
-    let folded: Vec<&str> = span.iter().map(|t| t.folded.as_str()).collect();
+    let run = tokens.tokens.get(at..at + n)?;
+    let folded: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
     let ids: Vec<u32> = g
         .lookup(&folded.join(" "))
         .iter()
@@ -229,14 +243,15 @@ fn bare_province_vote(title: &Tokens, n: usize, post_reform: bool) -> Option<Vot
     }
     let old = ids.iter().find_map(|&id| g.place(id).old_province);
     let shared = old.is_some_and(|o| g.same_name(o, new));
+    let start = &tokens.tokens[from];
     Some(Vote {
         new,
         old: old.filter(|_| !(post_reform && shared)),
-        weight: TITLE,
-        source: Source::Title,
-        rule: "title-opening-name",
-        span: Some((span[0].from, span[n - 1].to)),
-        text: title.span_text(0, n).to_string(),
+        weight: zone_weight(start.zone),
+        source: source_of(start.zone),
+        rule,
+        span: Some((start.from, run[n - 1].to)),
+        text: tokens.span_text(from, at + n).to_string(),
         folded: folded.join(" "),
     })
 }
@@ -284,7 +299,6 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
 /// Bình Thuận", "Sở Nông nghiệp và phát triển nông thôn Hà Nội", "Công an Hà Nội". Weighted
 /// as a typed name. A type word in the name ("Sở Y tế TP HCM") is a typed name already.
 fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
-    let g = &*GAZETTEER;
     let mut votes = Vec::new();
     for i in 0..tokens.len() {
         let t = &tokens.tokens[i];
@@ -301,47 +315,22 @@ fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
             if type_word_at(tokens, k).is_some() || tokens.tokens[k].folded == "tphcm" {
                 break;
             }
-            let province = tokens.tokens[k].capital.then(|| {
-                (1..=3).rev().find_map(|n| {
-                    let run = tokens.tokens.get(k..k + n)?;
-                    if !run.iter().all(|t| t.capital)
-                        || (k..k + n - 1).any(|j| !tokens.gap_after(j).trim().is_empty())
-                        || tokens.tokens.get(k + n).is_some_and(|t| {
-                            t.capital && tokens.gap_after(k + n - 1).trim().is_empty()
-                        })
-                    {
-                        return None;
-                    }
-                    let folded: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
-                    let ids: Vec<u32> = g
-                        .lookup(&folded.join(" "))
-                        .iter()
-                        .copied()
-                        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
-                        .collect();
-                    (!ids.is_empty()).then_some((n, ids))
-                })
-            });
-            if let Some(Some((n, ids))) = province {
-                let new = g.place(ids[0]).new_province;
-                if ids.iter().all(|&id| g.place(id).new_province == new) {
-                    let old = ids.iter().find_map(|&id| g.place(id).old_province);
-                    let shared = old.is_some_and(|o| g.same_name(o, new));
-                    let folded: Vec<&str> = tokens.tokens[k..k + n]
-                        .iter()
-                        .map(|t| t.folded.as_str())
-                        .collect();
-                    votes.push(Vote {
-                        new,
-                        old: old.filter(|_| !(post_reform && shared)),
-                        weight: zone_weight(t.zone),
-                        source: source_of(t.zone),
-                        rule: "agency-of-province",
-                        span: Some((t.from, tokens.tokens[k + n - 1].to)),
-                        text: tokens.span_text(i, k + n).to_string(),
-                        folded: folded.join(" "),
-                    });
-                }
+            // A run of capitalized syllables the name ends with ("Bình Thuận cho biết").
+            let name_ends = |n: usize| {
+                let run_ok = (k..k + n).all(|j| tokens.tokens.get(j).is_some_and(|t| t.capital))
+                    && (k..k + n - 1).all(|j| tokens.gap_after(j).trim().is_empty());
+                let continues = tokens
+                    .tokens
+                    .get(k + n)
+                    .is_some_and(|t| t.capital && tokens.gap_after(k + n - 1).trim().is_empty());
+                run_ok && !continues
+            };
+            let vote = (1..=3)
+                .rev()
+                .filter(|&n| name_ends(n))
+                .find_map(|n| bare_name_vote(tokens, i, k, n, "agency-of-province", post_reform));
+            if let Some(v) = vote {
+                votes.push(v);
                 break;
             }
             let gap = tokens.gap_after(k);
