@@ -406,16 +406,29 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     let (None, Some(UnitType::National)) = (facets.term, facets.unit_type) else {
         return;
     };
+    let reviews_resolution = facets
+        .evidence
+        .iter()
+        .any(|e| e.facet == FacetKind::Unit && e.rule == "party-wide-review");
     let committee_in = |tokens: &Tokens| {
         (0..tokens.len()).find_map(|i| {
             let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
-            lead.then(|| unit::central_body_term_at(tokens, i))
+            // A resolution cited ("nghị quyết hội nghị trung ương lần 5 (khóa 8)") names
+            // an earlier committee, not the one at work, unless the news is the Party's
+            // review of that very resolution.
+            let cited = !reviews_resolution
+                && (i.saturating_sub(4)..i).any(|k| {
+                    tokens.phrase_at(k, &["nghị", "quyết"]) || tokens.phrase_at(k, &["kết", "luận"])
+                });
+            (lead && !cited)
+                .then(|| unit::central_body_term_at(tokens, i))
                 .flatten()
                 .map(|(_, n)| (i, n))
         })
     };
     const RUN_UP: &[&[&str]] = &[
         &["chào", "mừng"],
+        &["kế", "hoạch"],
         &["chuẩn", "bị"],
         &["tiến", "tới"],
         &["hướng", "tới"],

@@ -367,6 +367,12 @@ pub fn mentions(tokens: &Tokens) -> Vec<Mention> {
             i += 1;
             continue;
         };
+        // "Thành ủy TP. HCM", "Huyện ủy huyện Cầu Ngang": the place is typed again after
+        // the committee; read it from there.
+        if form == Form::Committee && type_word_at(tokens, i + len).is_some() {
+            i += len;
+            continue;
+        }
         match read_name(tokens, i + len, word) {
             Some((end, candidates)) => {
                 let province = province_closing_chain(tokens, end, &candidates);

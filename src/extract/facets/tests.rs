@@ -622,3 +622,45 @@ fn a_province_s_department_or_police_names_the_province() {
         0
     );
 }
+
+#[test]
+fn a_plenum_s_term_follows_the_committee_at_work_not_a_resolution_it_cites() {
+    // "khoá 11" in digits; "kế hoạch Đại hội" is a run-up, not the congress reported.
+    let plan = "Sáng 17/12, Ban Chấp hành Trung ương Đảng làm việc tại hội trường thảo luận về dự \
+                thảo Báo cáo kiểm điểm sự lãnh đạo của Ban Chấp hành Trung ương Đảng khoá 11.";
+    assert_eq!(
+        term("Trung ương thảo luận kế hoạch Đại hội Đảng 12", plan).as_deref(),
+        Some("2011-2016")
+    );
+    // The plenum's khóa is not written; the resolution it reviews is an earlier committee's.
+    let review = "Hội nghị lần thứ 10 BCH trung ương Đảng khai mạc. Hội nghị sẽ kiểm điểm 5 năm \
+                  thực hiện nghị quyết hội nghị trung ương lần 5 (khóa 8) về văn hóa.";
+    assert_eq!(
+        term("Khai mạc hội nghị Ban chấp hành trung ương Đảng", review),
+        None
+    );
+    // The Party's review of that very resolution takes its term.
+    let party_wide = "Hôm qua, phát biểu tổng kết hội nghị kiểm điểm việc thực hiện kết luận Hội \
+                      nghị Trung ương 4 (khóa IX), Ủy viên Bộ Chính trị, thường trực Ban bí thư \
+                      Phan Diễn nêu rõ trách nhiệm của các bí thư.";
+    assert_eq!(
+        term(
+            "Chống tham nhũng: Toàn hệ thống chính trị phải vào cuộc",
+            party_wide
+        )
+        .as_deref(),
+        Some("2001-2006")
+    );
+}
+
+#[test]
+fn a_committee_whose_place_is_typed_again_names_it() {
+    let f = extract(&article(
+        "Đại hội Đảng khoá tới là đại hội không có chạy chức",
+        "Bí thư Thành uỷ TP. HCM Nguyễn Thiện Nhân nêu rõ nội dung này khi phát biểu bế mạc Hội \
+         nghị Thành uỷ lần thứ 16 khoá X, diễn ra ngày 17-4.\nÔng cho biết Thành uỷ TP. HCM sẽ \
+         chuẩn bị nhân sự.",
+    ));
+    assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+    assert_eq!(f.unit_type, Some(UnitType::Province));
+}

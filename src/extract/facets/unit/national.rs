@@ -2,7 +2,7 @@
 
 use super::{Anchor, UnitType};
 use crate::extract::facets::scan::{Tokens, Zone};
-use crate::extract::facets::term::{latest_national_congress, parse_roman};
+use crate::extract::facets::term::{latest_national_congress, parse_number, parse_roman};
 
 /// "Trung ương" as the press writes it: "Trung ương", "TƯ", "T.Ư", "T.W"; the end of it.
 fn central_word_at(tokens: &Tokens, k: usize) -> Option<usize> {
@@ -80,8 +80,9 @@ pub(crate) fn central_body_term_at(tokens: &Tokens, i: usize) -> Option<(usize, 
     if !khoa || !(gap.is_empty() || gap == "(" || (bracketed && gap == ")")) {
         return None;
     }
+    // "khóa X", also "khoá 11" in Arabic digits.
     let numeral = tokens.tokens.get(end + 1)?;
-    let n = parse_roman(tokens.text.get(numeral.from..numeral.to)?)?;
+    let n = parse_number(tokens, numeral).filter(|&n| n <= latest_national_congress() + 1)?;
     Some((end + 2, n))
 }
 
