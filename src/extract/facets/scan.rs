@@ -394,7 +394,76 @@ pub fn mentions(tokens: &Tokens) -> Vec<Mention> {
             None => i += len,
         }
     }
+    let bare = bare_places_with_province(tokens, &out);
+    out.extend(bare);
+    out.sort_by_key(|m| m.start);
     narrow_chains(tokens, &mut out);
+    out
+}
+
+/// An untyped place followed by its province in brackets or after a comma, the press's way
+/// of placing a name: "Chùa Cầu - Hội An (Quảng Nam)", "Phú Vang, Thừa Thiên - Huế". Read as
+/// one typed mention of the province, in the title or lead, when the gazetteer has a place of
+/// that name inside it; a person's or a company's name before a bracketed province is no
+/// place, and no evidence.
+fn bare_places_with_province(tokens: &Tokens, typed: &[Mention]) -> Vec<Mention> {
+    let g = &*GAZETTEER;
+    let covered = |k: usize| typed.iter().any(|m| (m.start..m.end).contains(&k));
+    let mut out = Vec::new();
+    for at in 1..tokens.len() {
+        // In the body such pairs list the places of a roundup (weather, floods) as often as
+        // they place the news.
+        let gap = tokens.gap_after(at - 1).trim();
+        if tokens.tokens[at].zone == Zone::Body
+            || !matches!(gap, "(" | ",")
+            || !tokens.tokens[at].capital
+            || covered(at - 1)
+        {
+            continue;
+        }
+        // The place: the capitalized run ending before the separator, up to 4 syllables.
+        let mut from = at - 1;
+        while from > 0
+            && at - from < 4
+            && tokens.tokens[from - 1].capital
+            && tokens.gap_after(from - 1) == " "
+        {
+            from -= 1;
+        }
+        // Part of a typed chain ("xã Thuận Hóa, Tuyên Hóa, Quảng Bình"): the typed place
+        // votes already.
+        let chained = from > 0
+            && (covered(from - 1) && matches!(tokens.gap_after(from - 1).trim(), "," | "("));
+        if !tokens.tokens[from].capital || covered(from) || chained {
+            continue;
+        }
+        let place: Vec<&str> = tokens.tokens[from..at]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect();
+        let places: Vec<u32> = g
+            .lookup(&place.join(" "))
+            .iter()
+            .copied()
+            .filter(|&id| g.place(id).kind.tier() != Tier::Province)
+            .collect();
+        if places.is_empty() {
+            continue;
+        }
+        let Some(province) = province_closing_chain(tokens, at, &places) else {
+            continue;
+        };
+        // The province's name must end there: ")" or "," after it.
+        let after = tokens.gap_after(province.end - 1).trim_start();
+        let closes = after.starts_with(')') || after.starts_with(',');
+        if closes {
+            out.push(Mention {
+                start: from,
+                chained: false,
+                ..province
+            });
+        }
+    }
     out
 }
 
@@ -660,6 +729,46 @@ mod tests {
             s(&[("huyện Vĩnh Cửu", "Đồng Nai")])
         );
         assert_eq!(scan("ông Nguyễn Văn A (Bình Phước) cho biết"), []);
+    }
+
+    #[test]
+    fn an_untyped_place_with_its_province_in_the_lead_is_read_as_one_mention() {
+        let lead = |text: &str| -> Vec<String> {
+            let tokens = Tokens::new(text, Zone::Body, (0, text.len()));
+            let g = &*GAZETTEER;
+            mentions(&tokens)
+                .iter()
+                .map(|m| {
+                    let p: Vec<String> = m
+                        .new_provinces()
+                        .iter()
+                        .filter_map(|&c| g.new_province(c))
+                        .map(|p| p.name.to_string())
+                        .collect();
+                    format!("{}: {}", tokens.span_text(m.start, m.end), p.join("/"))
+                })
+                .collect()
+        };
+        assert_eq!(
+            lead("Tối 26/3, tại Chùa Cầu - Hội An (Quảng Nam), Thời Báo đã trao giải."),
+            ["Hội An (Quảng Nam: Đà Nẵng"]
+        );
+        // A typed chain votes once, through its typed place.
+        assert_eq!(
+            lead("tại xã Thuận Hóa, Tuyên Hóa, Quảng Bình đã xảy ra sụt lún"),
+            ["xã Thuận Hóa: Quảng Trị"]
+        );
+        // A person, or a place the province does not hold: nothing.
+        assert_eq!(
+            lead("ông Nguyễn Văn Hòa (Bình Phước) cho biết"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            lead("tại Hội An (Bình Phước) hôm qua"),
+            Vec::<String>::new()
+        );
+        // In the body it is no evidence: roundups list places this way.
+        assert_eq!(scan("tại Chùa Cầu - Hội An (Quảng Nam), hôm qua"), []);
     }
 
     #[test]
