@@ -156,6 +156,19 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// The tokens outside the body proper: all of a title's, the lead's of a body (one
+    /// paragraph, not always the first: captions and datelines may come before it).
+    pub fn head_range(&self) -> std::ops::Range<usize> {
+        let Some(start) = self.tokens.iter().position(|t| t.zone != Zone::Body) else {
+            return 0..0;
+        };
+        let len = self.tokens[start..]
+            .iter()
+            .position(|t| t.zone == Zone::Body)
+            .unwrap_or(self.tokens.len() - start);
+        start..start + len
+    }
+
     /// Whether a sentence ends between token `i` and token `i + 1`: a full stop, question
     /// or exclamation mark, semicolon, colon or line break, but not the dot of "TP." or
     /// "Đ/c."-style abbreviations.
@@ -410,13 +423,11 @@ fn bare_places_with_province(tokens: &Tokens, typed: &[Mention]) -> Vec<Mention>
     let g = &*GAZETTEER;
     let covered = |k: usize| typed.iter().any(|m| (m.start..m.end).contains(&k));
     let mut out = Vec::new();
-    for at in 1..tokens.len() {
-        // In the body such pairs list the places of a roundup (weather, floods) as often as
-        // they place the news.
-        let gap = tokens.gap_after(at - 1).trim();
-        if tokens.tokens[at].zone == Zone::Body
-            || !matches!(gap, "(" | ",")
-            || !tokens.tokens[at].capital
+    // In the body such pairs list the places of a roundup (weather, floods) as often as they
+    // place the news: the title and lead only.
+    for at in tokens.head_range().skip(1) {
+        if !tokens.tokens[at].capital
+            || !matches!(tokens.gap_after(at - 1).trim(), "(" | ",")
             || covered(at - 1)
         {
             continue;

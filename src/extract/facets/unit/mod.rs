@@ -282,18 +282,17 @@ pub fn detect_unit(
         return None;
     }
     let names_leaders = |tokens: &Tokens| {
-        (0..tokens.len()).any(|i| {
-            matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead)
-                && (tokens.phrase_at(i, &["bộ", "chính", "trị"])
-                    || tokens.phrase_at(i, &["ban", "bí", "thư"]))
+        tokens.head_range().any(|i| {
+            tokens.phrase_at(i, &["bộ", "chính", "trị"])
+                || tokens.phrase_at(i, &["ban", "bí", "thư"])
         })
     };
-    let leaders = names_leaders(title) || names_leaders(body);
     [(title, Zone::Title), (body, Zone::Lead)]
         .into_iter()
         .find_map(|(tokens, zone)| {
             let (start, end, nationwide) = national::party_wide_review(tokens, zone)?;
-            (nationwide || leaders).then(|| UnitChoice {
+            let leaders = || names_leaders(title) || names_leaders(body);
+            (nationwide || leaders()).then(|| UnitChoice {
                 unit_type: UnitType::National,
                 name: None,
                 zone,

@@ -523,7 +523,8 @@ pub(super) fn party_wide_review(tokens: &Tokens, zone: Zone) -> Option<(usize, u
         &["nghiên", "cứu"],
     ];
     let same_clause = |from: usize, to: usize| !(from..to).any(|j| tokens.sentence_break_after(j));
-    (0..tokens.len())
+    tokens
+        .head_range()
         .filter(|&i| tokens.tokens[i].zone == zone && tokens.phrase_at(i, &["hội", "nghị"]))
         .find_map(|i| {
             let nationwide = tokens.phrase_at(i + 2, &["toàn", "quốc"]);
