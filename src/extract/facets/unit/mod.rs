@@ -365,7 +365,8 @@ pub(crate) fn about_foreign_party(title: &Tokens) -> bool {
 }
 
 fn mentions_foreign_party(tokens: &Tokens, zone: Zone) -> bool {
-    (0..tokens.len())
+    tokens
+        .head_range()
         .filter(|&i| tokens.tokens[i].zone == zone)
         .any(|i| FOREIGN.iter().any(|p| tokens.phrase_at(i, p)))
 }
@@ -413,8 +414,9 @@ struct Context {
 fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
     let municipality = context.municipality;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
+    let range = tokens.head_range();
+    let mut i = range.start;
+    while i < range.end {
         if tokens.tokens[i].zone != zone {
             i += 1;
             continue;
