@@ -218,24 +218,14 @@ pub fn detect_unit(
         bare_numbers: false,
         municipality,
     };
-    let lead_anchors = || anchors(body, Zone::Lead, &lead_context);
-    // Personnel and discipline news whose title names no post: the post its lead names is
-    // the subject, before a committee the title names in passing ("Tổ công tác của Tỉnh ủy
-    // Trà Vinh phát hiện ông …, Bí thư Huyện ủy Cầu Ngang, có nhiều bất minh").
+    // Read once, and only when the title leaves the unit open.
+    let lead_cell = std::cell::OnceCell::new();
+    let lead_anchors = || lead_cell.get_or_init(|| anchors(body, Zone::Lead, &lead_context));
     let title_post = title_anchors.iter().any(|a| a.office || a.attached);
     if kind.post_news && !title_post && !kind.ceremony {
-        if let Some(a) = lead_anchors().into_iter().find(|a| a.office) {
-            return Some(choose(body, a, Zone::Lead));
-        }
-        // The lead may only count those concerned ("cảnh cáo và miễn nhiệm 5 cá nhân …"),
-        // and the next paragraph name them ("Đó là các ông: A - Bí thư Thị ủy Đồ Sơn; …"),
-        // when neither names any Party unit.
-        let unnamed = title_anchors.is_empty() && lead_anchors().is_empty();
-        if let Some(a) = unnamed
-            .then(|| first_office_after_lead(body, municipality))
-            .flatten()
-        {
-            return Some(choose(body, a, Zone::Body));
+        let lead = lead_anchors();
+        if let Some(c) = post_below_the_title(body, lead, title_anchors.is_empty(), municipality) {
+            return Some(c);
         }
     }
     // Thành ủy, HĐND, UBND and the Front hold ceremonies together as the city's leadership,
@@ -258,9 +248,9 @@ pub fn detect_unit(
     // chức Lễ kỷ niệm 75 năm Ngày thành lập Đảng").
     if kind.ceremony && kind.party_anniversary {
         return lead_anchors()
-            .into_iter()
+            .iter()
             .find(|a| !a.office)
-            .map(|a| choose(body, a, Zone::Lead));
+            .map(|a| choose(body, a.clone(), Zone::Lead));
     }
     // A council's or the Assembly's session reported in the title: a Party congress its
     // lead recalls is background ("HĐND tỉnh bầu ông X làm Chủ tịch UBND …; ông Y được Đại
@@ -268,19 +258,23 @@ pub fn detect_unit(
     if kind.ceremony || kind.roundup || kind.state_session {
         return None;
     }
-    let lead_anchors = lead_anchors();
-    if let Some(a) = pick(&lead_anchors, kind.post_news, true) {
+    if let Some(a) = pick(lead_anchors(), kind.post_news, true) {
         return Some(choose(body, a, Zone::Lead));
     }
-    // A conference of the whole Party on a Central Committee resolution: "toàn quốc" says
-    // so; else the Politburo or the Secretariat named beside it, and no other Party unit.
     let local = title_anchors
         .iter()
-        .chain(&lead_anchors)
+        .chain(lead_anchors())
         .any(|a| a.unit_type != UnitType::National);
     if lead_context.foreign || local {
         return None;
     }
+    party_wide_review(title, body)
+}
+
+/// A conference of the whole Party on a Central Committee resolution, in an article naming
+/// no other Party unit: "toàn quốc" says so; else the Politburo or the Secretariat named
+/// beside it.
+fn party_wide_review(title: &Tokens, body: &Tokens) -> Option<UnitChoice> {
     let names_leaders = |tokens: &Tokens| {
         tokens.head_range().any(|i| {
             tokens.phrase_at(i, &["bộ", "chính", "trị"])
@@ -301,6 +295,27 @@ pub fn detect_unit(
                 rule: "party-wide-review",
             })
         })
+}
+
+/// Personnel and discipline news whose title names no post: the post its lead names is the
+/// subject, before a committee the title names in passing ("Tổ công tác của Tỉnh ủy Trà Vinh
+/// phát hiện ông …, Bí thư Huyện ủy Cầu Ngang, có nhiều bất minh"). The lead may only count
+/// those concerned ("cảnh cáo và miễn nhiệm 5 cá nhân …") and the next paragraph name them
+/// ("Đó là các ông: A - Bí thư Thị ủy Đồ Sơn; …"): read there when neither title nor lead
+/// names any Party unit.
+fn post_below_the_title(
+    body: &Tokens,
+    lead: &[Anchor],
+    title_names_none: bool,
+    municipality: Option<bool>,
+) -> Option<UnitChoice> {
+    if let Some(a) = lead.iter().find(|a| a.office) {
+        return Some(choose(body, a.clone(), Zone::Lead));
+    }
+    (title_names_none && lead.is_empty())
+        .then(|| first_office_after_lead(body, municipality))
+        .flatten()
+        .map(|a| choose(body, a, Zone::Body))
 }
 
 /// The first Party post named in the paragraph after the lead (up to 60 words).
