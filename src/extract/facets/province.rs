@@ -229,9 +229,9 @@ fn bare_name_vote(
 ) -> Option<Vote> {
     let g = &*GAZETTEER;
     let run = tokens.tokens.get(at..at + n)?;
-    let folded: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
+    let folded = tokens.folded_span(at, at + n);
     let ids: Vec<u32> = g
-        .lookup(&folded.join(" "))
+        .lookup(&folded)
         .iter()
         .copied()
         .filter(|&id| g.place(id).kind.tier() == Tier::Province)
@@ -252,7 +252,7 @@ fn bare_name_vote(
         rule,
         span: Some((start.from, run[n - 1].to)),
         text: tokens.span_text(from, at + n).to_string(),
-        folded: folded.join(" "),
+        folded,
     })
 }
 
@@ -279,10 +279,6 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         (_, false, _) => "typed-name",
     };
     let (from, to) = (tokens.tokens[m.start].from, tokens.tokens[m.end - 1].to);
-    let folded: Vec<&str> = tokens.tokens[m.start..m.end]
-        .iter()
-        .map(|t| t.folded.as_str())
-        .collect();
     Some(Vote {
         new,
         old,
@@ -291,7 +287,7 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
         rule,
         span: Some((from, to)),
         text: tokens.span_text(m.start, m.end).to_string(),
-        folded: folded.join(" "),
+        folded: tokens.folded_span(m.start, m.end),
     })
 }
 
@@ -388,11 +384,7 @@ fn note_ambiguous(
     if count < 2 {
         return;
     }
-    let folded: Vec<&str> = tokens.tokens[m.start..m.end]
-        .iter()
-        .map(|t| t.folded.as_str())
-        .collect();
-    if !seen.insert(folded.join(" ")) {
+    if !seen.insert(tokens.folded_span(m.start, m.end)) {
         return;
     }
     let text = tokens.span_text(m.start, m.end).to_string();

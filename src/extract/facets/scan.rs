@@ -156,6 +156,15 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// The folded words of tokens `from..to`, space-separated: the gazetteer's key.
+    pub fn folded_span(&self, from: usize, to: usize) -> String {
+        let words: Vec<&str> = self.tokens[from..to]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect();
+        words.join(" ")
+    }
+
     /// The tokens outside the body proper: all of a title's, the lead's of a body (one
     /// paragraph, not always the first: captions and datelines may come before it).
     pub fn head_range(&self) -> std::ops::Range<usize> {
@@ -448,12 +457,8 @@ fn bare_places_with_province(tokens: &Tokens, typed: &[Mention]) -> Vec<Mention>
         if !tokens.tokens[from].capital || covered(from) || chained {
             continue;
         }
-        let place: Vec<&str> = tokens.tokens[from..at]
-            .iter()
-            .map(|t| t.folded.as_str())
-            .collect();
         let places: Vec<u32> = g
-            .lookup(&place.join(" "))
+            .lookup(&tokens.folded_span(from, at))
             .iter()
             .copied()
             .filter(|&id| g.place(id).kind.tier() != Tier::Province)
@@ -502,12 +507,8 @@ fn province_closing_chain(tokens: &Tokens, at: usize, lower: &[u32]) -> Option<M
         run += 1;
     }
     (1..=run).rev().find_map(|n| {
-        let folded: Vec<&str> = tokens.tokens[at..at + n]
-            .iter()
-            .map(|t| t.folded.as_str())
-            .collect();
         let provinces: Vec<u32> = g
-            .lookup(&folded.join(" "))
+            .lookup(&tokens.folded_span(at, at + n))
             .iter()
             .copied()
             .filter(|&id| g.place(id).kind.tier() == Tier::Province)
