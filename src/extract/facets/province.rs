@@ -274,6 +274,7 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     };
     let rule = match (m.form, m.narrowed, m.chained) {
         (_, _, true) => "province-closing-chain",
+        (super::scan::Form::Placed, _, _) => "place-with-its-province",
         (super::scan::Form::Committee, _, _) => "typed-committee",
         (_, true, _) => "typed-name-in-context",
         (_, false, _) => "typed-name",

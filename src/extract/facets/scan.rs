@@ -268,11 +268,14 @@ impl TypeWord {
     }
 }
 
-/// Whether the type word is a Party committee ("Tỉnh ủy") rather than the unit itself.
+/// How a place is named: by its type word ("tỉnh"), by its Party committee ("Tỉnh ủy"),
+/// or placed by the province after it ("Hội An (Quảng Nam)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
     Unit,
     Committee,
+    /// No type word: an untyped place followed by its province ("Hội An (Quảng Nam)").
+    Placed,
 }
 
 /// Type words, longest first so "thị xã" wins over "xã" and "Thành ủy" over "thành".
@@ -474,6 +477,7 @@ fn bare_places_with_province(tokens: &Tokens, typed: &[Mention]) -> Vec<Mention>
         let closes = after.starts_with(')') || after.starts_with(',');
         if closes {
             out.push(Mention {
+                form: Form::Placed,
                 start: from,
                 chained: false,
                 ..province

@@ -664,3 +664,24 @@ fn a_committee_whose_place_is_typed_again_names_it() {
     assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
     assert_eq!(f.unit_type, Some(UnitType::Province));
 }
+
+#[test]
+fn explain_names_the_new_province_rules() {
+    let f = extract(&article(
+        "Phố đêm Hội An nhận giải",
+        "Tối 26/3, tại Chùa Cầu - Hội An (Quảng Nam), Thời Báo Kinh Tế đã trao giải. Sở Du \
+         lịch Quảng Nam cho biết, huyện Duy Xuyên, Quảng Nam cũng được trao giải.",
+    ));
+    let rules: Vec<&str> = f
+        .evidence_for(FacetKind::Province)
+        .map(|e| e.rule)
+        .collect();
+    for rule in [
+        "place-with-its-province",
+        "agency-of-province",
+        "province-closing-chain",
+    ] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    assert_eq!(f.province.as_deref(), Some("Đà Nẵng"));
+}
