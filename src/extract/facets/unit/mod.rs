@@ -318,9 +318,10 @@ fn post_below_the_title(
         .map(|a| choose(body, a, Zone::Body))
 }
 
-/// The first Party post named in the paragraph after the lead (up to 60 words).
+/// The first Party post named in the paragraph after the lead (up to 60 words). Captions
+/// and datelines before the lead are not that paragraph.
 fn first_office_after_lead(body: &Tokens, municipality: Option<bool>) -> Option<Anchor> {
-    let start = (0..body.len()).find(|&i| body.tokens[i].zone == Zone::Body)?;
+    let start = body.head_range().end;
     let end = (start + 60).min(body.len());
     let paragraph_end = (start..end)
         .find(|&i| body.gap_after(i).contains('\n'))

@@ -825,3 +825,23 @@ fn a_congress_to_come_is_not_reported() {
     assert_eq!(of("Chuẩn bị Đại hội Đảng sắp tới"), None);
     assert_eq!(of("Khai mạc Đại hội Đảng"), Some(UnitType::National));
 }
+
+#[test]
+fn a_caption_before_the_lead_is_not_the_paragraph_after_it() {
+    let t = Tokens::new(
+        "Miễn nhiệm 5 lãnh đạo thị xã Đồ Sơn vì sai phạm đất đai",
+        Zone::Title,
+        (0, 0),
+    );
+    let caption = "Ảnh: Bí thư Huyện ủy Cầu Ngang\n";
+    let lead = "Chiều qua, Ban Chỉ đạo đã công bố kỷ luật 20 cán bộ, cảnh cáo và miễn nhiệm 5 cá \
+                nhân ở cương vị lãnh đạo cao nhất thị xã Đồ Sơn.";
+    let text = format!("{caption}{lead}\nĐó là các ông: Vũ Đức Vận - Bí thư Thị ủy Đồ Sơn.");
+    let b = Tokens::new(
+        &text,
+        Zone::Body,
+        (caption.len(), caption.len() + lead.len()),
+    );
+    let c = detect_unit(&t, &b, None).map(|c| c.name);
+    assert_eq!(c, Some(Some("thị xã Đồ Sơn".into())));
+}
