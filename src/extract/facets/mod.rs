@@ -406,10 +406,17 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     let (None, Some(UnitType::National)) = (facets.term, facets.unit_type) else {
         return;
     };
-    let reviews_resolution = facets
-        .evidence
-        .iter()
-        .any(|e| e.facet == FacetKind::Unit && e.rule == "party-wide-review");
+    let unit_rule = |rule: &str| {
+        facets
+            .evidence
+            .iter()
+            .any(|e| e.facet == FacetKind::Unit && e.rule == rule)
+    };
+    let reviews_resolution = unit_rule("party-wide-review");
+    // The General Secretary is elected by the congress's new committee: its number is the
+    // term's, wherever the lead names it ("kết quả nhân sự Đại hội X …, ông Nông Đức Mạnh
+    // được bầu lại làm Tổng Bí thư").
+    let congress_result = unit_rule("national-general-secretary-elected");
     let committee_in = |tokens: &Tokens| {
         (0..tokens.len()).find_map(|i| {
             let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
@@ -449,7 +456,9 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     };
     let reports_congress =
         (0..title.len()).any(|i| title.phrase_at(i, &["đại", "hội"]) && !run_up_before(i));
-    let congress = facets.congress_number.filter(|_| reports_congress);
+    let congress = facets
+        .congress_number
+        .filter(|_| reports_congress || congress_result);
     let congress_in_title = term::congress_number(title, &[Zone::Title])
         .filter(|m| congress == Some(m.number))
         .map(|m| (m.start, m.number));

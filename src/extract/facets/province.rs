@@ -292,17 +292,20 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     })
 }
 
-/// A province's department or police named with the province's bare name: "Sở Du lịch
-/// Bình Thuận", "Sở Nông nghiệp và phát triển nông thôn Hà Nội", "Công an Hà Nội". Weighted
-/// as a typed name. A type word in the name ("Sở Y tế TP HCM") is a typed name already.
+/// A province's department, police or Party committee named with the province's bare
+/// name: "Sở Du lịch Bình Thuận", "Sở Nông nghiệp và phát triển nông thôn Hà Nội", "Công an
+/// Hà Nội", "Đảng bộ Lạng Sơn". Weighted as a typed name. A type word in the name ("Sở Y tế
+/// TP HCM") is a typed name already.
 fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
     let mut votes = Vec::new();
     for i in 0..tokens.len() {
         let t = &tokens.tokens[i];
-        let first = if t.capital && t.is("sở") {
-            i + 1
+        let (first, rule) = if t.capital && t.is("sở") {
+            (i + 1, "agency-of-province")
         } else if t.capital && tokens.phrase_at(i, &["công", "an"]) {
-            i + 2
+            (i + 2, "agency-of-province")
+        } else if tokens.phrase_at(i, &["đảng", "bộ"]) {
+            (i + 2, "committee-of-province")
         } else {
             continue;
         };
@@ -325,7 +328,7 @@ fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
             let vote = (1..=3)
                 .rev()
                 .filter(|&n| name_ends(n))
-                .find_map(|n| bare_name_vote(tokens, i, k, n, "agency-of-province", post_reform));
+                .find_map(|n| bare_name_vote(tokens, i, k, n, rule, post_reform));
             if let Some(v) = vote {
                 votes.push(v);
                 break;

@@ -540,6 +540,10 @@ pub fn read_name(tokens: &Tokens, at: usize, word: TypeWord) -> Option<(usize, V
     if !first.capital || !gap.chars().all(|c| c == ' ' || c == '.') || gap.len() > 3 {
         return None;
     }
+    // A body's acronym is the next organization, not a name ("Huyện ủy UBND huyện X").
+    if ["ubnd", "hdnd", "mttq", "bch", "bchtu"].contains(&first.folded.as_str()) {
+        return None;
+    }
     // The run of syllables that may belong to one name.
     let max = GAZETTEER.max_name_syllables;
     let mut run = 1;

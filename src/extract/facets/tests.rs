@@ -610,6 +610,16 @@ fn a_province_s_department_or_police_names_the_province() {
         .as_deref(),
         Some("Hà Nội")
     );
+    // A province's Party committee by the province's bare name.
+    assert_eq!(
+        province(
+            "Kỷ luật hai ông Phó bí thư Tỉnh ủy",
+            "Ngày 14.3, Ban chấp hành Đảng bộ Lạng Sơn đã họp và công bố quyết định kỷ luật vì \
+             chưa di dời nhà máy ra khỏi TP Lạng Sơn."
+        )
+        .as_deref(),
+        Some("Lạng Sơn")
+    );
     // A type word in the department's name is a typed name already: counted once.
     let f = extract(&article(
         "Kiểm tra an toàn thực phẩm",
@@ -670,7 +680,8 @@ fn explain_names_the_new_province_rules() {
     let f = extract(&article(
         "Phố đêm Hội An nhận giải",
         "Tối 26/3, tại Chùa Cầu - Hội An (Quảng Nam), Thời Báo Kinh Tế đã trao giải. Sở Du \
-         lịch Quảng Nam cho biết, huyện Duy Xuyên, Quảng Nam cũng được trao giải.",
+         lịch Quảng Nam cho biết, huyện Duy Xuyên, Quảng Nam cũng được trao giải. Đảng bộ \
+         Quảng Nam chúc mừng.",
     ));
     let rules: Vec<&str> = f
         .evidence_for(FacetKind::Province)
@@ -680,8 +691,20 @@ fn explain_names_the_new_province_rules() {
         "place-with-its-province",
         "agency-of-province",
         "province-closing-chain",
+        "committee-of-province",
     ] {
         assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
     }
     assert_eq!(f.province.as_deref(), Some("Đà Nẵng"));
+}
+
+#[test]
+fn the_general_secretary_s_election_takes_the_congress_s_term() {
+    let lead = "Các hãng thông tấn quốc tế đã nhanh chóng đưa tin kết quả nhân sự Đại hội X Đảng \
+                Cộng sản Việt Nam, tập trung vào việc ông Nông Đức Mạnh được bầu lại làm Tổng Bí \
+                thư.";
+    assert_eq!(
+        term("Việt Nam chiến đấu với nạn tham nhũng", lead).as_deref(),
+        Some("2006-2011")
+    );
 }

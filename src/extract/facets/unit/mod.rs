@@ -30,7 +30,7 @@
 //! Chính trị khóa X") in a title, "BCHTƯ" in a title and the congress's press centre are
 //! national.
 
-use super::gazetteer::{Kind, GAZETTEER};
+use super::gazetteer::{Kind, Tier, GAZETTEER};
 use super::scan::{read_name, type_word_at, Form, Tokens, TypeWord, Zone};
 use super::term::{parse_number, parse_roman};
 use serde::{Deserialize, Serialize};
@@ -506,24 +506,22 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
         &["đại", "biểu"],
         &["điểm"],
     ];
-    // The committee holding its event, or deciding ("Thành ủy Cần Thơ quyết định thành
-    // lập đường dây nóng", "Tỉnh ủy đã xử lý kỷ luật 96 đảng viên").
-    const AFTER: &[&[&str]] = &[
-        &["tổ", "chức"],
-        &["tiến", "hành"],
-        &["khai", "mạc"],
-        &["bế", "mạc"],
-        &["họp"],
-        &["quyết", "định"],
-        &["xử", "lý"],
-        &["kỷ", "luật"],
-        &["ban", "hành"],
-    ];
     // "văn kiện Đại hội Đảng bộ X", "nghị quyết Đại hội …": the congress's work, cited.
     const PRODUCT: &[&str] = &["kiện", "quyết", "thảo", "thần", "mừng"];
+    // "chào mừng … và Đại hội Đảng bộ TP lần thứ VIII", "chuẩn bị cho Đại hội Đảng bộ TP Đà
+    // Nẵng lần thứ 19 sắp tới": a congress celebrated or to come, earlier in its sentence.
+    let ahead = |k: usize| {
+        (k.saturating_sub(20)..k)
+            .rev()
+            .take_while(|&j| !tokens.sentence_break_after(j))
+            .any(|j| {
+                tokens.phrase_at(j, &["chào", "mừng"]) || tokens.phrase_at(j, &["chuẩn", "bị"])
+            })
+    };
     let cited = |k: usize| {
         tokens.phrase_at(k, &["đại", "hội"])
-            && (k.saturating_sub(2)..k).any(|j| PRODUCT.iter().any(|w| tokens.tokens[j].is(w)))
+            && ((k.saturating_sub(2)..k).any(|j| PRODUCT.iter().any(|w| tokens.tokens[j].is(w)))
+                || ahead(k))
     };
     let event_before = |k: usize| {
         BEFORE
@@ -538,17 +536,33 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
         return false;
     }
     let before = window.into_iter().any(event_before);
-    let mut after = false;
+    before || acts_after(tokens, end)
+}
+
+/// Whether the organization ending before token `end` holds its event or decides, within
+/// eight words in its clause ("Thành ủy Cần Thơ quyết định thành lập đường dây nóng",
+/// "Tỉnh ủy đã xử lý kỷ luật 96 đảng viên").
+fn acts_after(tokens: &Tokens, end: usize) -> bool {
+    const AFTER: &[&[&str]] = &[
+        &["tổ", "chức"],
+        &["tiến", "hành"],
+        &["khai", "mạc"],
+        &["bế", "mạc"],
+        &["họp"],
+        &["quyết", "định"],
+        &["xử", "lý"],
+        &["kỷ", "luật"],
+        &["ban", "hành"],
+    ];
     for k in end..(end + 8).min(tokens.len()) {
         if AFTER.iter().any(|p| tokens.phrase_at(k, p)) {
-            after = true;
-            break;
+            return true;
         }
         if tokens.sentence_break_after(k) {
-            break;
+            return false;
         }
     }
-    before || after
+    false
 }
 
 /// Words that end a unit's name ("Chi bộ khu 5B tổ chức ...", "Đảng bộ Khối ... lần thứ").
@@ -618,6 +632,11 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
     if committee {
         at += 2;
     }
+    // "Phó bí thư thường trực Huyện ủy X": the standing deputy.
+    if tokens.phrase_at(at, &["thường", "trực"]) {
+        at += 2;
+    }
+    at = past_state_post(tokens, at);
     let mut anchor = if tokens.phrase_at(at, &["chi", "bộ"]) {
         cell_at(tokens, at)?
     } else if let Some((word, _, len)) = type_word_at(tokens, at) {
@@ -638,6 +657,37 @@ fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option<An
     anchor.office = true;
     anchor.rule = "office";
     Some(anchor)
+}
+
+/// Past the state post one person holds with the Party's, before the unit both lead: "bí
+/// thư, chủ tịch phường 28", "Bí thư và chủ tịch xã", "Bí thư đảng ủy, Chủ tịch xã An Ninh
+/// Đông", "bí thư kiêm chủ tịch UBND xã".
+fn past_state_post(tokens: &Tokens, at: usize) -> usize {
+    let joined = (at > 0 && tokens.gap_after(at - 1).trim() == ",")
+        || tokens.phrase_at(at, &["và"])
+        || tokens.phrase_at(at, &["kiêm"]);
+    let chair = if tokens.phrase_at(at, &["chủ", "tịch"]) {
+        at
+    } else if tokens.phrase_at(at + 1, &["chủ", "tịch"]) && !tokens.phrase_at(at, &["chủ"]) {
+        at + 1
+    } else {
+        return at;
+    };
+    if !joined || (chair > at && tokens.gap_after(at).trim() != "") {
+        return at;
+    }
+    let mut next = chair + 2;
+    if ["ubnd", "hđnd"]
+        .iter()
+        .any(|w| tokens.tokens.get(next).is_some_and(|t| t.is(w)))
+    {
+        next += 1;
+    }
+    if type_word_at(tokens, next).is_some() {
+        next
+    } else {
+        at
+    }
 }
 
 /// "Chi bộ khu 5B": a cell with its name.
@@ -724,6 +774,9 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
         if let Some((word, _, len)) = type_word_at(tokens, at) {
             return typed_unit(tokens, i, at, word, len, municipality, "party-committee");
         }
+        if let Some(a) = province_committee_at(tokens, i, at) {
+            return Some(a);
+        }
         if let Some(kind) = OTHER_COMMITTEES.iter().find(|p| tokens.phrase_at(at, p)) {
             let end = committee_name_end(tokens, at, at + kind.len(), 8);
             return Some(Anchor {
@@ -745,17 +798,44 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
     // "Bí thư Tỉnh ủy X", "Ủy viên Ban Thường vụ Thành ủy", "Thành ủy viên": a person's
     // office, not the committee acting.
     let office = (i >= 2
-        && (tokens.phrase_at(i - 2, &["bí", "thư"])
-            || tokens.phrase_at(i - 2, &["ủy", "viên"])
-            || (tokens.phrase_at(i - 2, &["thường", "vụ"])
-                && !(i >= 3 && tokens.tokens[i - 3].is("ban")))))
+        && (tokens.phrase_at(i - 2, &["bí", "thư"]) || tokens.phrase_at(i - 2, &["ủy", "viên"])))
+        || (i >= 4 && tokens.phrase_at(i - 4, &["bí", "thư", "thường", "trực"]))
         || (i >= 5 && tokens.phrase_at(i - 5, &["ủy", "viên", "ban", "thường", "vụ"]))
         || (i >= 1 && tokens.tokens[i - 1].is("uvbtv"))
         || tokens.phrase_at(i + len, &["viên"]);
     if office {
         return None;
     }
-    typed_unit(tokens, i, i, word, len, municipality, "party-committee")
+    let anchor = typed_unit(tokens, i, i, word, len, municipality, "party-committee")?;
+    // "Thường vụ Huyện ủy X" is the standing committee when it opens a sentence or acts
+    // ("Thường vụ Huyện ủy Hóc Môn nhận khuyết điểm", "Hôm qua, Thường vụ huyện ủy Tân Phú
+    // đã họp và quyết định …"); else a member's post ("ông A, thường vụ Tỉnh ủy, …").
+    let member = i >= 2
+        && tokens.phrase_at(i - 2, &["thường", "vụ"])
+        && !(i >= 3 && tokens.tokens[i - 3].is("ban"))
+        && !(i == 2 || tokens.sentence_break_after(i - 3))
+        && !acts_after(tokens, anchor.end);
+    (!member).then_some(anchor)
+}
+
+/// "Đảng bộ Lạng Sơn", "Đảng bộ Hà Nội": a province's committee named by the province's
+/// bare name (at `at`), which only a province-level place may have.
+fn province_committee_at(tokens: &Tokens, i: usize, at: usize) -> Option<Anchor> {
+    let g = &*GAZETTEER;
+    let (end, candidates) = read_name(tokens, at, TypeWord::Province)?;
+    let provinces = candidates
+        .iter()
+        .all(|&id| g.place(id).kind.tier() == Tier::Province);
+    (!candidates.is_empty() && provinces).then(|| Anchor {
+        unit_type: UnitType::Province,
+        name: Some(tokens.span_text(i, end).to_string()),
+        start: i,
+        end,
+        attached: false,
+        office: false,
+        only_at_work: false,
+        rule: "party-committee",
+    })
 }
 
 /// The length of "lần thứ XIV" / "lần 8" at token `at`, or 0.
@@ -830,7 +910,15 @@ fn typed_unit(
         }
         None => (name_at, None, None),
     };
-    let unit_type = match kind {
+    // At the grassroots the written word tells the level when the article was written
+    // ("xã Tân Thiện" in 2005, a phường since).
+    let written = match word {
+        TypeWord::Ward => Some(UnitType::Ward),
+        TypeWord::Commune => Some(UnitType::Commune),
+        TypeWord::Township => Some(UnitType::Township),
+        _ => None,
+    };
+    let unit_type = match written.or(kind) {
         Some(kind) => kind,
         None => match word {
             TypeWord::Province => UnitType::Province,

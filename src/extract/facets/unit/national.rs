@@ -124,6 +124,16 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         rule,
     };
     if let Some(a) = central_committee_at(tokens, i, in_title, &anchor) {
+        return (!another_party_after(tokens, a.end)).then_some(a);
+    }
+    if let Some(end) = general_secretary_elected_at(tokens, i) {
+        let mut a = anchor(end, "national-general-secretary-elected");
+        a.attached = true;
+        return Some(a);
+    }
+    if let Some(end) = central_body_issues_at(tokens, i) {
+        let mut a = anchor(end, "national-central-body-issues");
+        a.attached = true;
         return Some(a);
     }
     if !tokens.phrase_at(i, &["đại", "hội"]) || (in_title && celebrates_the_congress(tokens, i))
@@ -131,6 +141,74 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         return None;
     }
     congress_at(tokens, i, bare_numbers, &anchor)
+}
+
+/// "ông Nông Đức Mạnh được bầu lại làm Tổng Bí thư", "vừa tái đắc cử chức vụ Tổng bí thư":
+/// the Central Committee electing its General Secretary; the end of the post. Not another
+/// party's ("… Tổng Bí thư Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc").
+fn general_secretary_elected_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    if tokens.tokens[i].folded != "tong" || !tokens.phrase_at(i, &["tổng", "bí", "thư"]) {
+        return None;
+    }
+    let elected = (i.saturating_sub(5)..i).any(|k| {
+        (tokens.tokens[k].is("bầu") || tokens.phrase_at(k, &["đắc", "cử"]))
+            && !(k..i).any(|j| tokens.sentence_break_after(j))
+    });
+    let end = i + 3;
+    let clause = (end..(end + 12).min(tokens.len()))
+        .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1));
+    let foreign = clause.clone().any(|k| another_party_after(tokens, k));
+    (elected && !foreign).then_some(end)
+}
+
+/// "Nghị quyết của Bộ Chính trị về bảo vệ môi trường vừa ban hành": the Politburo, the
+/// Secretariat or the Central Committee issuing a text, reported as news; the end of the
+/// body's name. A resolution only cited ("thực hiện Nghị quyết 08 của Bộ Chính trị") is
+/// not this.
+fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
+    let end = central_body_at(tokens, i)?;
+    if !["bo", "ban", "bch", "bchtu"].contains(&tokens.tokens[i].folded.as_str()) {
+        return None;
+    }
+    const ISSUED: &[&[&str]] = &[
+        &["vừa", "ban", "hành"],
+        &["mới", "ban", "hành"],
+        &["vừa", "ra"],
+        &["vừa", "ký"],
+    ];
+    // A decision disciplining someone is about the one disciplined ("Ban Bí thư vừa ra quyết
+    // định kỷ luật … Ban cán sự Đảng tỉnh"): that unit, or none, is the article's.
+    const DISCIPLINE: &[&[&str]] = &[
+        &["kỷ", "luật"],
+        &["cảnh", "cáo"],
+        &["khiển", "trách"],
+        &["cách", "chức"],
+        &["khai", "trừ"],
+    ];
+    let clause: Vec<usize> = (end..(end + 30).min(tokens.len()))
+        .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
+        .collect();
+    let issues = clause
+        .iter()
+        .take(8)
+        .any(|&k| ISSUED.iter().any(|p| tokens.phrase_at(k, p)));
+    let disciplines = clause
+        .iter()
+        .any(|&k| DISCIPLINE.iter().any(|p| tokens.phrase_at(k, p)));
+    (issues && !disciplines && !another_party_after(tokens, end)).then_some(end)
+}
+
+/// "Chủ tịch BCH T.Ư Đảng Nhân dân Cách mạng Lào", "BCH T.Ư Đảng Cộng sản Trung Quốc":
+/// another party's committee, named after the words that would make it ours.
+fn another_party_after(tokens: &Tokens, end: usize) -> bool {
+    let at = if tokens.tokens.get(end).is_some_and(|t| t.is("đảng")) {
+        end + 1
+    } else {
+        end
+    };
+    let communist = tokens.phrase_at(at, &["cộng", "sản"]);
+    let ours = tokens.phrase_at(at + 2, &["việt", "nam"]) || tokens.phrase_at(at + 2, &["vn"]);
+    tokens.phrase_at(at, &["nhân", "dân", "cách", "mạng"]) || (communist && !ours)
 }
 
 /// Whether the congress at `i` is only celebrated, served or prepared for ("chào mừng Đại

@@ -141,6 +141,14 @@ const POST_NEWS: &[&[&str]] = &[
     &["sai", "phạm"],
     &["bất", "minh"],
     &["khuất", "tất"],
+    // A holder's self-criticism, not a review of a resolution ("kiểm điểm việc thực hiện").
+    &["kiểm", "điểm", "bí", "thư"],
+    &["kiểm", "điểm", "chủ", "tịch"],
+    &["kiểm", "điểm", "cán", "bộ"],
+    &["kiểm", "điểm", "trách", "nhiệm"],
+    &["kiểm", "điểm", "ông"],
+    &["kiểm", "điểm", "bà"],
+    &["nhận", "khuyết", "điểm"],
     &["tham", "nhũng"],
     &["chia", "chác"],
 ];

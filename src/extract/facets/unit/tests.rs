@@ -274,6 +274,54 @@ fn lead_decides_when_the_title_names_no_organization() {
         Some((UnitType::Ward, Some("phường Bách Quang".into())))
     );
     assert_eq!(of("Ông X, Ủy viên Ban Thường vụ Tỉnh ủy Long An"), None);
+    // "Thường vụ" opening the title is the standing committee; after a name, a member.
+    assert_eq!(
+        unit("Thường vụ Huyện ủy Hóc Môn nhận khuyết điểm", ""),
+        Some((UnitType::District, Some("huyện Hóc Môn".into())))
+    );
+    assert_eq!(of("Ông X, thường vụ Huyện ủy Hóc Môn, phát biểu"), None);
+    assert_eq!(
+        unit(
+            "Khai trừ Đảng 2 cán bộ",
+            "Hôm qua, Thường vụ huyện ủy Tân Phú, tỉnh Đồng Nai đã họp và quyết định khai trừ."
+        ),
+        Some((UnitType::District, Some("huyện Tân Phú".into())))
+    );
+    // A province's committee by the bare name; another organization's acronym is no name.
+    assert_eq!(
+        unit("Đảng bộ Lạng Sơn tổng kết năm", ""),
+        Some((UnitType::Province, Some("Đảng bộ Lạng Sơn".into())))
+    );
+    assert_eq!(
+        of("Đảng bộ Quân đội tổng kết năm"),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    // One person's Party and state posts over the same unit.
+    assert_eq!(
+        unit("Kiểm điểm bí thư, chủ tịch phường 28, Q. Bình Thạnh", ""),
+        Some((UnitType::Ward, Some("phường 28".into())))
+    );
+    assert_eq!(
+        unit(
+            "Kỷ luật một chủ tịch UBND xã phá rừng phòng hộ",
+            "Với cương vị Bí thư đảng ủy, Chủ tịch xã An Ninh Đông (Tuy An, Phú Yên), ông \
+             Nguyễn Kim Long đã cùng gia đình san ủi rừng."
+        ),
+        Some((UnitType::Commune, Some("xã An Ninh Đông".into())))
+    );
+    assert_eq!(
+        unit("Cách chức bí thư kiêm chủ tịch UBND xã Tân Thiện", ""),
+        Some((UnitType::Commune, Some("xã Tân Thiện".into())))
+    );
+    // A conference reviewing a resolution is no one's self-criticism.
+    assert_eq!(
+        of("Hội nghị kiểm điểm việc thực hiện nghị quyết, Bí thư Tỉnh ủy Long An chủ trì"),
+        None
+    );
+    assert_eq!(
+        unit("Huyện ủy UBND huyện Quế Phong kỷ luật cán bộ", ""),
+        Some((UnitType::District, None))
+    );
 }
 
 #[test]
@@ -844,4 +892,85 @@ fn a_caption_before_the_lead_is_not_the_paragraph_after_it() {
     );
     let c = detect_unit(&t, &b, None).map(|c| c.name);
     assert_eq!(c, Some(Some("thị xã Đồ Sơn".into())));
+}
+
+#[test]
+fn the_general_secretary_elected_and_a_text_issued_are_the_national_party_s() {
+    assert_eq!(
+        unit(
+            "Báo chí thế giới đưa tin",
+            "Các hãng thông tấn quốc tế đã đưa tin kết quả nhân sự Đại hội X, tập trung vào việc \
+             ông Nông Đức Mạnh được bầu lại làm Tổng Bí thư."
+        ),
+        Some((UnitType::National, None))
+    );
+    // Another party's General Secretary, or one only named.
+    assert_eq!(
+        unit(
+            "Tin thế giới",
+            "Ông Tập Cận Bình được bầu làm Tổng Bí thư Ban Chấp hành Trung ương Đảng Cộng sản \
+             Trung Quốc."
+        ),
+        None
+    );
+    assert_eq!(
+        unit("Tin trong ngày", "Tổng Bí thư Nông Đức Mạnh thăm nhà máy."),
+        None
+    );
+    assert_eq!(
+        unit(
+            "Sẽ chi 1% ngân sách cho bảo vệ môi trường",
+            "Nghị quyết của Bộ Chính trị về bảo vệ môi trường vừa ban hành đã nhấn mạnh điều đó."
+        ),
+        Some((UnitType::National, None))
+    );
+    // A resolution only implemented, and a Secretariat's decision disciplining a unit.
+    assert_eq!(
+        unit(
+            "Sơ kết công tác tư pháp",
+            "Sau 2 năm thực hiện Nghị quyết 08 của Bộ Chính trị, công tác tư pháp có chuyển biến."
+        ),
+        None
+    );
+    assert_eq!(
+        unit(
+            "Cảnh cáo Phó chủ tịch tỉnh",
+            "Ban Bí thư Trung ương Đảng vừa ra quyết định kỷ luật cảnh cáo Ban cán sự Đảng UBND \
+             tỉnh."
+        ),
+        None
+    );
+    // The Lao party's chairman is not ours.
+    assert_eq!(
+        of("Tổng bí thư thăm Lào theo lời mời của Chủ tịch BCH T.Ư Đảng Nhân dân Cách mạng Lào"),
+        None
+    );
+}
+
+#[test]
+fn a_congress_celebrated_or_to_come_in_the_lead_holds_nothing() {
+    assert_eq!(
+        unit(
+            "Hơn 10.000 người đi bộ ủng hộ người nghèo",
+            "Đây là hoạt động của TP chào mừng kỷ niệm 75 năm thành lập Mặt trận và Đại hội Đảng \
+             bộ TP lần thứ VIII."
+        ),
+        None
+    );
+    assert_eq!(
+        unit(
+            "Phụ nữ đối thoại với lãnh đạo thành phố",
+            "Ông cho biết, chuẩn bị cho Đại hội Đảng bộ TP Đà Nẵng lần thứ 19 sắp tới, Ban Chấp \
+             hành chú ý phát triển cán bộ nữ."
+        ),
+        None
+    );
+    // The standing deputy secretary is a post.
+    assert_eq!(
+        unit(
+            "Tìm thấy hài cốt liệt sĩ",
+            "Ngày 14/10, ông Nguyễn Thanh Hòa, Phó bí thư thường trực Huyện ủy Hòn Đất cho biết."
+        ),
+        None
+    );
 }
