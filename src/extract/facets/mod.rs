@@ -444,6 +444,8 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
         &["hướng", "tới"],
         &["triệu", "tập"],
         &["trước", "thềm"],
+        // "Hội nghị khẳng định chủ đề Đại hội X": a plenum preparing it.
+        &["hội", "nghị"],
     ];
     // A congress the title names, not right after words of its run-up ("chuẩn bị Đại hội
     // X": the committee still at work is the one before).

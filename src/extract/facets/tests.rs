@@ -708,3 +708,24 @@ fn the_general_secretary_s_election_takes_the_congress_s_term() {
         Some("2006-2011")
     );
 }
+
+#[test]
+fn a_plenum_preparing_the_congress_does_not_take_its_term() {
+    let lead = "Hội nghị lần thứ 13 Ban Chấp hành Trung ương Đảng đã bế mạc sau 6 ngày làm việc.";
+    assert_eq!(
+        term(
+            "Đẩy mạnh toàn diện công cuộc đổi mới Hội nghị khẳng định chủ đề Đại hội X của Đảng",
+            lead
+        ),
+        None
+    );
+    // The congress's theme discussed by a reader is the congress's.
+    assert_eq!(
+        term(
+            "Chủ đề của Đại hội Đảng toàn quốc lần thứ X cần bổ sung",
+            "Theo tôi, cần bổ sung thêm cụm từ vào chủ đề đại hội."
+        )
+        .as_deref(),
+        Some("2006-2011")
+    );
+}
