@@ -399,14 +399,33 @@ pub fn mentions(tokens: &Tokens) -> Vec<Mention> {
             continue;
         }
         match read_name(tokens, i + len, word) {
-            Some((end, candidates)) => {
-                let province = province_closing_chain(tokens, end, &candidates);
+            Some((end, mut candidates)) => {
+                let province = province_closing_chain(tokens, end, &candidates)
+                    .or_else(|| province_after_district(tokens, end, &candidates));
+                // "xã An Ninh Đông (Tuy An, Phú Yên)": the places inside that province.
+                let mut narrowed = false;
+                if let Some(p) = province.as_ref().filter(|p| p.start > end) {
+                    let g = &*GAZETTEER;
+                    let kept: Vec<u32> = candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            p.candidates
+                                .iter()
+                                .any(|&o| contains(g.place(o), g.place(c)))
+                        })
+                        .collect();
+                    narrowed = !kept.is_empty() && kept.len() < candidates.len();
+                    if !kept.is_empty() {
+                        candidates = kept;
+                    }
+                }
                 out.push(Mention {
                     form,
                     start: i,
                     end,
                     candidates,
-                    narrowed: false,
+                    narrowed,
                     chained: false,
                     zone: tokens.tokens[i].zone,
                 });
@@ -528,6 +547,36 @@ fn province_closing_chain(tokens: &Tokens, at: usize, lower: &[u32]) -> Option<M
             zone: tokens.tokens[at].zone,
         })
     })
+}
+
+/// "xã An Ninh Đông (Tuy An, Phú Yên)": the province closing a chain after the untyped
+/// district between, which must lie in it and hold one of the `lower` places.
+fn province_after_district(tokens: &Tokens, at: usize, lower: &[u32]) -> Option<Mention> {
+    let g = &*GAZETTEER;
+    let first = tokens.tokens.get(at)?;
+    if lower.is_empty() || at == 0 || !first.capital || tokens.gap_after(at - 1).trim() != "(" {
+        return None;
+    }
+    let mut end = at + 1;
+    while end < tokens.len().min(at + 4)
+        && tokens.tokens[end].capital
+        && tokens.gap_after(end - 1) == " "
+    {
+        end += 1;
+    }
+    if tokens.gap_after(end - 1).trim() != "," {
+        return None;
+    }
+    let districts: Vec<u32> = g
+        .lookup(&tokens.folded_span(at, end))
+        .iter()
+        .copied()
+        .filter(|&id| g.place(id).kind.tier() == Tier::District)
+        .filter(|&id| lower.iter().any(|&l| contains(g.place(id), g.place(l))))
+        .collect();
+    let province = province_closing_chain(tokens, end, &districts)?;
+    let after = tokens.gap_after(province.end - 1).trim_start();
+    after.starts_with(')').then_some(province)
 }
 
 /// Reads the name after a type word ending before token `at`: the longest run of
@@ -749,6 +798,33 @@ mod tests {
             s(&[("huyện Vĩnh Cửu", "Đồng Nai")])
         );
         assert_eq!(scan("ông Nguyễn Văn A (Bình Phước) cho biết"), []);
+    }
+
+    #[test]
+    fn an_untyped_district_between_a_place_and_its_province_narrows_the_place() {
+        let s = |v: &[(&str, &str)]| -> Vec<(String, Vec<String>)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), vec![b.to_string()]))
+                .collect()
+        };
+        // "xã An Ninh Đông" alone is in two provinces.
+        assert_eq!(scan("xã An Ninh Đông").len(), 1);
+        assert!(scan("xã An Ninh Đông")[0].1.len() > 1);
+        assert_eq!(
+            scan("Chủ tịch xã An Ninh Đông (Tuy An, Phú Yên), ông Long"),
+            s(&[("xã An Ninh Đông", "Đắk Lắk"), ("Phú Yên", "Đắk Lắk")])
+        );
+        // A district not in that province, or no bracket closing the chain, proves nothing.
+        assert_eq!(
+            scan("xã An Ninh Đông (Tuy An, Bình Phước)")[0].1.len(),
+            scan("xã An Ninh Đông")[0].1.len()
+        );
+        assert_eq!(
+            scan("xã An Ninh Đông (Tuy An, Phú Yên và Bình Định)")[0]
+                .1
+                .len(),
+            scan("xã An Ninh Đông")[0].1.len()
+        );
     }
 
     #[test]
