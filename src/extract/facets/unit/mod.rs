@@ -228,6 +228,18 @@ pub fn detect_unit(
             return Some(c);
         }
     }
+    // A title about a level's officials, in no other words personnel or discipline news:
+    // the lead's post at that level ("Cán bộ xã lừa dân …" / "ông A (Phó bí thư Đảng ủy xã
+    // Tân Thiện)"), not one above it.
+    if let (Some(level), false) = (kind.officials_of, kind.post_news || title_post) {
+        let same_level = lead_anchors()
+            .iter()
+            .find(|a| a.office && a.unit_type == level)
+            .cloned();
+        if let Some(a) = same_level {
+            return Some(choose(body, a, Zone::Lead));
+        }
+    }
     // Thành ủy, HĐND, UBND and the Front hold ceremonies together as the city's leadership,
     // not as a Party unit at work, unless the Party itself is celebrated.
     let title_anchors: Vec<Anchor> = if kind.festive && !kind.celebrates_the_party {

@@ -3,6 +3,7 @@
 //! organizations a title names by it.
 
 use super::super::scan::Tokens;
+use super::UnitType;
 
 /// What a title tells, as the unit reader asks it.
 pub(super) struct TitleKind {
@@ -20,6 +21,9 @@ pub(super) struct TitleKind {
     pub roundup: bool,
     /// A People's Council's or the Assembly's session or vote.
     pub state_session: bool,
+    /// The officials of a level the title is about ("Cán bộ xã lừa dân", "Một chủ tịch UBND
+    /// xã phá rừng", "3 nguyên lãnh đạo thị xã Đồ Sơn …"): their post is the subject.
+    pub officials_of: Option<UnitType>,
 }
 
 impl TitleKind {
@@ -33,6 +37,7 @@ impl TitleKind {
                 .any(|i| title.phrase_at(i, &["thành", "lập", "đảng"])),
             roundup: is_roundup(title),
             state_session: is_state_session(title),
+            officials_of: officials_of(title),
         }
     }
 }
@@ -151,6 +156,7 @@ const POST_NEWS: &[&[&str]] = &[
     &["nhận", "khuyết", "điểm"],
     &["tham", "nhũng"],
     &["chia", "chác"],
+    &["tham", "ô"],
 ];
 
 fn is_post_news(title: &Tokens) -> bool {
@@ -170,4 +176,34 @@ fn new_post_at(title: &Tokens, i: usize) -> bool {
                 !(k..i).any(|j| title.sentence_break_after(j) || title.gap_after(j).contains(','))
             })
             .any(|k| title.phrase_at(k, &["bí", "thư"]))
+}
+
+/// "cán bộ xã", "lãnh đạo huyện", "chủ tịch (UBND) xã", "quan chức thị xã": the level whose
+/// officials a title names, the first one.
+fn officials_of(title: &Tokens) -> Option<UnitType> {
+    const OFFICIALS: &[&[&str]] = &[
+        &["cán", "bộ"],
+        &["lãnh", "đạo"],
+        &["quan", "chức"],
+        &["chủ", "tịch"],
+    ];
+    const LEVELS: &[(&[&str], UnitType)] = &[
+        (&["thị", "trấn"], UnitType::Township),
+        (&["thị", "xã"], UnitType::District),
+        (&["xã"], UnitType::Commune),
+        (&["phường"], UnitType::Ward),
+        (&["huyện"], UnitType::District),
+        (&["quận"], UnitType::District),
+    ];
+    (0..title.len()).find_map(|i| {
+        let words = OFFICIALS.iter().find(|p| title.phrase_at(i, p))?;
+        let mut at = i + words.len();
+        if ["ubnd", "hđnd"].iter().any(|w| title.phrase_at(at, &[w])) {
+            at += 1;
+        }
+        LEVELS
+            .iter()
+            .find(|(p, _)| title.phrase_at(at, p))
+            .map(|&(_, level)| level)
+    })
 }

@@ -974,3 +974,23 @@ fn a_congress_celebrated_or_to_come_in_the_lead_holds_nothing() {
         None
     );
 }
+
+#[test]
+fn a_title_about_a_level_s_officials_takes_the_lead_s_post_at_that_level() {
+    assert_eq!(
+        unit(
+            "Cán bộ xã lừa dân, lập hồ sơ giả bán đất",
+            "Công an huyện vừa khởi tố ông Hồ Sỹ Lợi (Phó bí thư Đảng ủy xã Tân Thiện) về tội \
+             lợi dụng chức vụ."
+        ),
+        Some((UnitType::Commune, Some("xã Tân Thiện".into())))
+    );
+    // A post at another level is not the officials'.
+    assert_eq!(
+        unit(
+            "Đào tạo cán bộ xã",
+            "Phát biểu tại lớp học, Bí thư Tỉnh ủy Lạng Sơn nhấn mạnh vai trò của cơ sở."
+        ),
+        None
+    );
+}
