@@ -729,3 +729,22 @@ fn a_plenum_preparing_the_congress_does_not_take_its_term() {
         Some("2006-2011")
     );
 }
+
+#[test]
+fn the_party_s_anniversary_takes_the_organizer_its_title_names() {
+    let f = extract(&article(
+        "Mít tinh kỷ niệm 76 năm ngày thành lập Đảng (NLĐ) - Sáng 2-2-2006, Thành ủy, HĐND, \
+         UBND, Ủy ban MTTQ TP Hà Nội đã tổ chức mít tinh trọng thể kỷ niệm 76 năm ngày thành \
+         lập Đảng Cộng sản Việt Nam.",
+        "Đến dự có Tổng Bí thư Nông Đức Mạnh; Chủ tịch nước Trần Đức Lương.",
+    ));
+    assert_eq!(f.province.as_deref(), Some("Hà Nội"));
+    assert_eq!(f.unit_type, Some(UnitType::Province));
+    // Another party's anniversary is no Party unit's.
+    let f = extract(&article(
+        "Mít tinh kỷ niệm 50 năm ngày thành lập Đảng nhân dân CM Lào (NLĐ) - Hôm nay, tại Hà \
+         Nội, BCHTƯ Đảng và Thành ủy Hà Nội tổ chức mít tinh.",
+        "Đến dự có Tổng Bí thư Nông Đức Mạnh.",
+    ));
+    assert_eq!(f.unit_type, None);
+}

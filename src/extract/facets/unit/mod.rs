@@ -211,8 +211,13 @@ pub fn detect_unit(
         bare_numbers: !names_other_congress(title),
         municipality,
     };
-    let title_anchors = anchors(title, Zone::Title, &title_context);
     let kind = TitleKind::of(title);
+    // Another party's anniversary ("… ngày thành lập Đảng nhân dân CM Lào"): that party's
+    // news, whoever organizes the rally.
+    if kind.foreign_anniversary {
+        return None;
+    }
+    let title_anchors = anchors(title, Zone::Title, &title_context);
     let lead_context = Context {
         foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
         bare_numbers: false,
@@ -259,6 +264,12 @@ pub fn detect_unit(
     // first among the state's bodies ("Ban Chấp hành Trung ương Đảng, Quốc hội, … đã tổ
     // chức Lễ kỷ niệm 75 năm Ngày thành lập Đảng").
     if kind.ceremony && kind.party_anniversary {
+        // A title long enough to hold the lead's sentence names it there ("Thành ủy, HĐND,
+        // UBND, Ủy ban MTTQ TP Hà Nội đã tổ chức mít tinh … kỷ niệm 76 năm ngày thành lập
+        // Đảng").
+        if let Some(a) = title_anchors.iter().find(|a| !a.office) {
+            return Some(choose(title, a.clone(), Zone::Title));
+        }
         return lead_anchors()
             .iter()
             .find(|a| !a.office)
