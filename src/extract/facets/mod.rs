@@ -310,14 +310,20 @@ pub fn extract(input: &FacetInput) -> Facets {
 
 /// National news has no province: the national congress, a plenum, the Politburo's list
 /// meet in Hà Nội or name members' home provinces, and filing them under those would be
-/// wrong. A headline opening with the province ("Hà Nội: Cấm ô tô … phục vụ Đại hội") and
-/// a province given in the input still count: there the province acts.
+/// wrong. A headline opening with the province ("Hà Nội: Cấm ô tô … phục vụ Đại hội"), the
+/// province's own agency in the title or lead ("Công an Hà Nội vừa đưa ra phương án phân
+/// luồng phục vụ Đại hội Đảng") and a province given in the input still count: there the
+/// province acts.
 fn drop_province_of_national_news(facets: &mut Facets) {
     let (Some(province), Some(UnitType::National)) = (&facets.province, facets.unit_type) else {
         return;
     };
     let kept = facets.evidence.iter().any(|e| {
-        e.facet == FacetKind::Province && matches!(e.rule, "input" | "title-opening-name")
+        let agency = e.rule == "agency-of-province"
+            && matches!(e.source, Source::Title | Source::Lead)
+            && e.note.starts_with(&format!("{province},"));
+        e.facet == FacetKind::Province
+            && (matches!(e.rule, "input" | "title-opening-name") || agency)
     });
     if kept {
         return;

@@ -542,6 +542,15 @@ fn national_news_has_no_province_unless_its_headline_opens_with_one() {
         traffic,
     ));
     assert_eq!(f.province.as_deref(), Some("Hà Nội"));
+    // The province's own agency acting in the lead.
+    let police = "Công an Hà Nội vừa đưa ra phương án phân luồng giao thông phục vụ Đại hội Đảng \
+                  toàn quốc lần thứ 12 tại quận Ba Đình, TP Hà Nội.";
+    let f = extract(&article(
+        "Cấm phương tiện ở nhiều tuyến đường để phục vụ Đại hội Đảng",
+        police,
+    ));
+    assert_eq!(f.unit_type, Some(UnitType::National));
+    assert_eq!(f.province.as_deref(), Some("Hà Nội"));
 }
 
 #[test]
