@@ -169,7 +169,6 @@ const POST_NEWS: &[&[&str]] = &[
     &["nhận", "khuyết", "điểm"],
     &["tham", "nhũng"],
     &["chia", "chác"],
-    &["tham", "ô"],
 ];
 
 fn is_post_news(title: &Tokens) -> bool {
