@@ -491,7 +491,8 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
 
 /// Whether the organization at token `start` is addressed, not acting: "gửi Ban Thường vụ
 /// Tỉnh ủy", "kiến nghị lên Thành ủy", "báo cáo với Huyện ủy" (up to four words before it,
-/// in its clause).
+/// in its clause), "báo cáo Ban Bí thư" (right before it; a congress reported to, "báo cáo
+/// Đại hội X", is still the news).
 fn addressed(tokens: &Tokens, start: usize) -> bool {
     const TO: &[&[&str]] = &[
         &["gửi"],
@@ -499,11 +500,17 @@ fn addressed(tokens: &Tokens, start: usize) -> bool {
         &["báo", "cáo", "với"],
         &["kiến", "nghị", "với"],
     ];
-    (start.saturating_sub(4)..start).any(|k| {
-        TO.iter()
-            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
-            && !(k..start).any(|j| tokens.sentence_break_after(j))
-    })
+    // "báo cáo Ban Bí thư": reported to, when right before ("Báo cáo chính trị của Ban Chấp
+    // hành" is the committee's own report).
+    let reported_to = start >= 2
+        && tokens.phrase_at(start - 2, &["báo", "cáo"])
+        && !tokens.phrase_at(start, &["đại", "hội"]);
+    reported_to
+        || (start.saturating_sub(4)..start).any(|k| {
+            TO.iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+                && !(k..start).any(|j| tokens.sentence_break_after(j))
+        })
 }
 
 /// Whether a building's word comes right before token `start`: "Hội trường Thị ủy",
@@ -546,10 +553,14 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
             && ((k.saturating_sub(2)..k).any(|j| PRODUCT.iter().any(|w| tokens.tokens[j].is(w)))
                 || ahead(k))
     };
+    // "đại biểu Đại hội Đảng toàn quốc": a delegate of the congress, not its holder.
+    let congress_itself = tokens.phrase_at(start, &["đại", "hội"]);
     let event_before = |k: usize| {
-        BEFORE
-            .iter()
-            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
+        BEFORE.iter().any(|p| {
+            tokens.phrase_at(k, p)
+                && k + p.len() <= start
+                && !(congress_itself && p == &["đại", "biểu"])
+        })
     };
     let window = (start.saturating_sub(3)..start)
         .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)));
@@ -800,7 +811,12 @@ fn committee_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -> Option
         if let Some(a) = province_committee_at(tokens, i, at) {
             return Some(a);
         }
-        if let Some(kind) = OTHER_COMMITTEES.iter().find(|p| tokens.phrase_at(at, p)) {
+        // "Đảng ủy, Ban Quản lý, CĐ và Đoàn Thanh niên …": a list of bodies, not one name.
+        let listed = !tokens.gap_after(at - 1).trim().is_empty();
+        if let Some(kind) = OTHER_COMMITTEES
+            .iter()
+            .find(|p| !listed && tokens.phrase_at(at, p))
+        {
             let end = committee_name_end(tokens, at, at + kind.len(), 8);
             return Some(Anchor {
                 unit_type: UnitType::PartyCommitteeOther,

@@ -994,3 +994,33 @@ fn a_title_about_a_level_s_officials_takes_the_lead_s_post_at_that_level() {
         None
     );
 }
+
+#[test]
+fn a_congress_s_delegates_a_list_of_bodies_and_a_body_reported_to_are_not_at_work() {
+    // A delegate of the congress does not hold it.
+    assert_eq!(
+        unit(
+            "Tướng Oánh gọi gần 100 cuộc sang Thái",
+            "Bộ Công an đã có văn bản gửi Ủy ban Kiểm tra TW và Ban thẩm tra tư cách đại biểu \
+             Đại hội Đảng toàn quốc lần thứ X, khẳng định ông A không liên quan."
+        ),
+        None
+    );
+    // "Đảng ủy, Ban Quản lý, CĐ …" lists bodies: no committee named "Đảng ủy, Ban Quản".
+    assert_eq!(
+        of(
+            "Chiều 26-1, Đảng ủy, Ban Quản lý, CĐ và Đoàn Thanh niên các KCX-KCN TPHCM đã đến \
+            thăm công nhân"
+        ),
+        None
+    );
+    // Reported to the Secretariat; a congress reported to is still the news.
+    assert_eq!(
+        of("Cơ quan điều tra đề nghị lãnh đạo Bộ Công an báo cáo Ban Bí thư Trung ương Đảng"),
+        None
+    );
+    assert_eq!(
+        of("Kiểm điểm vụ PMU18 và báo cáo Đại hội X"),
+        Some(UnitType::National)
+    );
+}
