@@ -304,7 +304,7 @@ fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
             (i + 1, "agency-of-province")
         } else if t.capital && tokens.phrase_at(i, &["công", "an"]) {
             (i + 2, "agency-of-province")
-        } else if tokens.phrase_at(i, &["đảng", "bộ"]) {
+        } else if t.folded == "dang" && tokens.phrase_at(i, &["đảng", "bộ"]) {
             (i + 2, "committee-of-province")
         } else {
             continue;

@@ -166,10 +166,10 @@ fn general_secretary_elected_at(tokens: &Tokens, i: usize) -> Option<usize> {
 /// body's name. A resolution only cited ("thực hiện Nghị quyết 08 của Bộ Chính trị") is
 /// not this.
 fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
-    let end = central_body_at(tokens, i)?;
     if !["bo", "ban", "bch", "bchtu"].contains(&tokens.tokens[i].folded.as_str()) {
         return None;
     }
+    let end = central_body_at(tokens, i)?;
     const ISSUED: &[&[&str]] = &[
         &["vừa", "ban", "hành"],
         &["mới", "ban", "hành"],
@@ -185,17 +185,15 @@ fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
         &["cách", "chức"],
         &["khai", "trừ"],
     ];
-    let clause: Vec<usize> = (end..(end + 30).min(tokens.len()))
-        .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
-        .collect();
-    let issues = clause
-        .iter()
+    let clause = || {
+        (end..(end + 30).min(tokens.len()))
+            .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
+    };
+    let issues = clause()
         .take(8)
-        .any(|&k| ISSUED.iter().any(|p| tokens.phrase_at(k, p)));
-    let disciplines = clause
-        .iter()
-        .any(|&k| DISCIPLINE.iter().any(|p| tokens.phrase_at(k, p)));
-    (issues && !disciplines && !another_party_after(tokens, end)).then_some(end)
+        .any(|k| ISSUED.iter().any(|p| tokens.phrase_at(k, p)));
+    let disciplines = || clause().any(|k| DISCIPLINE.iter().any(|p| tokens.phrase_at(k, p)));
+    (issues && !disciplines() && !another_party_after(tokens, end)).then_some(end)
 }
 
 /// "Chủ tịch BCH T.Ư Đảng Nhân dân Cách mạng Lào", "BCH T.Ư Đảng Cộng sản Trung Quốc":
