@@ -770,6 +770,13 @@ mod tests {
             .collect()
     }
 
+    /// Mentions each in one province, as `scan` prints them.
+    fn s(v: &[(&str, &str)]) -> Vec<(String, Vec<String>)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), vec![b.to_string()]))
+            .collect()
+    }
+
     fn one(text: &str) -> Vec<String> {
         let found = scan(text);
         assert_eq!(found.len(), 1, "{found:?}");
@@ -778,11 +785,6 @@ mod tests {
 
     #[test]
     fn a_province_s_bare_name_closes_a_chain_after_a_place_it_contains() {
-        let s = |v: &[(&str, &str)]| -> Vec<(String, Vec<String>)> {
-            v.iter()
-                .map(|(a, b)| (a.to_string(), vec![b.to_string()]))
-                .collect()
-        };
         assert_eq!(
             scan("tại THPT Trị An (huyện Vĩnh Cửu, Đồng Nai) vào chiều 1/12"),
             s(&[("huyện Vĩnh Cửu", "Đồng Nai"), ("Đồng Nai", "Đồng Nai")])
@@ -802,11 +804,6 @@ mod tests {
 
     #[test]
     fn an_untyped_district_between_a_place_and_its_province_narrows_the_place() {
-        let s = |v: &[(&str, &str)]| -> Vec<(String, Vec<String>)> {
-            v.iter()
-                .map(|(a, b)| (a.to_string(), vec![b.to_string()]))
-                .collect()
-        };
         // "xã An Ninh Đông" alone is in two provinces.
         assert_eq!(scan("xã An Ninh Đông").len(), 1);
         assert!(scan("xã An Ninh Đông")[0].1.len() > 1);

@@ -124,7 +124,7 @@ pub(super) fn national_at(tokens: &Tokens, i: usize, bare_numbers: bool) -> Opti
         rule,
     };
     if let Some(a) = central_committee_at(tokens, i, in_title, &anchor) {
-        return (!another_party_after(tokens, a.end)).then_some(a);
+        return (!another_party_at(tokens, a.end)).then_some(a);
     }
     if let Some(end) = general_secretary_elected_at(tokens, i) {
         let mut a = anchor(end, "national-general-secretary-elected");
@@ -157,7 +157,7 @@ fn general_secretary_elected_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let end = i + 3;
     let clause = (end..(end + 12).min(tokens.len()))
         .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1));
-    let foreign = clause.clone().any(|k| another_party_after(tokens, k));
+    let foreign = clause.clone().any(|k| another_party_at(tokens, k));
     (elected && !foreign).then_some(end)
 }
 
@@ -193,20 +193,26 @@ fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
         .take(8)
         .any(|k| ISSUED.iter().any(|p| tokens.phrase_at(k, p)));
     let disciplines = || clause().any(|k| DISCIPLINE.iter().any(|p| tokens.phrase_at(k, p)));
-    (issues && !disciplines() && !another_party_after(tokens, end)).then_some(end)
+    (issues && !disciplines() && !another_party_at(tokens, end)).then_some(end)
 }
 
-/// "Chủ tịch BCH T.Ư Đảng Nhân dân Cách mạng Lào", "BCH T.Ư Đảng Cộng sản Trung Quốc":
-/// another party's committee, named after the words that would make it ours.
-fn another_party_after(tokens: &Tokens, end: usize) -> bool {
-    let at = if tokens.tokens.get(end).is_some_and(|t| t.is("đảng")) {
-        end + 1
+/// "Chủ tịch BCH T.Ư Đảng Nhân dân Cách mạng Lào", "Đảng nhân dân CM Lào", "Đảng Cộng sản
+/// Trung Quốc": another party than ours named right after a "Đảng" at or before token
+/// `at`. Ours
+/// is "Đảng" alone or "Đảng Cộng sản Việt Nam"; "Đảng, nhân dân …" lists the Party with the
+/// people.
+pub(super) fn another_party_at(tokens: &Tokens, at: usize) -> bool {
+    let at = if tokens.tokens.get(at).is_some_and(|t| t.is("đảng")) {
+        at + 1
     } else {
-        end
+        at
     };
-    let communist = tokens.phrase_at(at, &["cộng", "sản"]);
+    let after_party = at > 0 && tokens.tokens[at - 1].is("đảng");
+    if !after_party || !tokens.gap_after(at - 1).trim().is_empty() {
+        return false;
+    }
     let ours = tokens.phrase_at(at + 2, &["việt", "nam"]) || tokens.phrase_at(at + 2, &["vn"]);
-    tokens.phrase_at(at, &["nhân", "dân", "cách", "mạng"]) || (communist && !ours)
+    tokens.phrase_at(at, &["nhân", "dân"]) || (tokens.phrase_at(at, &["cộng", "sản"]) && !ours)
 }
 
 /// Whether the congress at `i` is only celebrated, served or prepared for ("chào mừng Đại

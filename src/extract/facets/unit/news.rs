@@ -3,6 +3,7 @@
 //! organizations a title names by it.
 
 use super::super::scan::Tokens;
+use super::national::another_party_at;
 use super::UnitType;
 
 /// What a title tells, as the unit reader asks it.
@@ -36,23 +37,16 @@ impl TitleKind {
             festive: is_festive(title),
             celebrates_the_party: celebrates_the_party(title),
             party_anniversary: (0..title.len()).any(|i| {
-                title.phrase_at(i, &["thành", "lập", "đảng"]) && !another_party(title, i + 3)
+                title.phrase_at(i, &["thành", "lập", "đảng"]) && !another_party_at(title, i + 3)
             }),
             foreign_anniversary: (0..title.len()).any(|i| {
-                title.phrase_at(i, &["thành", "lập", "đảng"]) && another_party(title, i + 3)
+                title.phrase_at(i, &["thành", "lập", "đảng"]) && another_party_at(title, i + 3)
             }),
             roundup: is_roundup(title),
             state_session: is_state_session(title),
             officials_of: officials_of(title),
         }
     }
-}
-
-/// "Đảng Nhân dân Cách mạng Lào", "Đảng nhân dân CM Lào", "Đảng Cộng sản Trung Quốc" from
-/// token `at` (after "Đảng"): another party than ours.
-fn another_party(title: &Tokens, at: usize) -> bool {
-    let ours = title.phrase_at(at + 2, &["việt", "nam"]) || title.phrase_at(at + 2, &["vn"]);
-    title.phrase_at(at, &["nhân", "dân"]) || (title.phrase_at(at, &["cộng", "sản"]) && !ours)
 }
 
 /// Ceremonies, celebrations and courtesy calls: "Lễ kỷ niệm", "tưởng niệm", "mít tinh", "lễ tang",
@@ -91,7 +85,7 @@ fn is_festive(title: &Tokens) -> bool {
 /// celebration, where the committee organizing it is the unit.
 fn celebrates_the_party(title: &Tokens) -> bool {
     (0..title.len()).any(|i| {
-        (title.phrase_at(i, &["thành", "lập", "đảng"]) && !another_party(title, i + 3))
+        (title.phrase_at(i, &["thành", "lập", "đảng"]) && !another_party_at(title, i + 3))
             || title.phrase_at(i, &["đại", "hội", "đảng"])
             || title.phrase_at(i, &["đại", "hội", "đại", "biểu", "toàn", "quốc"])
     })

@@ -1024,3 +1024,16 @@ fn a_congress_s_delegates_a_list_of_bodies_and_a_body_reported_to_are_not_at_wor
         Some(UnitType::National)
     );
 }
+
+#[test]
+fn another_party_is_named_right_after_dang() {
+    let at = |text: &str, i: usize| {
+        national::another_party_at(&Tokens::new(text, Zone::Title, (0, 0)), i)
+    };
+    assert!(at("thành lập Đảng nhân dân CM Lào", 2));
+    assert!(at("BCH T.Ư Đảng Cộng sản Trung Quốc", 3));
+    assert!(!at("BCH T.Ư Đảng Cộng sản Việt Nam", 3));
+    // The Party listed with the people; "nhân dân" with no "Đảng" before it.
+    assert!(!at("thành lập Đảng, nhân dân cả nước", 2));
+    assert!(!at("Tổng Bí thư nhân dân", 3));
+}
