@@ -479,9 +479,17 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
         (Some((_, n)), None) => Some((n, "term-of-central-committee")),
         (None, None) => None,
     };
+    // The Party reviewing its congress's resolution at mid-term ("Hội nghị Trung ương 9 …
+    // kiểm điểm nửa nhiệm kỳ thực hiện Nghị quyết Đại hội IX"): that congress's term.
+    let midterm = || {
+        term::resolution_in_its_term(title, &[Zone::Title])
+            .or_else(|| term::resolution_in_its_term(body, &[Zone::Lead]))
+            .map(|m| (m.number, "term-of-resolution-at-mid-term"))
+    };
     let found = in_title
         .or_else(|| committee_in(body).map(|(_, n)| (n, "term-of-central-committee")))
-        .or_else(|| congress.map(|n| (n, "term-of-national-congress")));
+        .or_else(|| congress.map(|n| (n, "term-of-national-congress")))
+        .or_else(midterm);
     let Some((n, rule)) = found else {
         return;
     };

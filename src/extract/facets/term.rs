@@ -354,6 +354,27 @@ pub fn congress_number(tokens: &Tokens, zones: &[Zone]) -> Option<CongressMentio
     None
 }
 
+/// A congress whose resolution the text reviews within its own term: "kiểm điểm nửa nhiệm
+/// kỳ thực hiện Nghị quyết Đại hội IX", "thực hiện Nghị quyết Đại hội Đảng lần thứ IX trong
+/// nửa nhiệm kỳ qua". The resolution is looked back on, but "nhiệm kỳ" in the same sentence
+/// (up to eight words either side) says the term is still that congress's.
+pub fn resolution_in_its_term(tokens: &Tokens, zones: &[Zone]) -> Option<CongressMention> {
+    const REACH: usize = 8;
+    let term_word_at = |k: usize| tokens.phrase_at(k, &["nhiệm", "kỳ"]);
+    let unbroken = |from: usize, to: usize| !(from..to).any(|j| tokens.sentence_break_after(j));
+    (0..tokens.len()).find_map(|i| {
+        if !zones.contains(&tokens.tokens[i].zone) || !tokens.phrase_at(i, &["nghị", "quyết"]) {
+            return None;
+        }
+        let at = (i + 2..(i + 5).min(tokens.len())).find(|&k| tokens.phrase_at(k, &["đại", "hội"]))?;
+        let m = number_after_congress(tokens, at)?;
+        let before = (i.saturating_sub(REACH)..i).any(|k| term_word_at(k) && unbroken(k, i));
+        let after = (m.end..(m.end + REACH).min(tokens.len()))
+            .any(|k| term_word_at(k) && unbroken(m.end - 1, k));
+        (before || after).then_some(m)
+    })
+}
+
 fn number_after_congress(tokens: &Tokens, i: usize) -> Option<CongressMention> {
     let n = tokens.len();
     // Directly after: "Đại hội XIII", "Đại hội Đảng X", "Đại hội Đảng toàn quốc lần X".
@@ -598,5 +619,29 @@ mod tests {
             number("Tướng rút khỏi danh sách đại biểu đi dự Đại hội Đảng toàn quốc lần X"),
             Some(10)
         );
+    }
+
+    #[test]
+    fn a_resolution_reviewed_within_its_term() {
+        let mid_term = |title: &str| {
+            let t = title_tokens(title);
+            resolution_in_its_term(&t, &[Zone::Title]).map(|m| m.number)
+        };
+        assert_eq!(
+            mid_term("Hội nghị kiểm điểm nửa nhiệm kỳ thực hiện Nghị quyết Đại hội IX của Đảng"),
+            Some(9)
+        );
+        assert_eq!(
+            mid_term("kiểm điểm thực hiện Nghị quyết Đại hội Đảng lần thứ IX trong nửa nhiệm kỳ qua"),
+            Some(9)
+        );
+        // Without "nhiệm kỳ" in its sentence the resolution is only looked back on.
+        assert_eq!(mid_term("Tiếp tục thực hiện Nghị quyết Đại hội IX của Đảng"), None);
+        assert_eq!(
+            mid_term("Nhiệm kỳ mới bắt đầu. Tiếp tục thực hiện Nghị quyết Đại hội IX"),
+            None
+        );
+        // A congress itself is not a resolution.
+        assert_eq!(mid_term("Đại hội IX của Đảng, nhiệm kỳ 2001-2006"), None);
     }
 }

@@ -92,6 +92,12 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
         .as_deref(),
         Some("2001-2006")
     );
+    // A plenum reviewing its congress's resolution at mid-term is of that congress's term.
+    let review = "Sáng nay, Hội nghị lần thứ 9 Ban chấp hành Trung ương Đảng đã khai mạc, nhằm kiểm điểm nửa nhiệm kỳ thực hiện Nghị quyết Đại hội IX của Đảng.";
+    assert_eq!(
+        term("Khai mạc Hội nghị trung ương Đảng lần 9", review).as_deref(),
+        Some("2001-2006")
+    );
     // Another body's central committee is not the Party's.
     let youth = "Hội nghị Ban Chấp hành Trung ương Đoàn khóa VIII khai mạc sáng nay tại Hà Nội.";
     assert_eq!(
