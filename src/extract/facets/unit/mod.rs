@@ -513,27 +513,43 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
     out
 }
 
-/// Whether the organization at token `start` is addressed, not acting: "gửi Ban Thường vụ
-/// Tỉnh ủy", "kiến nghị lên Thành ủy", "báo cáo với Huyện ủy" (up to four words before it,
-/// in its clause), "báo cáo Ban Bí thư" (right before it; a congress reported to, "báo cáo
-/// Đại hội X", is still the news).
+/// Whether the organization at token `start` is addressed or only cited, not acting: "gửi
+/// Ban Thường vụ Tỉnh ủy", "gửi Ủy ban Kiểm tra Tỉnh ủy", "kiến nghị lên Thành ủy", "báo
+/// cáo với Huyện ủy", "đề nghị Thường trực Tỉnh ủy tổ chức kiểm điểm" (another asks it),
+/// "thực hiện chỉ đạo của Tỉnh ủy, Công an tỉnh đã …" (another acts on its word), "nguồn
+/// tin từ Ủy ban Kiểm tra Tỉnh ủy" (it is the news's source): up to six words before it,
+/// in its clause. "báo cáo Ban Bí thư": reported to, right before it (a congress reported
+/// to, "báo cáo Đại hội X", is still the news).
 fn addressed(tokens: &Tokens, start: usize) -> bool {
     const TO: &[&[&str]] = &[
         &["gửi"],
         &["lên"],
         &["báo", "cáo", "với"],
         &["kiến", "nghị", "với"],
+        &["đề", "nghị"],
+        &["chỉ", "đạo", "của"],
+        &["tin", "từ"],
     ];
     // "báo cáo Ban Bí thư": reported to, when right before ("Báo cáo chính trị của Ban Chấp
     // hành" is the committee's own report).
     let reported_to = start >= 2
         && tokens.phrase_at(start - 2, &["báo", "cáo"])
         && !tokens.phrase_at(start, &["đại", "hội"]);
+    // "theo đề nghị của Huyện ủy": the committee's own proposal.
+    let its_own = |k: usize| (k..start).any(|j| tokens.tokens[j].is("của"));
+    // "đề nghị Thường trực Tỉnh ủy …" asks the committee; "đề nghị kỷ luật … Huyện ủy X"
+    // proposes to discipline it: only the committee's organ may stand between.
+    const ORGAN: &[&str] = &["ban", "thường", "trực", "vụ", "ủy", "kiểm", "tra"];
+    let asks_it = |k: usize| (k..start).all(|j| ORGAN.iter().any(|w| tokens.tokens[j].is(w)));
     reported_to
-        || (start.saturating_sub(4)..start).any(|k| {
-            TO.iter()
-                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= start)
-                && !(k..start).any(|j| tokens.sentence_break_after(j))
+        || (start.saturating_sub(6)..start).any(|k| {
+            TO.iter().any(|p| {
+                let after = k + p.len();
+                tokens.phrase_at(k, p)
+                    && after <= start
+                    && (p.last() == Some(&"của") || !its_own(after))
+                    && (p != &["đề", "nghị"] || asks_it(after))
+            }) && !(k..start).any(|j| tokens.sentence_break_after(j))
         })
 }
 

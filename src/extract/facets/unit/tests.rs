@@ -1037,3 +1037,34 @@ fn another_party_is_named_right_after_dang() {
     assert!(!at("thành lập Đảng, nhân dân cả nước", 2));
     assert!(!at("Tổng Bí thư nhân dân", 3));
 }
+
+#[test]
+fn a_committee_asked_directing_or_quoted_is_not_at_work() {
+    // Asked by another body to act.
+    for lead in [
+        "Tổng cục Cảnh sát đề nghị Thường trực Tỉnh ủy tỉnh Bình Thuận tổ chức kiểm điểm, xử \
+         lý các cán bộ có sai sót.",
+        "Thường trực HĐND tỉnh đã gửi Ủy ban Kiểm tra Tỉnh ủy Gia Lai đề xuất hướng xử lý kỷ \
+         luật ông A.",
+        // Another acts on its word.
+        "Thực hiện chỉ đạo của Tỉnh ủy Bình Thuận, Công an tỉnh đã thi hành kỷ luật khiển \
+         trách hai cán bộ.",
+        // The news's source.
+        "Nguồn tin từ Ủy ban Kiểm tra Tỉnh ủy Hậu Giang cho biết các cơ quan sẽ xử lý kỷ luật \
+         đại biểu HĐND Trần Văn Minh.",
+    ] {
+        assert_eq!(unit("Xử lý cán bộ có sai sót", lead), None, "{lead}");
+    }
+    // Its own proposal, and a proposal to discipline it, are its news.
+    assert_eq!(
+        unit(
+            "Xử lý cán bộ có sai sót",
+            "Theo đề nghị của Huyện ủy Tân Phú, Ban Thường vụ Tỉnh ủy đã quyết định kỷ luật ông A."
+        ),
+        Some((UnitType::District, Some("huyện Tân Phú".to_string())))
+    );
+    assert_eq!(
+        unit("Đề nghị kỷ luật Huyện ủy Phú Quốc", "").map(|u| u.0),
+        Some(UnitType::District)
+    );
+}
