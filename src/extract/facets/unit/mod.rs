@@ -503,6 +503,7 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 if (a.attached || !a.only_at_work)
                     && !venue_before(tokens, a.start)
                     && !addressed(tokens, a.start)
+                    && !news::with_a_ministry(tokens, a.end)
                 {
                     out.push(a);
                 }

@@ -97,6 +97,33 @@ pub(super) fn beside_state_bodies(tokens: &Tokens, end: usize) -> bool {
     end > 0 && !tokens.sentence_break_after(end - 1) && is_state_body(tokens, end)
 }
 
+/// Whether the organization ending before token `end` acts together with a ministry or the
+/// Government: "Đảng ủy Công an Trung ương và Bộ Công an đã tổ chức lễ trao tặng …", "Đảng
+/// ủy Quân sự Trung ương và Bộ Quốc phòng thông báo …", "Ban Tư tưởng - Văn hóa T.Ư cùng Bộ
+/// Ngoại giao tổ chức …": the agency's leadership as one, or the state's work, not a Party
+/// unit's. The Politburo ("và Bộ Chính trị") is the Party's own.
+pub(super) fn with_a_ministry(tokens: &Tokens, end: usize) -> bool {
+    let mut at = end;
+    if end == 0 || tokens.sentence_break_after(end - 1) {
+        return false;
+    }
+    if tokens.phrase_at(at, &["phối", "hợp", "với"]) {
+        at += 3;
+    } else if tokens.phrase_at(at, &["cùng", "với"]) {
+        at += 2;
+    } else if ["và", "cùng"].iter().any(|w| tokens.phrase_at(at, &[w])) {
+        at += 1;
+    } else {
+        return false;
+    }
+    let capital = |k: usize| tokens.tokens.get(k).is_some_and(|t| t.capital);
+    let ministry = tokens.phrase_at(at, &["bộ"])
+        && capital(at)
+        && capital(at + 1)
+        && !tokens.phrase_at(at, &["bộ", "chính", "trị"]);
+    ministry || tokens.phrase_at(at, &["chính", "phủ"])
+}
+
 fn is_state_body(tokens: &Tokens, i: usize) -> bool {
     ["hđnd", "ubnd"].iter().any(|w| tokens.phrase_at(i, &[w]))
         || tokens.phrase_at(i, &["hội", "đồng", "nhân", "dân"])

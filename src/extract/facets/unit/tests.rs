@@ -1068,3 +1068,24 @@ fn a_committee_asked_directing_or_quoted_is_not_at_work() {
         Some(UnitType::District)
     );
 }
+
+#[test]
+fn a_party_body_acting_with_a_ministry_is_not_a_unit_at_work() {
+    for lead in [
+        "Sáng 9-4, tại Hà Nội, Đảng ủy Công an Trung ương và Bộ Công an đã tổ chức trọng thể lễ \
+         trao tặng Huân chương Hồ Chí Minh cho Thượng tướng Bùi Thiện Ngộ.",
+        "Chiều qua, Đảng ủy Quân sự Trung ương và Bộ Quốc phòng đã thông báo tổ chức lễ tang.",
+        "Ban Tư tưởng - Văn hóa T.Ư cùng Bộ Ngoại giao tổ chức Hội nghị tập huấn công tác \
+         tuyên truyền cắm mốc biên giới.",
+    ] {
+        assert_eq!(unit("Tin trong ngày", lead), None, "{lead}");
+    }
+    // The Politburo is the Party's own.
+    assert_eq!(
+        unit(
+            "Tin trong ngày",
+            "Ban Chấp hành Trung ương Đảng và Bộ Chính trị đã tổ chức hội nghị toàn quốc."
+        ),
+        Some((UnitType::National, None))
+    );
+}
