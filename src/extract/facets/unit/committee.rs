@@ -102,6 +102,56 @@ pub(super) fn office_at(tokens: &Tokens, i: usize, municipality: Option<bool>) -
     Some(anchor)
 }
 
+/// "huyện ủy viên", "quận ủy viên", "tỉnh ủy viên", "Đảng ủy viên Đảng bộ Công ty X", "Chi
+/// ủy viên Chi bộ X": a member's post, the unit of discipline news about its holder. A
+/// district committee's word names no place, so the district is the next place of its rank
+/// in the clause ("ông A (huyện ủy viên, giám đốc Trung tâm Y tế huyện Vạn Ninh)", "đình
+/// chỉ sinh hoạt quận ủy viên, … chủ tịch UBND Q.Gò Vấp"); without one there is no unit.
+pub(super) fn member_post_at(
+    tokens: &Tokens,
+    i: usize,
+    municipality: Option<bool>,
+) -> Option<Anchor> {
+    let mut anchor = if tokens.phrase_at(i, &["đảng", "ủy", "viên"]) {
+        let mut a = committee_at(tokens, i + 3, municipality)?;
+        a.end = a.end.max(i + 3);
+        a
+    } else if tokens.phrase_at(i, &["chi", "ủy", "viên"]) {
+        cell_at(tokens, i + 3)?
+    } else {
+        let (word, Form::Committee, len) = type_word_at(tokens, i)? else {
+            return None;
+        };
+        if !tokens.phrase_at(i + len, &["viên"]) {
+            return None;
+        }
+        let end = i + len + 1;
+        match word {
+            TypeWord::Province => Anchor::named(UnitType::Province, None, i, end, "member-post"),
+            TypeWord::City if municipality == Some(true) => {
+                Anchor::named(UnitType::Province, None, i, end, "member-post")
+            }
+            TypeWord::City | TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => {
+                let place = (end..(end + 14).min(tokens.len()))
+                    .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
+                    .find_map(|k| {
+                        let (w, Form::Unit, l) = type_word_at(tokens, k)? else {
+                            return None;
+                        };
+                        typed_unit(tokens, k, k, w, l, municipality, "member-post")
+                            .filter(|a| a.unit_type == UnitType::District && a.name.is_some())
+                    })?;
+                Anchor::named(UnitType::District, place.name, i, end, "member-post")
+            }
+            _ => return None,
+        }
+    };
+    anchor.start = i;
+    anchor.office = true;
+    anchor.rule = "member-post";
+    Some(anchor)
+}
+
 /// Past the state post one person holds with the Party's, before the unit both lead: "bí
 /// thư, chủ tịch phường 28", "Bí thư và chủ tịch xã", "Bí thư đảng ủy, Chủ tịch xã An Ninh
 /// Đông", "bí thư kiêm chủ tịch UBND xã".

@@ -40,7 +40,7 @@ use std::str::FromStr;
 mod committee;
 mod national;
 mod news;
-use committee::{cell_at, committee_at, office_at, place_after_event_at};
+use committee::{cell_at, committee_at, member_post_at, office_at, place_after_event_at};
 pub(crate) use national::central_body_term_at;
 use national::national_at;
 use news::TitleKind;
@@ -305,7 +305,11 @@ pub fn detect_unit(
     if kind.ceremony || kind.roundup || kind.state_session {
         return None;
     }
-    if let Some(a) = pick(lead_anchors(), kind.post_news, true) {
+    // A lead opening on the Party's decision ("Ban thường vụ Tỉnh ủy Khánh Hòa đã đình chỉ
+    // sinh hoạt Đảng với ông A (huyện ủy viên, …)") is discipline news whatever the title
+    // says: the post in question is its unit.
+    let post_news = kind.post_news || news::lead_opens_on_discipline(body);
+    if let Some(a) = pick(lead_anchors(), post_news, true) {
         return Some(choose(body, a, Zone::Lead));
     }
     let local = title_anchors
@@ -485,6 +489,7 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
             continue;
         }
         let found = office_at(tokens, i, municipality)
+            .or_else(|| member_post_at(tokens, i, municipality))
             .or_else(|| cell_at(tokens, i))
             .or_else(|| committee_at(tokens, i, municipality))
             .or_else(|| {

@@ -200,6 +200,28 @@ fn is_post_news(title: &Tokens) -> bool {
     })
 }
 
+/// The Party's decisions on a member: what makes a lead discipline news.
+const DISCIPLINE: &[&[&str]] = &[
+    &["kỷ", "luật"],
+    &["cách", "chức"],
+    &["khai", "trừ"],
+    &["khiển", "trách"],
+    &["cảnh", "cáo"],
+    &["đình", "chỉ", "sinh", "hoạt"],
+];
+
+/// Whether the lead's first sentence reports a discipline decision ("Ban thường vụ Tỉnh ủy
+/// đã đình chỉ sinh hoạt Đảng với ông A", "Tỉnh ủy vừa công bố quyết định thi hành kỷ luật
+/// ông B").
+pub(super) fn lead_opens_on_discipline(body: &Tokens) -> bool {
+    let lead = body.head_range();
+    let first_sentence = lead
+        .clone()
+        .find(|&i| body.sentence_break_after(i))
+        .map_or(lead.end, |i| i + 1);
+    (lead.start..first_sentence).any(|i| DISCIPLINE.iter().any(|p| body.phrase_at(i, p)))
+}
+
 /// "Bí thư Tỉnh ủy mới", "Quảng Nam có bí thư mới": "mới" after a post, in its clause. Not
 /// any "mới" ("sân bay quốc tế mới", "nhiệm kỳ công tác mới" of a consul).
 fn new_post_at(title: &Tokens, i: usize) -> bool {

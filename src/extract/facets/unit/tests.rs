@@ -1089,3 +1089,52 @@ fn a_party_body_acting_with_a_ministry_is_not_a_unit_at_work() {
         Some((UnitType::National, None))
     );
 }
+
+#[test]
+fn a_member_s_post_is_the_unit_of_discipline_news_about_its_holder() {
+    // A district committee's member: the district named next in the clause.
+    assert_eq!(
+        unit(
+            "Giám đốc trung tâm y tế liên quan mua bán thuốc gây nghiện",
+            "Hôm qua, Ban thường vụ Tỉnh ủy Khánh Hòa đã đình chỉ sinh hoạt cấp ủy và sinh hoạt \
+             Đảng với ông Nguyễn Thành Thái (huyện ủy viên, bác sĩ, giám đốc Trung tâm Y tế \
+             huyện Vạn Ninh)."
+        ),
+        Some((UnitType::District, Some("huyện Vạn Ninh".to_string())))
+    );
+    // An enterprise's committee member.
+    assert_eq!(
+        unit(
+            "Ban thường vụ Thành ủy Đà Lạt đã họp quyết định cách chức Đảng ủy viên Đảng bộ \
+             Công ty quản lý công trình đô thị Đà Lạt đối với giám đốc Nguyễn Thế Bình.",
+            ""
+        )
+        .map(|u| u.0),
+        Some(UnitType::PartyCommitteeOther)
+    );
+    // A provincial committee's member, in the lead of discipline news.
+    assert_eq!(
+        unit(
+            "Đề nghị xử lý kỷ luật 2 phó chủ tịch tỉnh",
+            "Ban thường vụ Tỉnh ủy đề nghị xử lý kỷ luật ông A, tỉnh ủy viên, phó chủ tịch UBND \
+             tỉnh."
+        ),
+        Some((UnitType::Province, None))
+    );
+    // No district named after a district committee's member: no unit from the post.
+    assert_eq!(
+        unit(
+            "Kỷ luật một cán bộ",
+            "Ông A, huyện ủy viên, bị kỷ luật cảnh cáo."
+        ),
+        None
+    );
+    // Outside discipline news a member's post is only a description.
+    assert_eq!(
+        unit(
+            "Khánh thành trường học",
+            "Ông A, huyện ủy viên, giám đốc Trung tâm Y tế huyện Vạn Ninh, dự lễ khánh thành."
+        ),
+        None
+    );
+}
