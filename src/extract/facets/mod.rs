@@ -423,8 +423,21 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     // term's, wherever the lead names it ("kết quả nhân sự Đại hội X …, ông Nông Đức Mạnh
     // được bầu lại làm Tổng Bí thư").
     let congress_result = unit_rule("national-general-secretary-elected");
-    let committee_in = |tokens: &Tokens| {
+    // The committee a congress elects ("bầu 160 ủy viên chính thức BCH T.Ư khóa X", "ứng cử
+    // vào Trung ương khóa XII") is the new term's, named beside the outgoing one that
+    // nominated ("174 người do BCH T.Ư khóa IX giới thiệu").
+    const ELECTS: &[&[&str]] = &[&["bầu"], &["ứng", "cử"], &["đề", "cử"], &["trúng", "cử"]];
+    let elected = |tokens: &Tokens, i: usize| {
+        (i.saturating_sub(6)..i).any(|k| {
+            ELECTS.iter().any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+                && !(k..i).any(|j| tokens.sentence_break_after(j))
+        })
+    };
+    let committee_in = |tokens: &Tokens, only_elected: bool| {
         (0..tokens.len()).find_map(|i| {
+            if only_elected && !elected(tokens, i) {
+                return None;
+            }
             let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
             // A resolution cited ("nghị quyết hội nghị trung ương lần 5 (khóa 8)") names
             // an earlier committee, not the one at work, unless the news is the Party's
@@ -473,7 +486,7 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     // The title's subject first, whichever it names first: a committee, or the congress it
     // reports ("Gần 1.200 đại biểu dự Đại hội X …, BCH TƯ khóa IX": the Xth's term); then a
     // committee the lead names; then the congress.
-    let in_title = match (committee_in(title), congress_in_title) {
+    let in_title = match (committee_in(title, false), congress_in_title) {
         (Some((i, n)), Some((j, _))) if i < j => Some((n, "term-of-central-committee")),
         (_, Some((_, n))) => Some((n, "term-of-national-congress")),
         (Some((_, n)), None) => Some((n, "term-of-central-committee")),
@@ -487,7 +500,8 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
             .map(|m| (m.number, "term-of-resolution-at-mid-term"))
     };
     let found = in_title
-        .or_else(|| committee_in(body).map(|(_, n)| (n, "term-of-central-committee")))
+        .or_else(|| committee_in(body, true).map(|(_, n)| (n, "term-of-central-committee")))
+        .or_else(|| committee_in(body, false).map(|(_, n)| (n, "term-of-central-committee")))
         .or_else(|| congress.map(|n| (n, "term-of-national-congress")))
         .or_else(midterm);
     let Some((n, rule)) = found else {
