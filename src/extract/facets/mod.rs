@@ -429,7 +429,9 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
     const ELECTS: &[&[&str]] = &[&["bầu"], &["ứng", "cử"], &["đề", "cử"], &["trúng", "cử"]];
     let elected = |tokens: &Tokens, i: usize| {
         (i.saturating_sub(6)..i).any(|k| {
-            ELECTS.iter().any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+            ELECTS
+                .iter()
+                .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
                 && !(k..i).any(|j| tokens.sentence_break_after(j))
         })
     };

@@ -366,7 +366,8 @@ pub fn resolution_in_its_term(tokens: &Tokens, zones: &[Zone]) -> Option<Congres
         if !zones.contains(&tokens.tokens[i].zone) || !tokens.phrase_at(i, &["nghị", "quyết"]) {
             return None;
         }
-        let at = (i + 2..(i + 5).min(tokens.len())).find(|&k| tokens.phrase_at(k, &["đại", "hội"]))?;
+        let at =
+            (i + 2..(i + 5).min(tokens.len())).find(|&k| tokens.phrase_at(k, &["đại", "hội"]))?;
         let m = number_after_congress(tokens, at)?;
         let before = (i.saturating_sub(REACH)..i).any(|k| term_word_at(k) && unbroken(k, i));
         let after = (m.end..(m.end + REACH).min(tokens.len()))
@@ -632,11 +633,16 @@ mod tests {
             Some(9)
         );
         assert_eq!(
-            mid_term("kiểm điểm thực hiện Nghị quyết Đại hội Đảng lần thứ IX trong nửa nhiệm kỳ qua"),
+            mid_term(
+                "kiểm điểm thực hiện Nghị quyết Đại hội Đảng lần thứ IX trong nửa nhiệm kỳ qua"
+            ),
             Some(9)
         );
         // Without "nhiệm kỳ" in its sentence the resolution is only looked back on.
-        assert_eq!(mid_term("Tiếp tục thực hiện Nghị quyết Đại hội IX của Đảng"), None);
+        assert_eq!(
+            mid_term("Tiếp tục thực hiện Nghị quyết Đại hội IX của Đảng"),
+            None
+        );
         assert_eq!(
             mid_term("Nhiệm kỳ mới bắt đầu. Tiếp tục thực hiện Nghị quyết Đại hội IX"),
             None

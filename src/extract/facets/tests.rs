@@ -95,7 +95,11 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
     // The committee a congress elects, before the outgoing one that nominated.
     let vote = "Trong danh sách 207 ứng cử viên có 174 là do BCH T.Ư khóa IX giới thiệu. Từ danh sách trên các đại biểu sẽ bầu 160 ủy viên chính thức BCH T.Ư khóa X.";
     assert_eq!(
-        term("Thông qua 207 người để bầu ủy viên chính thức BCH T.Ư", vote).as_deref(),
+        term(
+            "Thông qua 207 người để bầu ủy viên chính thức BCH T.Ư",
+            vote
+        )
+        .as_deref(),
         Some("2006-2011")
     );
     // A plenum reviewing its congress's resolution at mid-term is of that congress's term.

@@ -132,15 +132,9 @@ pub(super) fn member_post_at(
                 Anchor::named(UnitType::Province, None, i, end, "member-post")
             }
             TypeWord::City | TypeWord::Town | TypeWord::UrbanDistrict | TypeWord::RuralDistrict => {
-                let place = (end..(end + 14).min(tokens.len()))
-                    .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
-                    .find_map(|k| {
-                        let (w, Form::Unit, l) = type_word_at(tokens, k)? else {
-                            return None;
-                        };
-                        typed_unit(tokens, k, k, w, l, municipality, "member-post")
-                            .filter(|a| a.unit_type == UnitType::District && a.name.is_some())
-                    })?;
+                let clause = (end..(end + 14).min(tokens.len()))
+                    .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1));
+                let place = place_of_level(tokens, clause, UnitType::District, municipality)?;
                 Anchor::named(UnitType::District, place.name, i, end, "member-post")
             }
             _ => return None,
@@ -150,6 +144,31 @@ pub(super) fn member_post_at(
     anchor.office = true;
     anchor.rule = "member-post";
     Some(anchor)
+}
+
+/// The first place of `level` named with its type word at a token of `at` ("huyện Vạn
+/// Ninh", "quận Gò Vấp"), with its name.
+pub(super) fn place_of_level(
+    tokens: &Tokens,
+    mut at: impl Iterator<Item = usize>,
+    level: UnitType,
+    municipality: Option<bool>,
+) -> Option<Anchor> {
+    at.find_map(|k| {
+        let (word, Form::Unit, len) = type_word_at(tokens, k)? else {
+            return None;
+        };
+        typed_unit(
+            tokens,
+            k,
+            k,
+            word,
+            len,
+            municipality,
+            "officials-of-a-named-unit",
+        )
+        .filter(|a| a.unit_type == level && a.name.is_some())
+    })
 }
 
 /// Past the state post one person holds with the Party's, before the unit both lead: "bí

@@ -40,7 +40,9 @@ use std::str::FromStr;
 mod committee;
 mod national;
 mod news;
-use committee::{cell_at, committee_at, member_post_at, office_at, place_after_event_at};
+use committee::{
+    cell_at, committee_at, member_post_at, office_at, place_after_event_at, place_of_level,
+};
 pub(crate) use national::central_body_term_at;
 use national::national_at;
 use news::TitleKind;
@@ -255,6 +257,21 @@ pub fn detect_unit(
         let lead = lead_anchors();
         if let Some(c) = post_below_the_title(body, lead, title_anchors.is_empty(), municipality) {
             return Some(c);
+        }
+    }
+    // The Party disciplining a level's officials the title names with their unit ("Khai trừ
+    // Đảng nguyên chủ tịch, phó chủ tịch huyện Phú Quốc"): that unit, not the committee
+    // above deciding in the lead ("Ban thường vụ Tỉnh ủy đã thống nhất kỷ luật khai trừ
+    // Đảng ông A (nguyên chủ tịch UBND huyện Phú Quốc)"). A title on the state's step
+    // ("Bắt nguyên chủ tịch huyện …") gives nothing here, whatever its lead adds.
+    if let (Some(level), true) = (kind.officials_of, kind.post_news && !title_post) {
+        let party_decides = (0..title.len()).any(|i| title.tokens[i].is("đảng"));
+        let unit = party_decides
+            .then(|| place_of_level(title, 0..title.len(), level, municipality))
+            .flatten();
+        if let Some(mut a) = unit {
+            a.office = true;
+            return Some(choose(title, a, Zone::Title));
         }
     }
     // A title about a level's officials, in no other words personnel or discipline news:

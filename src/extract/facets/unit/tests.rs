@@ -1138,3 +1138,29 @@ fn a_member_s_post_is_the_unit_of_discipline_news_about_its_holder() {
         None
     );
 }
+
+#[test]
+fn the_party_disciplining_a_level_s_officials_is_their_unit_s_news() {
+    let lead = "Hôm qua, Ban thường vụ Tỉnh ủy đã thống nhất kỷ luật khai trừ Đảng ông Đỗ Tố \
+                (nguyên chủ tịch UBND huyện Phú Quốc).";
+    assert_eq!(
+        unit(
+            "Khai trừ Đảng nguyên chủ tịch, phó chủ tịch huyện Phú Quốc",
+            lead
+        ),
+        Some((UnitType::District, Some("huyện Phú Quốc".to_string())))
+    );
+    // Without its unit named in the title, the committee deciding is the unit.
+    assert_eq!(
+        unit("Khai trừ Đảng một chủ tịch huyện", lead).map(|u| u.0),
+        Some(UnitType::Province)
+    );
+    // The state's step in the title: not the Party's news.
+    assert_eq!(
+        unit(
+            "Cách chức nguyên chủ tịch huyện Phú Quốc",
+            "UBND tỉnh vừa cách chức ông Đỗ Tố."
+        ),
+        None
+    );
+}
