@@ -268,7 +268,10 @@ fn central_committee_at(
     // title, what the article is about (its election, its members, its decisions).
     if let Some((end, _)) = central_body_term_at(tokens, i) {
         let mut a = anchor(end, "national-central-body-term");
-        a.attached = true;
+        // In a lead, a resolution cited ("Chương trình hành động của Chính phủ thực hiện
+        // nghị quyết hội nghị lần 9 Ban chấp hành T.Ư Đảng khóa IX") is the basis of
+        // another's work, not the committee at work.
+        a.attached = in_title || !resolution_before(tokens, i);
         return Some(a);
     }
     // "BCHTƯ" in a title, and the congress's press centre: the national Party at work.
@@ -329,6 +332,16 @@ fn central_committee_at(
         }
     }
     None
+}
+
+/// Whether a resolution, conclusion or directive is named up to six words before token `i`
+/// in its clause ("nghị quyết hội nghị lần 9 …", "kết luận của Bộ Chính trị …").
+fn resolution_before(tokens: &Tokens, i: usize) -> bool {
+    const TEXTS: &[&[&str]] = &[&["nghị", "quyết"], &["kết", "luận"], &["chỉ", "thị"]];
+    (i.saturating_sub(6)..i).any(|k| {
+        TEXTS.iter().any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+            && !(k..i).any(|j| tokens.sentence_break_after(j))
+    })
 }
 
 /// "Hội nghị Trung ương Đoàn", "Ban Chấp hành Trung ương Hội", "… Mặt trận", "… Công đoàn":

@@ -389,6 +389,15 @@ fn a_lead_naming_the_central_committee_with_its_term_is_national() {
         ),
         None
     );
+    // Its resolution cited as the basis of another's work.
+    assert_eq!(
+        unit(
+            "Thực hiện triệt để việc kê khai tài sản, thu nhập cán bộ",
+            "Thủ tướng vừa ký quyết định ban hành Chương trình hành động của Chính phủ thực hiện \
+             nghị quyết hội nghị lần 9 Ban chấp hành T.Ư Đảng khóa IX."
+        ),
+        None
+    );
 }
 
 #[test]
