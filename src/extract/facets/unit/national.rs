@@ -212,7 +212,41 @@ pub(super) fn another_party_at(tokens: &Tokens, at: usize) -> bool {
         return false;
     }
     let ours = tokens.phrase_at(at + 2, &["việt", "nam"]) || tokens.phrase_at(at + 2, &["vn"]);
-    tokens.phrase_at(at, &["nhân", "dân"]) || (tokens.phrase_at(at, &["cộng", "sản"]) && !ours)
+    tokens.phrase_at(at, &["nhân", "dân"])
+        || (tokens.phrase_at(at, &["cộng", "sản"]) && !ours)
+        || other_party_name_at(tokens, at)
+}
+
+/// A party's own name right after "Đảng" ("Đảng Dân chủ Singapore", "Đảng Lao động Anh"):
+/// a capitalized word that is neither ours ("Đảng Cộng sản Việt Nam", "Đảng CSVN", "Đảng
+/// Lao động Việt Nam") nor a word of our Party's own phrases in capitals ("Đảng Bộ", "Đại
+/// hội Đảng Toàn quốc", "Đại hội Đảng XIII", "ĐẢNG ỦY").
+fn other_party_name_at(tokens: &Tokens, at: usize) -> bool {
+    const OURS: &[&[&str]] = &[
+        &["cộng", "sản"],
+        &["csvn"],
+        &["lao", "động", "việt", "nam"],
+        &["bộ"],
+        &["ủy"],
+        &["đoàn"],
+        &["viên"],
+        &["toàn"],
+        &["lần"],
+        &["khóa"],
+        &["ta"],
+        &["và"],
+        // A caption running on after the title ("… ngày thành lập Đảng Đồng chí Nguyễn Phú
+        // Trọng, Bí thư Thành ủy …", "… Đảng Bà Ngô Thị Huệ …").
+        &["đồng", "chí"],
+        &["ông"],
+        &["bà"],
+    ];
+    let Some(t) = tokens.tokens.get(at) else {
+        return false;
+    };
+    let raw = tokens.text.get(t.from..t.to).unwrap_or("");
+    let number = parse_roman(raw).is_some() || raw.bytes().all(|b| b.is_ascii_digit());
+    t.capital && !number && !OURS.iter().any(|p| tokens.phrase_at(at, p))
 }
 
 /// Whether the congress at `i` is only celebrated, served or prepared for ("chào mừng Đại

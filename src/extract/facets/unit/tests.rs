@@ -1045,6 +1045,21 @@ fn another_party_is_named_right_after_dang() {
     // The Party listed with the people; "nhân dân" with no "Đảng" before it.
     assert!(!at("thành lập Đảng, nhân dân cả nước", 2));
     assert!(!at("Tổng Bí thư nhân dân", 3));
+    // A party's own name; ours, our phrases in capitals, a caption running on.
+    assert!(at("Ban Chấp hành Trung ương Đảng Dân chủ Singapore", 6));
+    assert!(!at("Đảng Lao động Việt Nam", 1));
+    assert!(!at("Đại hội Đảng Toàn quốc lần thứ XIII", 3));
+    assert!(!at("Đại hội Đảng XIII", 3));
+    assert!(!at("ĐẢNG BỘ PHƯỜNG", 1));
+    assert!(!at("kỷ niệm 76 năm ngày thành lập Đảng Đồng chí Nguyễn Phú Trọng", 7));
+    assert_eq!(
+        unit(
+            "Cha con thủ tướng Singapore kiện các thành viên Ban Chấp hành Trung ương Đảng Dân \
+             chủ Singapore (SDP)",
+            ""
+        ),
+        None
+    );
 }
 
 #[test]
