@@ -522,7 +522,11 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 // A central commission is named among a meeting's guests as often as at
                 // work: only at work does it count. A committee's hall is only a venue
                 // ("tại Hội trường Thị ủy Vị Thanh, chương trình tư vấn …").
+                // In news of another country an unnamed committee or post is that
+                // country's ("Trung Quốc: … Tỉnh uỷ Giang Tô … cựu tỉnh uỷ viên").
+                let abroad = context.foreign && a.name.is_none();
                 if (a.attached || !a.only_at_work)
+                    && !abroad
                     && !venue_before(tokens, a.start)
                     && !addressed(tokens, a.start)
                     && !news::with_a_ministry(tokens, a.end)

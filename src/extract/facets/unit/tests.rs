@@ -1188,3 +1188,22 @@ fn the_party_disciplining_a_level_s_officials_is_their_unit_s_news() {
         None
     );
 }
+
+#[test]
+fn an_unnamed_committee_in_news_of_another_country_is_that_country_s() {
+    let lead = "Tỉnh uỷ Giang Tô hôm qua tuyên bố khai trừ ông Xu Guojian, cựu tỉnh uỷ viên và \
+                trưởng ban tổ chức tỉnh uỷ, bị cáo buộc nhận hối lộ.";
+    assert_eq!(
+        unit("Trung Quốc: Một quan chức cấp cao bị khai trừ đảng", lead),
+        None
+    );
+    // Ours, named, still counts beside another country.
+    assert_eq!(
+        unit(
+            "Tỉnh ủy Lạng Sơn tiếp đoàn cán bộ Trung Quốc",
+            "Sáng nay, Tỉnh ủy Lạng Sơn đã tổ chức tiếp đoàn cán bộ."
+        )
+        .map(|u| u.0),
+        Some(UnitType::Province)
+    );
+}
