@@ -236,8 +236,13 @@ pub fn detect_unit(
         foreign: foreign_title,
         bare_numbers: !names_other_congress(title),
         municipality,
+        former_posts: false,
     };
     let kind = TitleKind::of(title);
+    let title_context = Context {
+        former_posts: !kind.post_news || kind.misconduct || news::lead_opens_on_discipline(body),
+        ..title_context
+    };
     // Another party's anniversary ("… ngày thành lập Đảng nhân dân CM Lào"): that party's
     // news, whoever organizes the rally.
     if kind.foreign_anniversary {
@@ -247,7 +252,7 @@ pub fn detect_unit(
     let lead_context = Context {
         foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
         bare_numbers: false,
-        municipality,
+        ..title_context
     };
     // Read once, and only when the title leaves the unit open.
     let lead_cell = std::cell::OnceCell::new();
@@ -492,6 +497,10 @@ struct Context {
     bare_numbers: bool,
     /// Whether the article's province is a province-level city.
     municipality: Option<bool>,
+    /// A former post ("nguyên bí thư Tỉnh ủy X") counts: not in news of a post changing
+    /// hands, where it only presents a person ("đề cử ông A, nguyên bí thư Tỉnh ủy Long An,
+    /// làm chủ tịch Liên đoàn bóng đá"); in misconduct news its holder's past is in question.
+    former_posts: bool,
 }
 
 /// The Party organizations named in the tokens of `zone`, in text order.
@@ -525,8 +534,10 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
                 // In news of another country an unnamed committee or post is that
                 // country's ("Trung Quốc: … Tỉnh uỷ Giang Tô … cựu tỉnh uỷ viên").
                 let abroad = context.foreign && a.name.is_none();
+                let past = a.office && !context.former_posts && former_before(tokens, a.start);
                 if (a.attached || !a.only_at_work)
                     && !abroad
+                    && !past
                     && !venue_before(tokens, a.start)
                     && !addressed(tokens, a.start)
                     && !news::with_a_ministry(tokens, a.end)
@@ -578,6 +589,14 @@ fn addressed(tokens: &Tokens, start: usize) -> bool {
                     && (p != &["đề", "nghị"] || asks_it(after))
             }) && !(k..start).any(|j| tokens.sentence_break_after(j))
         })
+}
+
+/// Whether "nguyên" or "cựu" (former) comes right before the post at token `start`, or
+/// before its "Phó".
+fn former_before(tokens: &Tokens, start: usize) -> bool {
+    let former = |k: usize| tokens.tokens[k].is("nguyên") || tokens.tokens[k].is("cựu");
+    (start >= 1 && former(start - 1))
+        || (start >= 2 && tokens.tokens[start - 1].is("phó") && former(start - 2))
 }
 
 /// Whether a building's word comes right before token `start`: "Hội trường Thị ủy",

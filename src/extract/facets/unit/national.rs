@@ -373,7 +373,9 @@ fn central_committee_at(
 fn resolution_before(tokens: &Tokens, i: usize) -> bool {
     const TEXTS: &[&[&str]] = &[&["nghị", "quyết"], &["kết", "luận"], &["chỉ", "thị"]];
     (i.saturating_sub(6)..i).any(|k| {
-        TEXTS.iter().any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
+        TEXTS
+            .iter()
+            .any(|p| tokens.phrase_at(k, p) && k + p.len() <= i)
             && !(k..i).any(|j| tokens.sentence_break_after(j))
     })
 }

@@ -10,6 +10,9 @@ use super::UnitType;
 pub(super) struct TitleKind {
     /// A post changes hands or its holder is in question.
     pub post_news: bool,
+    /// Of post news, its holder is in question: misconduct or discipline, not a change of
+    /// post.
+    pub misconduct: bool,
     /// A ceremony, celebration or courtesy call (not "nhân dịp kỷ niệm").
     pub ceremony: bool,
     /// A ceremony or a gathering, where the leadership acts as one.
@@ -33,6 +36,7 @@ impl TitleKind {
     pub(super) fn of(title: &Tokens) -> TitleKind {
         TitleKind {
             post_news: is_post_news(title),
+            misconduct: (0..title.len()).any(|i| MISCONDUCT.iter().any(|p| title.phrase_at(i, p))),
             ceremony: is_ceremony(title),
             festive: is_festive(title),
             celebrates_the_party: celebrates_the_party(title),
@@ -187,6 +191,25 @@ const POST_NEWS: &[&[&str]] = &[
     &["kiểm", "điểm", "trách", "nhiệm"],
     &["kiểm", "điểm", "ông"],
     &["kiểm", "điểm", "bà"],
+    &["nhận", "khuyết", "điểm"],
+    &["tham", "nhũng"],
+    &["chia", "chác"],
+];
+
+/// The words of [`POST_NEWS`] that put a holder in question rather than change a post.
+const MISCONDUCT: &[&[&str]] = &[
+    &["kỷ", "luật"],
+    &["cách", "chức"],
+    &["khai", "trừ"],
+    &["khiển", "trách"],
+    &["cảnh", "cáo"],
+    &["đình", "chỉ"],
+    &["khởi", "tố"],
+    &["bị", "bắt"],
+    &["sai", "phạm"],
+    &["bất", "minh"],
+    &["khuất", "tất"],
+    &["kiểm", "điểm"],
     &["nhận", "khuyết", "điểm"],
     &["tham", "nhũng"],
     &["chia", "chác"],

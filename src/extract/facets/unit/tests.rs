@@ -1051,7 +1051,10 @@ fn another_party_is_named_right_after_dang() {
     assert!(!at("Đại hội Đảng Toàn quốc lần thứ XIII", 3));
     assert!(!at("Đại hội Đảng XIII", 3));
     assert!(!at("ĐẢNG BỘ PHƯỜNG", 1));
-    assert!(!at("kỷ niệm 76 năm ngày thành lập Đảng Đồng chí Nguyễn Phú Trọng", 7));
+    assert!(!at(
+        "kỷ niệm 76 năm ngày thành lập Đảng Đồng chí Nguyễn Phú Trọng",
+        7
+    ));
     assert_eq!(
         unit(
             "Cha con thủ tướng Singapore kiện các thành viên Ban Chấp hành Trung ương Đảng Dân \
@@ -1205,5 +1208,23 @@ fn an_unnamed_committee_in_news_of_another_country_is_that_country_s() {
         )
         .map(|u| u.0),
         Some(UnitType::Province)
+    );
+}
+
+#[test]
+fn a_former_post_presents_a_person_in_news_of_a_post_changing_hands() {
+    let lead = "Tại Đại hội, Ban Thường vụ đã nhất trí đề cử ông Lê Thanh Tâm, nguyên bí thư Tỉnh \
+                ủy Long An, giữ chức chủ tịch liên đoàn.";
+    assert_eq!(
+        unit("Ông Lê Thanh Tâm giữ chức chủ tịch LĐBĐ Long An", lead),
+        None
+    );
+    // In misconduct news the former holder's past is in question.
+    assert_eq!(
+        unit(
+            "Kỷ luật cán bộ sai phạm đất đai",
+            "Ông A, nguyên bí thư Huyện ủy Cầu Ngang, bị cảnh cáo."
+        ),
+        Some((UnitType::District, Some("huyện Cầu Ngang".to_string())))
     );
 }
