@@ -559,6 +559,9 @@ fn anchors(tokens: &Tokens, zone: Zone, context: &Context) -> Vec<Anchor> {
 /// in its clause. "báo cáo Ban Bí thư": reported to, right before it (a congress reported
 /// to, "báo cáo Đại hội X", is still the news).
 fn addressed(tokens: &Tokens, start: usize) -> bool {
+    // The words before count from the committee's organ ("chỉ đạo của Ban Tư tưởng - Văn
+    // hóa Thành ủy").
+    let start = organ_start(tokens, start);
     const TO: &[&[&str]] = &[
         &["gửi"],
         &["lên"],
@@ -589,6 +592,20 @@ fn addressed(tokens: &Tokens, start: usize) -> bool {
                     && (p != &["đề", "nghị"] || asks_it(after))
             }) && !(k..start).any(|j| tokens.sentence_break_after(j))
         })
+}
+
+/// Where the name of a committee's organ begins before the committee at token `start`
+/// ("Ban Tư tưởng - Văn hóa Thành ủy", "Ủy ban Kiểm tra Tỉnh ủy"): a capitalized "Ban" or
+/// "Ủy ban" up to six words before, joined to it by spaces and dashes only; else `start`.
+fn organ_start(tokens: &Tokens, start: usize) -> usize {
+    (start.saturating_sub(6)..start)
+        .find(|&k| {
+            let t = &tokens.tokens[k];
+            (t.is("ban") || (t.is("ủy") && tokens.phrase_at(k, &["ủy", "ban"])))
+                && t.capital
+                && (k..start).all(|j| tokens.gap_after(j).chars().all(|c| c == ' ' || c == '-'))
+        })
+        .unwrap_or(start)
 }
 
 /// Whether "nguyên" or "cựu" (former) comes right before the post at token `start`, or

@@ -1079,6 +1079,9 @@ fn a_committee_asked_directing_or_quoted_is_not_at_work() {
         // The news's source.
         "Nguồn tin từ Ủy ban Kiểm tra Tỉnh ủy Hậu Giang cho biết các cơ quan sẽ xử lý kỷ luật \
          đại biểu HĐND Trần Văn Minh.",
+        // The words before count from the committee's organ.
+        "Thực hiện sự chỉ đạo của Ban Tư tưởng - Văn hóa Thành ủy TPHCM, Tạp chí Sổ tay xây \
+         dựng Đảng tổ chức biên soạn tập sách.",
     ] {
         assert_eq!(unit("Xử lý cán bộ có sai sót", lead), None, "{lead}");
     }
@@ -1104,6 +1107,7 @@ fn a_party_body_acting_with_a_ministry_is_not_a_unit_at_work() {
         "Chiều qua, Đảng ủy Quân sự Trung ương và Bộ Quốc phòng đã thông báo tổ chức lễ tang.",
         "Ban Tư tưởng - Văn hóa T.Ư cùng Bộ Ngoại giao tổ chức Hội nghị tập huấn công tác \
          tuyên truyền cắm mốc biên giới.",
+        "Cuộc thi do Ban Tư tưởng - Văn hóa T.Ư kết hợp với Bộ VH-TT tổ chức.",
     ] {
         assert_eq!(unit("Tin trong ngày", lead), None, "{lead}");
     }
