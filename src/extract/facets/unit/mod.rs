@@ -658,12 +658,18 @@ fn holds_event(tokens: &Tokens, start: usize, end: usize) -> bool {
     };
     // "đại biểu Đại hội Đảng toàn quốc": a delegate of the congress, not its holder.
     let congress_itself = tokens.phrase_at(start, &["đại", "hội"]);
+    // "ủy viên thường vụ Đảng ủy X", "được bầu vào thường vụ Đảng ủy X": a member's seat.
+    let seat = |k: usize| {
+        k >= 1
+            && (tokens.tokens[k - 1].is("vào") || tokens.tokens[k - 1].is("viên"))
+            && (tokens.phrase_at(k, &["thường", "vụ"]) || tokens.phrase_at(k, &["chấp", "hành"]))
+    };
     let event_before = |k: usize| {
         BEFORE.iter().any(|p| {
             tokens.phrase_at(k, p)
                 && k + p.len() <= start
                 && !(congress_itself && p == &["đại", "biểu"])
-        })
+        }) && !seat(k)
     };
     let window = (start.saturating_sub(3)..start)
         .filter(|&k| !(k..start).any(|j| tokens.sentence_break_after(j)));

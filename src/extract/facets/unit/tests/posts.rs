@@ -297,3 +297,24 @@ fn a_former_post_presents_a_person_in_news_of_a_post_changing_hands() {
         Some((UnitType::District, Some("huyện Cầu Ngang".to_string())))
     );
 }
+
+#[test]
+fn a_seat_on_a_committee_s_board_is_not_the_board_at_work() {
+    assert_eq!(
+        unit(
+            "Bùi Tiến Dũng chạy án cho Bùi Quang Hưng?",
+            "Vào thời điểm này, Dũng vừa được bầu vào thường vụ Đảng ủy Bộ GTVT và đang có \
+             triển vọng được đề bạt thứ trưởng."
+        ),
+        None
+    );
+    // The board itself deciding is.
+    assert_eq!(
+        unit(
+            "Họp kiểm điểm",
+            "Hôm qua, Thường vụ Đảng ủy Bộ GTVT đã họp kiểm điểm ông A."
+        )
+        .map(|u| u.0),
+        Some(UnitType::PartyCommitteeOther)
+    );
+}
