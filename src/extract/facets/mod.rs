@@ -303,6 +303,7 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_unit(input, &title, &body, &mut facets);
     drop_province_of_national_news(&mut facets);
     drop_term_of_no_party(term_choice.as_ref(), &title, &mut facets);
+    term_of_the_national_congress_written(term_choice.as_ref(), &title, &body, &mut facets);
     drop_term_off_the_national_cycle(&mut facets);
     national_term(&title, &body, &mut facets);
     facets
@@ -376,6 +377,41 @@ fn drop_term_of_no_party(choice: Option<&term::TermChoice>, title: &Tokens, face
         "term-not-the-party-s",
         choice.mention.term.to_string(),
         format!("term {} dropped: {why}", choice.mention.term),
+    ));
+}
+
+/// A term written for the national congress ("Đại hội Đảng toàn quốc lần X nhiệm kỳ
+/// 2006-2010", the five-year plan's years) is that congress's, whatever the unit reporting
+/// on it: off the national cycle, the congress's number gives the term (2006-2011).
+fn term_of_the_national_congress_written(
+    choice: Option<&term::TermChoice>,
+    title: &Tokens,
+    body: &Tokens,
+    facets: &mut Facets,
+) {
+    let (Some(choice), Some(written)) = (choice, facets.term) else {
+        return;
+    };
+    if written != choice.mention.term || term::is_national_term(written) {
+        return;
+    }
+    let tokens = if choice.mention.zone == Zone::Title {
+        title
+    } else {
+        body
+    };
+    let Some(n) = term::national_congress_before(tokens, choice.mention.start) else {
+        return;
+    };
+    let Some(term) = term::national_term(n) else {
+        return;
+    };
+    facets.term = Some(term);
+    facets.evidence.push(rule_evidence(
+        FacetKind::Term,
+        "term-of-the-national-congress-written",
+        written.to_string(),
+        format!("term {term}: {written} is written for national congress {n}, which served {term}"),
     ));
 }
 

@@ -376,6 +376,24 @@ pub fn resolution_in_its_term(tokens: &Tokens, zones: &[Zone]) -> Option<Congres
     })
 }
 
+/// The national congress a written term is given to, up to ten words before token `start`
+/// in its clause: "Đại hội Đảng toàn quốc lần X nhiệm kỳ 2006-2010" → 10, "Đại hội X của
+/// Đảng, nhiệm kỳ …" → 10. A province's congress ("Đại hội Đảng bộ tỉnh lần thứ VIII") is
+/// not one.
+pub fn national_congress_before(tokens: &Tokens, start: usize) -> Option<u32> {
+    let from = start.saturating_sub(10);
+    let clause = |i: usize| !(i..start).any(|j| tokens.sentence_break_after(j));
+    (from..start).rev().find_map(|i| {
+        if !tokens.phrase_at(i, &["đại", "hội"]) || !clause(i) {
+            return None;
+        }
+        let m = number_after_congress(tokens, i)?;
+        let nationwide = (i + 2..m.end).any(|k| tokens.phrase_at(k, &["toàn", "quốc"]))
+            || (m.end..start).any(|k| tokens.phrase_at(k, &["của", "đảng"]));
+        (nationwide && m.end <= start).then_some(m.number)
+    })
+}
+
 fn number_after_congress(tokens: &Tokens, i: usize) -> Option<CongressMention> {
     let n = tokens.len();
     // Directly after: "Đại hội XIII", "Đại hội Đảng X", "Đại hội Đảng toàn quốc lần X".
@@ -649,5 +667,27 @@ mod tests {
         );
         // A congress itself is not a resolution.
         assert_eq!(mid_term("Đại hội IX của Đảng, nhiệm kỳ 2001-2006"), None);
+    }
+
+    #[test]
+    fn the_national_congress_a_term_is_written_for() {
+        let before = |text: &str| {
+            let t = title_tokens(text);
+            let at = (0..t.len()).find(|&i| t.phrase_at(i, &["nhiệm", "kỳ"]))?;
+            national_congress_before(&t, at)
+        };
+        assert_eq!(
+            before("Đại hội Đảng toàn quốc lần X nhiệm kỳ 2006-2010"),
+            Some(10)
+        );
+        assert_eq!(before("Đại hội X của Đảng, nhiệm kỳ 2006-2010"), Some(10));
+        assert_eq!(
+            before("Đại hội Đảng bộ tỉnh lần thứ VIII nhiệm kỳ 2005-2010"),
+            None
+        );
+        assert_eq!(
+            before("Đại hội Đảng toàn quốc lần X kết thúc. Nhiệm kỳ 2005-2010"),
+            None
+        );
     }
 }

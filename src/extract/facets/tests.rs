@@ -92,6 +92,20 @@ fn a_national_term_follows_the_central_committee_or_the_congress_reported() {
         .as_deref(),
         Some("2001-2006")
     );
+    // A term written for the national congress off its cycle is the congress's, whoever
+    // reports on it.
+    let report = "Sáng 27-4, Ban Tư tưởng - Văn hóa Thành ủy TPHCM tổ chức báo cáo nhanh thành công Đại hội Đảng toàn quốc lần X nhiệm kỳ 2006-2010.";
+    assert_eq!(
+        term("TPHCM đã nỗ lực, tạo nhiều bước đột phá", report).as_deref(),
+        Some("2006-2011")
+    );
+    // A province's congress keeps its own written years.
+    let province =
+        "Đại hội Đảng bộ tỉnh Bến Tre lần thứ VIII nhiệm kỳ 2005-2010 khai mạc sáng nay.";
+    assert_eq!(
+        term("Khai mạc Đại hội Đảng bộ tỉnh Bến Tre", province).as_deref(),
+        Some("2005-2010")
+    );
     // The committee a congress elects, before the outgoing one that nominated.
     let vote = "Trong danh sách 207 ứng cử viên có 174 là do BCH T.Ư khóa IX giới thiệu. Từ danh sách trên các đại biểu sẽ bầu 160 ủy viên chính thức BCH T.Ư khóa X.";
     assert_eq!(
