@@ -472,25 +472,17 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
         })
     };
     let committee_in = |tokens: &Tokens, only_elected: bool| {
-        (0..tokens.len()).find_map(|i| {
-            if only_elected && !elected(tokens, i) {
-                return None;
-            }
-            let lead = matches!(tokens.tokens[i].zone, Zone::Title | Zone::Lead);
+        // The title's tokens, or the lead's.
+        tokens.head_range().find_map(|i| {
+            let (_, n) = unit::central_body_term_at(tokens, i)?;
             // A resolution cited ("nghị quyết hội nghị trung ương lần 5 (khóa 8)") names
             // an earlier committee, not the one at work, unless the news is the Party's
             // review of that very resolution.
-            let cited = || {
-                !reviews_resolution
-                    && (i.saturating_sub(4)..i).any(|k| {
-                        tokens.phrase_at(k, &["nghị", "quyết"])
-                            || tokens.phrase_at(k, &["kết", "luận"])
-                    })
-            };
-            (lead && !cited())
-                .then(|| unit::central_body_term_at(tokens, i))
-                .flatten()
-                .map(|(_, n)| (i, n))
+            let cited = !reviews_resolution
+                && (i.saturating_sub(4)..i).any(|k| {
+                    tokens.phrase_at(k, &["nghị", "quyết"]) || tokens.phrase_at(k, &["kết", "luận"])
+                });
+            (!cited && (!only_elected || elected(tokens, i))).then_some((i, n))
         })
     };
     const RUN_UP: &[&[&str]] = &[

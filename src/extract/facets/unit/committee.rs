@@ -112,6 +112,13 @@ pub(super) fn member_post_at(
     i: usize,
     municipality: Option<bool>,
 ) -> Option<Anchor> {
+    // Asked at every token of the title and lead: the first syllable rules most out.
+    if !matches!(
+        tokens.tokens[i].folded.as_str(),
+        "dang" | "chi" | "tinh" | "thanh" | "thi" | "quan" | "huyen"
+    ) {
+        return None;
+    }
     let mut anchor = if tokens.phrase_at(i, &["đảng", "ủy", "viên"]) {
         let mut a = committee_at(tokens, i + 3, municipality)?;
         a.end = a.end.max(i + 3);

@@ -239,8 +239,11 @@ pub fn detect_unit(
         former_posts: false,
     };
     let kind = TitleKind::of(title);
+    let lead_disciplines = std::cell::OnceCell::new();
+    let lead_disciplines =
+        || *lead_disciplines.get_or_init(|| news::lead_opens_on_discipline(body));
     let title_context = Context {
-        former_posts: !kind.post_news || kind.misconduct || news::lead_opens_on_discipline(body),
+        former_posts: !kind.post_news || kind.misconduct || lead_disciplines(),
         ..title_context
     };
     // Another party's anniversary ("… ngày thành lập Đảng nhân dân CM Lào"): that party's
@@ -330,7 +333,7 @@ pub fn detect_unit(
     // A lead opening on the Party's decision ("Ban thường vụ Tỉnh ủy Khánh Hòa đã đình chỉ
     // sinh hoạt Đảng với ông A (huyện ủy viên, …)") is discipline news whatever the title
     // says: the post in question is its unit.
-    let post_news = kind.post_news || news::lead_opens_on_discipline(body);
+    let post_news = kind.post_news || lead_disciplines();
     if let Some(a) = pick(lead_anchors(), post_news, true) {
         return Some(choose(body, a, Zone::Lead));
     }

@@ -34,9 +34,11 @@ pub(super) struct TitleKind {
 
 impl TitleKind {
     pub(super) fn of(title: &Tokens) -> TitleKind {
+        let post_news = is_post_news(title);
         TitleKind {
-            post_news: is_post_news(title),
-            misconduct: (0..title.len()).any(|i| MISCONDUCT.iter().any(|p| title.phrase_at(i, p))),
+            post_news,
+            misconduct: post_news
+                && (0..title.len()).any(|i| MISCONDUCT.iter().any(|p| title.phrase_at(i, p))),
             ceremony: is_ceremony(title),
             festive: is_festive(title),
             celebrates_the_party: celebrates_the_party(title),
@@ -243,7 +245,12 @@ pub(super) fn lead_opens_on_discipline(body: &Tokens) -> bool {
         .clone()
         .find(|&i| body.sentence_break_after(i))
         .map_or(lead.end, |i| i + 1);
-    (lead.start..first_sentence).any(|i| DISCIPLINE.iter().any(|p| body.phrase_at(i, p)))
+    (lead.start..first_sentence).any(|i| {
+        matches!(
+            body.tokens[i].folded.as_str(),
+            "ky" | "cach" | "khai" | "khien" | "canh" | "dinh"
+        ) && DISCIPLINE.iter().any(|p| body.phrase_at(i, p))
+    })
 }
 
 /// "Bí thư Tỉnh ủy mới", "Quảng Nam có bí thư mới": "mới" after a post, in its clause. Not
