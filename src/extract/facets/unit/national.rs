@@ -176,15 +176,6 @@ fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
         &["vừa", "ra"],
         &["vừa", "ký"],
     ];
-    // A decision disciplining someone is about the one disciplined ("Ban Bí thư vừa ra quyết
-    // định kỷ luật … Ban cán sự Đảng tỉnh"): that unit, or none, is the article's.
-    const DISCIPLINE: &[&[&str]] = &[
-        &["kỷ", "luật"],
-        &["cảnh", "cáo"],
-        &["khiển", "trách"],
-        &["cách", "chức"],
-        &["khai", "trừ"],
-    ];
     let clause = || {
         (end..(end + 30).min(tokens.len()))
             .take_while(|&k| k == end || !tokens.sentence_break_after(k - 1))
@@ -192,7 +183,15 @@ fn central_body_issues_at(tokens: &Tokens, i: usize) -> Option<usize> {
     let issues = clause()
         .take(8)
         .any(|k| ISSUED.iter().any(|p| tokens.phrase_at(k, p)));
-    let disciplines = || clause().any(|k| DISCIPLINE.iter().any(|p| tokens.phrase_at(k, p)));
+    // A decision disciplining someone is about the one disciplined ("Ban Bí thư vừa ra quyết
+    // định kỷ luật … Ban cán sự Đảng tỉnh"): that unit, or none, is the article's.
+    let disciplines = || {
+        clause().any(|k| {
+            super::news::DISCIPLINE
+                .iter()
+                .any(|p| tokens.phrase_at(k, p))
+        })
+    };
     (issues && !disciplines() && !another_party_at(tokens, end)).then_some(end)
 }
 

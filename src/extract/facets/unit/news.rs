@@ -37,8 +37,7 @@ impl TitleKind {
         let post_news = is_post_news(title);
         TitleKind {
             post_news,
-            misconduct: post_news
-                && (0..title.len()).any(|i| MISCONDUCT.iter().any(|p| title.phrase_at(i, p))),
+            misconduct: post_news && names_any(title, MISCONDUCT),
             ceremony: is_ceremony(title),
             festive: is_festive(title),
             celebrates_the_party: celebrates_the_party(title),
@@ -163,9 +162,8 @@ fn is_roundup(title: &Tokens) -> bool {
     })
 }
 
-/// Personnel and discipline news: a post changes hands, or its holder is disciplined or
-/// accused. Its unit is then the one the post leads.
-const POST_NEWS: &[&[&str]] = &[
+/// Personnel news: a post changes hands. Its unit is then the one the post leads.
+const POST_CHANGES: &[&[&str]] = &[
     &["tân", "bí", "thư"],
     &["được", "bầu"],
     &["bầu", "làm"],
@@ -176,6 +174,11 @@ const POST_NEWS: &[&[&str]] = &[
     &["miễn", "nhiệm"],
     &["tái", "đắc", "cử"],
     &["chỉ", "định"],
+];
+
+/// Misconduct and discipline news: a post's holder is disciplined or accused. Its unit is
+/// then the one the post leads too.
+const MISCONDUCT: &[&[&str]] = &[
     &["kỷ", "luật"],
     &["cách", "chức"],
     &["khai", "trừ"],
@@ -199,35 +202,23 @@ const POST_NEWS: &[&[&str]] = &[
     &["chia", "chác"],
 ];
 
-/// The words of [`POST_NEWS`] that put a holder in question rather than change a post.
-const MISCONDUCT: &[&[&str]] = &[
-    &["kỷ", "luật"],
-    &["cách", "chức"],
-    &["khai", "trừ"],
-    &["khiển", "trách"],
-    &["cảnh", "cáo"],
-    &["đình", "chỉ"],
-    &["khởi", "tố"],
-    &["bị", "bắt"],
-    &["sai", "phạm"],
-    &["bất", "minh"],
-    &["khuất", "tất"],
-    &["kiểm", "điểm"],
-    &["nhận", "khuyết", "điểm"],
-    &["tham", "nhũng"],
-    &["chia", "chác"],
-];
-
-fn is_post_news(title: &Tokens) -> bool {
+/// Whether the title holds one of `phrases`; "chống tham nhũng" is the campaign, not a
+/// charge against someone.
+fn names_any(title: &Tokens, phrases: &[&[&str]]) -> bool {
     (0..title.len()).any(|i| {
-        // "chống tham nhũng" is the campaign, not a charge against someone.
         let campaign = title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
-        (POST_NEWS.iter().any(|p| title.phrase_at(i, p)) && !campaign) || new_post_at(title, i)
+        phrases.iter().any(|p| title.phrase_at(i, p)) && !campaign
     })
 }
 
+fn is_post_news(title: &Tokens) -> bool {
+    names_any(title, POST_CHANGES)
+        || names_any(title, MISCONDUCT)
+        || (0..title.len()).any(|i| new_post_at(title, i))
+}
+
 /// The Party's decisions on a member: what makes a lead discipline news.
-const DISCIPLINE: &[&[&str]] = &[
+pub(super) const DISCIPLINE: &[&[&str]] = &[
     &["kỷ", "luật"],
     &["cách", "chức"],
     &["khai", "trừ"],
