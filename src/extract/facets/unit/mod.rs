@@ -231,26 +231,22 @@ pub fn detect_unit(
     body: &Tokens,
     municipality: Option<bool>,
 ) -> Option<UnitChoice> {
-    let foreign_title = about_foreign_party(title);
-    let title_context = Context {
-        foreign: foreign_title,
-        bare_numbers: !names_other_congress(title),
-        municipality,
-        former_posts: false,
-    };
     let kind = TitleKind::of(title);
-    let lead_disciplines = std::cell::OnceCell::new();
-    let lead_disciplines =
-        || *lead_disciplines.get_or_init(|| news::lead_opens_on_discipline(body));
-    let title_context = Context {
-        former_posts: !kind.post_news || kind.misconduct || lead_disciplines(),
-        ..title_context
-    };
     // Another party's anniversary ("… ngày thành lập Đảng nhân dân CM Lào"): that party's
     // news, whoever organizes the rally.
     if kind.foreign_anniversary {
         return None;
     }
+    let lead_disciplines = std::cell::OnceCell::new();
+    let lead_disciplines =
+        || *lead_disciplines.get_or_init(|| news::lead_opens_on_discipline(body));
+    let foreign_title = about_foreign_party(title);
+    let title_context = Context {
+        foreign: foreign_title,
+        bare_numbers: !names_other_congress(title),
+        municipality,
+        former_posts: !kind.post_news || kind.misconduct || lead_disciplines(),
+    };
     let title_anchors = anchors(title, Zone::Title, &title_context);
     let lead_context = Context {
         foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
