@@ -205,10 +205,9 @@ const MISCONDUCT: &[&[&str]] = &[
 /// Whether the title holds one of `phrases`; "chống tham nhũng" is the campaign, not a
 /// charge against someone.
 fn names_any(title: &Tokens, phrases: &[&[&str]]) -> bool {
-    (0..title.len()).any(|i| {
-        let campaign = title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
-        phrases.iter().any(|p| title.phrase_at(i, p)) && !campaign
-    })
+    let campaign =
+        |i: usize| title.tokens[i].is("tham") && i > 0 && title.tokens[i - 1].is("chống");
+    (0..title.len()).any(|i| phrases.iter().any(|p| title.phrase_at(i, p)) && !campaign(i))
 }
 
 fn is_post_news(title: &Tokens) -> bool {
