@@ -478,10 +478,7 @@ fn national_term(title: &Tokens, body: &Tokens, facets: &mut Facets) {
             // A resolution cited ("nghị quyết hội nghị trung ương lần 5 (khóa 8)") names
             // an earlier committee, not the one at work, unless the news is the Party's
             // review of that very resolution.
-            let cited = !reviews_resolution
-                && (i.saturating_sub(4)..i).any(|k| {
-                    tokens.phrase_at(k, &["nghị", "quyết"]) || tokens.phrase_at(k, &["kết", "luận"])
-                });
+            let cited = !reviews_resolution && unit::resolution_before(tokens, i);
             (!cited && (!only_elected || elected(tokens, i))).then_some((i, n))
         })
     };

@@ -43,8 +43,8 @@ mod news;
 use committee::{
     cell_at, committee_at, member_post_at, office_at, place_after_event_at, place_of_level,
 };
-pub(crate) use national::central_body_term_at;
 use national::national_at;
+pub(crate) use national::{central_body_term_at, resolution_before};
 use news::TitleKind;
 
 /// The level of the Party organization an article reports on.

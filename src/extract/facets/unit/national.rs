@@ -369,7 +369,7 @@ fn central_committee_at(
 
 /// Whether a resolution, conclusion or directive is named up to six words before token `i`
 /// in its clause ("nghị quyết hội nghị lần 9 …", "kết luận của Bộ Chính trị …").
-fn resolution_before(tokens: &Tokens, i: usize) -> bool {
+pub(crate) fn resolution_before(tokens: &Tokens, i: usize) -> bool {
     const TEXTS: &[&[&str]] = &[&["nghị", "quyết"], &["kết", "luận"], &["chỉ", "thị"]];
     (i.saturating_sub(6)..i).any(|k| {
         TEXTS

@@ -105,8 +105,8 @@ pub(super) fn beside_state_bodies(tokens: &Tokens, end: usize) -> bool {
 /// Whether the organization ending before token `end` acts together with a ministry or the
 /// Government: "Đảng ủy Công an Trung ương và Bộ Công an đã tổ chức lễ trao tặng …", "Đảng
 /// ủy Quân sự Trung ương và Bộ Quốc phòng thông báo …", "Ban Tư tưởng - Văn hóa T.Ư cùng Bộ
-/// Ngoại giao tổ chức …", "… kết hợp với Bộ VH-TT": the agency's leadership as one, or the state's work, not a Party
-/// unit's. The Politburo ("và Bộ Chính trị") is the Party's own.
+/// Ngoại giao tổ chức …", "… kết hợp với Bộ VH-TT": the agency's leadership as one, or the
+/// state's work, not a Party unit's. The Politburo ("và Bộ Chính trị") is the Party's own.
 pub(super) fn with_a_ministry(tokens: &Tokens, end: usize) -> bool {
     let mut at = end;
     if end == 0 || tokens.sentence_break_after(end - 1) {

@@ -227,6 +227,16 @@ fn a_member_s_post_is_the_unit_of_discipline_news_about_its_holder() {
         .map(|u| u.0),
         Some(UnitType::PartyCommitteeOther)
     );
+    // A cell's committee member.
+    assert_eq!(
+        unit(
+            "Kỷ luật một giám đốc chi nhánh",
+            "Tỉnh ủy vừa quyết định cách chức Chi ủy viên Chi bộ chi nhánh Ngân hàng Nhà nước \
+             tỉnh đối với ông A."
+        )
+        .map(|u| u.0),
+        Some(UnitType::Cell)
+    );
     // A provincial committee's member, in the lead of discipline news.
     assert_eq!(
         unit(
