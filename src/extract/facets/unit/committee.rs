@@ -7,12 +7,14 @@ use super::super::gazetteer::{Kind, Tier, GAZETTEER};
 use super::super::scan::{read_name, type_word_at, Form, Tokens, TypeWord};
 use super::super::term::parse_number;
 use super::{acts_after, Anchor, UnitType};
+use crate::text::phonotactics::is_vietnamese_syllable;
 
 /// Words that end a unit's name ("Chi bộ khu 5B tổ chức ...", "Đảng bộ Khối ... lần thứ").
 const NAME_STOPS: &[&str] = &[
     "tổ", "tiến", "lần", "nhiệm", "khóa", "đại", "hội", "đã", "được", "có", "là", "với", "và",
     "trực", "thuộc", "tại", "ra", "xác", "hiện", "đạt", "bầu", "gồm", "họp", "sinh", "năm",
     "trong", "về", "cho", "của", "để", "thực", "triển", "quán", "khai", "bế", "nhằm", "đề", "bị",
+    "kiêm", "sẽ",
 ];
 
 /// The end of a name starting at token `at`: up to `max` tokens, stopping at punctuation,
@@ -37,21 +39,48 @@ fn name_end(tokens: &Tokens, at: usize, max: usize) -> usize {
 /// The end of a sector or agency committee's name from token `at` ("Khối các cơ quan
 /// tỉnh", "cơ quan LĐLĐ TPHCM"): as [`name_end`], and once a proper name has begun after
 /// the kind of committee (ending before `after_kind`), a lower-case word other than a unit
-/// word ends it ("... LĐLĐ TPHCM tặng bằng khen").
+/// word or the second syllable of a capitalized word ends it ("... LĐLĐ TPHCM tặng bằng
+/// khen", but "Bộ Ngoại giao", "Tổng cục Cảnh sát", "Công an Trung ương").
 fn committee_name_end(tokens: &Tokens, at: usize, after_kind: usize, max: usize) -> usize {
     let end = name_end(tokens, at, max);
     let mut seen_name = false;
     for k in after_kind.min(end)..end {
         let t = &tokens.tokens[k];
-        // "Trung ương" is one word: "Đảng ủy Công an Trung ương".
-        let second_syllable = t.is("ương") && tokens.tokens[k - 1].is("trung");
         if t.capital {
             seen_name = true;
-        } else if seen_name && !second_syllable && type_word_at(tokens, k).is_none() {
+        } else if seen_name && !second_syllable_at(tokens, k) && type_word_at(tokens, k).is_none() {
             return k;
         }
     }
     end
+}
+
+/// Whether the lower-case token at `k` is the second syllable of a word whose first is
+/// capitalized, as Vietnamese writes the words of an agency's name ("Bộ Ngoại giao",
+/// "Tổng cục Cảnh sát"). Both must be Vietnamese syllables, so a brand or an acronym
+/// ("Liksin", "TPHCM") is a whole word and the verb after it is not taken in; and the
+/// capitalized one must open a word, after a lower-case one or an agency's head word, since
+/// a place's name capitalizes every syllable ("Công ty Sông Đà phát động").
+fn second_syllable_at(tokens: &Tokens, k: usize) -> bool {
+    const HEADS: &[&str] = &["bộ", "ban", "sở", "cục", "viện", "khối"];
+    let Some(first) = k.checked_sub(1).map(|j| &tokens.tokens[j]) else {
+        return false;
+    };
+    let opens_a_word = k
+        .checked_sub(2)
+        .map(|j| &tokens.tokens[j])
+        .is_some_and(|t| !t.capital || HEADS.iter().any(|h| t.is(h)));
+    let raw = |t: &super::super::scan::Token| tokens.text.get(t.from..t.to).unwrap_or("");
+    let first_raw = raw(first);
+    let acronym = first_raw.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !first_raw.chars().any(char::is_lowercase);
+    first.capital
+        && !HEADS.iter().any(|h| first.is(h))
+        && opens_a_word
+        && !acronym
+        && tokens.gap_after(k - 1) == " "
+        && is_vietnamese_syllable(first_raw)
+        && is_vietnamese_syllable(raw(&tokens.tokens[k]))
 }
 
 /// The commonest Vietnamese family names, folded: a capitalized run starting with one is

@@ -132,6 +132,55 @@ fn cells_wards_and_committees_from_titles() {
 }
 
 #[test]
+fn an_agency_committee_s_name_keeps_its_two_syllable_words() {
+    let name = |title: &str| unit(title, "").and_then(|u| u.1);
+    assert_eq!(
+        name("Đại hội Đảng bộ cơ quan Bộ Ngoại giao lần thứ XXV"),
+        Some("Đảng bộ cơ quan Bộ Ngoại giao".into())
+    );
+    assert_eq!(
+        name("Đảng ủy Khối cơ sở Bộ Công nghiệp tại TPHCM tổ chức tọa đàm"),
+        Some("Đảng ủy Khối cơ sở Bộ Công nghiệp".into())
+    );
+    assert_eq!(
+        name("Đại hội Đảng bộ Khối các cơ quan Đối ngoại Trung ương"),
+        Some("Đảng bộ Khối các cơ quan Đối ngoại Trung ương".into())
+    );
+    assert_eq!(
+        name("Thường vụ Đảng ủy Tổng cục Cảnh sát họp kiểm điểm"),
+        Some("Đảng ủy Tổng cục Cảnh sát".into())
+    );
+    // One syllable only: the word after "Ngoại giao" is not part of the name.
+    assert_eq!(
+        name("Đảng bộ cơ quan Bộ Ngoại giao nhận cờ thi đua"),
+        Some("Đảng bộ cơ quan Bộ Ngoại giao".into())
+    );
+    // A brand or an acronym is a word of its own: the verb after it is not the name's.
+    assert_eq!(
+        name("Đảng bộ Công ty Liksin phát động thi đua"),
+        Some("Đảng bộ Công ty Liksin".into())
+    );
+    assert_eq!(
+        name("Đảng bộ cơ quan LĐLĐ TPHCM tặng bằng khen"),
+        Some("Đảng bộ cơ quan LĐLĐ TPHCM".into())
+    );
+    // A head word ("Bộ", "Ban") is a word of one syllable.
+    assert_eq!(
+        unit(
+            "",
+            "Lãnh đạo Bộ Thương mại và Đảng ủy cơ quan Bộ sẽ ra quyết định"
+        )
+        .and_then(|u| u.1),
+        Some("Đảng ủy cơ quan Bộ".into())
+    );
+    // A place's name capitalizes every syllable: the word after it is not the name's.
+    assert_eq!(
+        name("Đảng bộ Công ty Sông Đà phát động thi đua"),
+        Some("Đảng bộ Công ty Sông Đà".into())
+    );
+}
+
+#[test]
 fn lead_decides_when_the_title_names_no_organization() {
     assert_eq!(
         unit(
