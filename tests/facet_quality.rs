@@ -191,7 +191,10 @@ fn a_second_blind_reading_reproduces_the_labels() {
         let label = first
             .get(id)
             .unwrap_or_else(|| panic!("{id} of the second reading has no label"));
-        assert_eq!(label.split, "dev", "{id}: the held-out set is not read twice");
+        assert_eq!(
+            label.split, "dev",
+            "{id}: the held-out set is not read twice"
+        );
         for facet in FACETS {
             let want = &label.values[facet];
             count(reader.entry(facet).or_default(), want, &again.values[facet]);
