@@ -126,6 +126,7 @@ fn facets(c: &mut Criterion) {
                         title,
                         body,
                         url: None,
+                        source: None,
                         published: None,
                         province: None,
                         unit: None,

@@ -63,6 +63,7 @@ pub fn facets_of(article: &Article) -> Facets {
         title: &article.title,
         body: &article.body,
         url: article.url.as_deref(),
+        source: article.source.as_deref(),
         published: article.published,
         province: article.stated.province.as_deref(),
         unit: article.stated.unit.as_deref(),

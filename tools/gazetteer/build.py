@@ -51,6 +51,21 @@ DOMAINS = [
     ("baobacninhtv.vn", "Bắc Ninh"),
 ]
 
+# National papers edited in a province-level city, which call that city "TP" or "thành
+# phố" without its name ("UBND TP", "lãnh đạo thành phố"). Their stories come from all over
+# the country, so the host is no evidence of a story's province, only of which city an
+# unnamed "TP" is.
+CITY_PAPERS = [
+    ("nld.com.vn", "Hồ Chí Minh"),  # Người Lao Động
+    ("tuoitre.vn", "Hồ Chí Minh"),  # Tuổi Trẻ
+    ("tuoitre.com.vn", "Hồ Chí Minh"),
+    ("thanhnien.vn", "Hồ Chí Minh"),  # Thanh Niên
+    ("thanhnien.com.vn", "Hồ Chí Minh"),
+    ("plo.vn", "Hồ Chí Minh"),  # Pháp Luật TP.HCM
+    ("kinhtedothi.vn", "Hà Nội"),  # Kinh tế & Đô thị
+    ("anninhthudo.vn", "Hà Nội"),  # An ninh Thủ đô
+]
+
 DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 
 
@@ -179,7 +194,7 @@ def main():
     dist = districts(set(old_to_new))
     ward_old = wards_old({d[0]: d[3] for d in dist}, old_to_new)
     ward_new = wards_new(new_codes)
-    for _, province in DOMAINS:
+    for _, province in DOMAINS + CITY_PAPERS:
         assert province in old_names, province
 
     written = [
@@ -188,6 +203,7 @@ def main():
         write("wards_old.tsv", ["code", "type", "name", "district_code", "province_code"], ward_old),
         write("wards_new.tsv", ["code", "type", "name", "province_code"], ward_new),
         write("domains.tsv", ["host", "old_province"], sorted(DOMAINS)),
+        write("city_papers.tsv", ["host", "old_province"], sorted(CITY_PAPERS)),
     ]
     for path in written:
         with open(path, encoding="utf-8") as f:

@@ -15,10 +15,18 @@ const DISTRICTS: &str = include_str!("../../../index_schema/gazetteer/districts.
 const WARDS_OLD: &str = include_str!("../../../index_schema/gazetteer/wards_old.tsv");
 const WARDS_NEW: &str = include_str!("../../../index_schema/gazetteer/wards_new.tsv");
 const DOMAINS: &str = include_str!("../../../index_schema/gazetteer/domains.tsv");
+const CITY_PAPERS: &str = include_str!("../../../index_schema/gazetteer/city_papers.tsv");
 
 /// Every embedded table: part of the index's vocabulary fingerprint, so a change to the
 /// gazetteer makes `tracuu reindex` rebuild.
-pub const SOURCES: [&str; 5] = [PROVINCES, DISTRICTS, WARDS_OLD, WARDS_NEW, DOMAINS];
+pub const SOURCES: [&str; 6] = [
+    PROVINCES,
+    DISTRICTS,
+    WARDS_OLD,
+    WARDS_NEW,
+    DOMAINS,
+    CITY_PAPERS,
+];
 
 /// A province code (two digits in the official lists).
 pub type ProvinceCode = u8;
@@ -130,6 +138,8 @@ pub struct Gazetteer {
     ascii_names: HashMap<Box<str>, ProvinceCode>,
     /// Hosts listed in domains.tsv → old province.
     hosts: HashMap<Box<str>, ProvinceCode>,
+    /// Hosts listed in city_papers.tsv → the old province of the city they are edited in.
+    city_papers: HashMap<Box<str>, ProvinceCode>,
 }
 
 /// The gazetteer, parsed at first use.
@@ -160,6 +170,7 @@ impl Gazetteer {
             old_provinces: HashMap::new(),
             ascii_names: HashMap::new(),
             hosts: HashMap::new(),
+            city_papers: HashMap::new(),
         };
         g.load_provinces();
         g.load_districts();
@@ -285,14 +296,19 @@ impl Gazetteer {
     }
 
     fn load_hosts(&mut self) {
-        for row in rows(DOMAINS) {
-            let folded = key(cell(&row, 1), Level::Folded);
-            let old = self
-                .old_provinces
-                .values()
-                .find(|p| key(&p.name, Level::Folded) == folded);
-            if let Some(p) = old {
-                self.hosts.insert(cell(&row, 0).into(), p.code);
+        for (table, hosts) in [
+            (DOMAINS, &mut self.hosts),
+            (CITY_PAPERS, &mut self.city_papers),
+        ] {
+            for row in rows(table) {
+                let folded = key(cell(&row, 1), Level::Folded);
+                let old = self
+                    .old_provinces
+                    .values()
+                    .find(|p| key(&p.name, Level::Folded) == folded);
+                if let Some(p) = old {
+                    hosts.insert(cell(&row, 0).into(), p.code);
+                }
             }
         }
     }
@@ -368,6 +384,14 @@ impl Gazetteer {
             (Some(o), Some(n)) => o.name == n.name,
             _ => false,
         }
+    }
+
+    /// The old province of the city a national paper is edited in (`nld.com.vn` → Hồ Chí
+    /// Minh), for the hosts listed in city_papers.tsv.
+    pub fn home_city_of_host(&self, host: &str) -> Option<ProvinceCode> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        self.city_papers.get(host).copied()
     }
 
     /// The old province a web host belongs to: listed hosts first, then the patterns of

@@ -42,6 +42,8 @@ pub struct FacetInput<'a> {
     pub body: &'a str,
     /// The source URL.
     pub url: Option<&'a str>,
+    /// The site the article comes from when it has no URL (`source` in JSON Lines).
+    pub source: Option<&'a str>,
     /// Overrides the date read from the text.
     pub published: Option<Date>,
     /// Overrides the province read from the text: a province name of either structure, with
@@ -786,6 +788,7 @@ fn extract_province(input: &FacetInput, title: &Tokens, body: &Tokens, facets: &
         title_mentions: &title_mentions,
         body_mentions: &body_mentions,
         url: input.url,
+        source: input.source,
         published: facets.published,
     });
     let g = &*GAZETTEER;

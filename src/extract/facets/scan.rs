@@ -316,6 +316,16 @@ pub fn type_word_at(tokens: &Tokens, i: usize) -> Option<(TypeWord, Form, usize)
         .map(|&(words, word, form)| (word, form, words.len()))
 }
 
+/// The commonest Vietnamese family names, folded: a capitalized run starting with one is
+/// a person's name far more often than a place's.
+pub fn is_surname(folded: &str) -> bool {
+    const SURNAMES: &[&str] = &[
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+        "ho", "ngo", "duong", "ly",
+    ];
+    SURNAMES.contains(&folded)
+}
+
 /// A typed place name found in a text.
 #[derive(Debug, Clone)]
 pub struct Mention {

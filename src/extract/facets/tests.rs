@@ -189,6 +189,99 @@ fn url_domain_is_strong_evidence() {
 }
 
 #[test]
+fn a_source_field_naming_a_site_counts_as_its_url() {
+    let input = FacetInput {
+        source: Some("baolangson.vn"),
+        ..article("Đại hội điểm Đảng bộ phường", "Không có tên tỉnh.")
+    };
+    let f = extract(&input);
+    assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    let vote = f
+        .evidence_for(FacetKind::Province)
+        .find(|e| e.rule == "url-domain");
+    assert_eq!(
+        vote.map(|e| (e.source, e.span)),
+        Some((Source::Input, None))
+    );
+    // A source that is not a site is no evidence.
+    let named = FacetInput {
+        source: Some("Báo Lạng Sơn"),
+        ..article("Đại hội điểm Đảng bộ phường", "Không có tên tỉnh.")
+    };
+    assert_eq!(extract(&named).province, None);
+}
+
+/// National papers edited in Hồ Chí Minh City call it "TP" or "Thành ủy" without its name.
+#[test]
+fn a_city_paper_s_unnamed_city_is_its_home_city() {
+    let from = |source: &'static str, title: &'static str, lead: &'static str| {
+        extract(&FacetInput {
+            source: Some(source),
+            ..article(title, lead)
+        })
+    };
+    let nld = |title: &'static str, lead: &'static str| from("nld.com.vn", title, lead);
+    let f = nld(
+        "Giải quyết ngay vụ sổ đỏ bị treo",
+        "Phó Chủ tịch UBND TP Nguyễn Văn A yêu cầu các quận báo cáo.",
+    );
+    // The lead alone (2) is not enough.
+    assert_eq!(f.province, None);
+    let f = nld("Việc chuẩn bị chống ngập của TP chưa hiệu quả", "");
+    assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+    assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
+    let vote = f
+        .evidence_for(FacetKind::Province)
+        .find(|e| e.rule == "city-paper-home")
+        .map(|e| (e.source, e.text.as_str()));
+    assert_eq!(vote, Some((Source::Title, "TP")));
+    // "Thành ủy" unnamed, or with the secretary's name after it; the unit follows.
+    let f = nld(
+        "Thành ủy họp bàn công tác cán bộ",
+        "Sáng qua, Thành ủy đã họp.",
+    );
+    assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
+    assert_eq!(f.unit_type, Some(UnitType::Province));
+    assert_eq!(
+        nld("Bí thư Thành ủy Nguyễn Minh Triết thăm công nhân", "")
+            .province
+            .as_deref(),
+        Some("Hồ Chí Minh")
+    );
+    // Another place named in the title or lead: the unnamed TP may be that one.
+    assert_eq!(
+        nld("UBND TP Đà Nẵng họp", "Lãnh đạo UBND TP cho biết.")
+            .province
+            .as_deref(),
+        Some("Đà Nẵng")
+    );
+    assert_eq!(
+        nld(
+            "Lãnh đạo TP tiếp đoàn",
+            "Đoàn công tác của tỉnh Cà Mau đến thăm."
+        )
+        .province,
+        None
+    );
+    // Cities in general, a club's acronym, a name in brackets, "thành phố" spelled out.
+    for title in [
+        "16 tỉnh, TP tham gia hội thao",
+        "Bệnh viện tuyến Trung ương và TP quá tải",
+        "Xe buýt ở các TP lớn",
+        "ĐA.TP thắng trận thứ ba",
+        "HĐND TP (Hà Nội) họp",
+        "Lãnh đạo thành phố tiếp đoàn",
+    ] {
+        assert_eq!(nld(title, "").province, None, "{title}");
+    }
+    // Not a city paper: VnExpress writes from both cities.
+    assert_eq!(
+        from("vnexpress.net", "Lãnh đạo TP tiếp đoàn", "").province,
+        None
+    );
+}
+
+#[test]
 fn typed_province_and_city_forms() {
     let lead = "Đây là bài viết về công tác xây dựng Đảng ở địa phương.";
     for title in [
@@ -413,6 +506,7 @@ proptest::proptest! {
             title: &title,
             body: &body,
             url: Some(&url),
+            source: Some(&url),
             province: Some(&title),
             unit: Some(&title),
             term: Some(&body),
@@ -469,6 +563,7 @@ fn no_panics_on_odd_input() {
             title: text,
             body: text,
             url: Some(text),
+            source: Some(text),
             unit: Some(text),
             province: Some(text),
             term: Some(text),

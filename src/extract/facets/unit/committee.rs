@@ -4,7 +4,7 @@
 //! level and name, read from the gazetteer.
 
 use super::super::gazetteer::{Kind, Tier, GAZETTEER};
-use super::super::scan::{read_name, type_word_at, Form, Tokens, TypeWord};
+use super::super::scan::{is_surname, read_name, type_word_at, Form, Tokens, TypeWord};
 use super::super::term::parse_number;
 use super::{acts_after, Anchor, UnitType};
 use crate::text::phonotactics::is_vietnamese_syllable;
@@ -81,16 +81,6 @@ fn second_syllable_at(tokens: &Tokens, k: usize) -> bool {
         && tokens.gap_after(k - 1) == " "
         && is_vietnamese_syllable(first_raw)
         && is_vietnamese_syllable(raw(&tokens.tokens[k]))
-}
-
-/// The commonest Vietnamese family names, folded: a capitalized run starting with one is
-/// a person's name far more often than a place's.
-fn is_surname(folded: &str) -> bool {
-    const SURNAMES: &[&str] = &[
-        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
-        "ho", "ngo", "duong", "ly",
-    ];
-    SURNAMES.contains(&folded)
 }
 
 /// "(Phó) Bí thư Huyện ủy Cầu Ngang", "bí thư Đảng ủy xã Cát Thịnh", "bí thư thị trấn Mỹ
