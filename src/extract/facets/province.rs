@@ -35,7 +35,7 @@
 //! structure only (a district, "tỉnh Bắc Kạn") still do.
 
 use super::gazetteer::{Kind, ProvinceCode, Tier, GAZETTEER};
-use super::scan::{is_surname, type_word_at, Form, Mention, Tokens, TypeWord, Zone};
+use super::scan::{adjacent, is_surname, type_word_at, Form, Mention, Tokens, TypeWord, Zone};
 use super::{Evidence, FacetKind, Source};
 use crate::extract::date::Date;
 use std::collections::{HashMap, HashSet};
@@ -117,7 +117,8 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
         (input.title, input.title_mentions),
         (input.body, input.body_mentions),
     ] {
-        for m in mentions {
+        let hometown = hometowns(tokens, mentions);
+        for (m, _) in mentions.iter().zip(&hometown).filter(|(_, &h)| !h) {
             match mention_vote(tokens, m, post_reform) {
                 Some(v) => votes.push(v),
                 None => note_ambiguous(tokens, m, &mut evidence, &mut seen),
@@ -140,6 +141,29 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
         old,
         evidence: decisions,
     }
+}
+
+/// Which mentions give a person's home village rather than where the news happens ("ông
+/// A sinh năm 1956, quê huyện Ý Yên, tỉnh Nam Định", "quê quán xã Nam Ninh, huyện Nam
+/// Trực"): the place after "quê" or "nguyên quán", and the places chained to it.
+fn hometowns(tokens: &Tokens, mentions: &[Mention]) -> Vec<bool> {
+    const HOME: &[&[&str]] = &[
+        &["quê"],
+        &["quê", "quán"],
+        &["quê", "ở"],
+        &["nguyên", "quán"],
+    ];
+    let mut out = Vec::with_capacity(mentions.len());
+    for (k, m) in mentions.iter().enumerate() {
+        let after_home = HOME.iter().any(|p| {
+            m.start >= p.len()
+                && tokens.phrase_at(m.start - p.len(), p)
+                && tokens.gap_after(m.start - 1) == " "
+        });
+        let chained = k > 0 && out[k - 1] && adjacent(tokens, mentions[k - 1].end, m.start);
+        out.push(after_home || chained);
+    }
+    out
 }
 
 /// The weight of a typed name in `zone`.

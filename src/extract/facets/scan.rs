@@ -628,6 +628,16 @@ pub fn read_name(tokens: &Tokens, at: usize, word: TypeWord) -> Option<(usize, V
             continue;
         }
         let candidates = filter_candidates(tokens, at, n, word, ids);
+        // "huyện Chư Pả": a name the gazetteer does not have ("Chư Păh") may begin with one
+        // it has only spelt otherwise ("Chũ"). Matched by its folded form and cut short of
+        // its capitalized run, it is that unknown place.
+        let cut_short = tokens
+            .tokens
+            .get(at + n)
+            .is_some_and(|next| next.capital && tokens.gap_after(at + n - 1) == " ");
+        if cut_short && !spelled_alike(tokens, at, n, &candidates) {
+            continue;
+        }
         if !candidates.is_empty() {
             return Some((at + n, candidates));
         }
@@ -638,6 +648,22 @@ pub fn read_name(tokens: &Tokens, at: usize, word: TypeWord) -> Option<(usize, V
         end += 1;
     }
     Some((end, Vec::new()))
+}
+
+/// Whether tokens `at..at + n` spell one of `candidates` with the gazetteer's letters, tones
+/// aside ("Đăk Lăk" is "Đắk Lắk"; "Chư" is not "Chũ"), or carry no marks to compare.
+fn spelled_alike(tokens: &Tokens, at: usize, n: usize, candidates: &[u32]) -> bool {
+    let slice = &tokens.tokens[at..at + n];
+    if slice.iter().all(|t| t.exact == t.folded) {
+        return true;
+    }
+    let letters = |s: &str| -> String { s.chars().map(|c| classify(c).base).collect() };
+    let exact: Vec<&str> = slice.iter().map(|t| t.exact.as_str()).collect();
+    let written = letters(&exact.join(" "));
+    let g = &*GAZETTEER;
+    candidates
+        .iter()
+        .any(|&id| letters(&g.place(id).exact) == written)
 }
 
 /// Keeps the places of the kinds `word` names (or, if none, of its fallback kinds) and,
@@ -745,7 +771,7 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 
 /// Whether mention tokens `end` and `start` are next to each other with only separators
 /// (commas, brackets, dashes, spaces) or the word "thuộc" between.
-fn adjacent(tokens: &Tokens, end: usize, start: usize) -> bool {
+pub fn adjacent(tokens: &Tokens, end: usize, start: usize) -> bool {
     let separators =
         |s: &str| s.len() <= 4 && s.chars().all(|c| matches!(c, ' ' | ',' | '(' | '-'));
     match start.checked_sub(end) {

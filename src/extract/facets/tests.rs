@@ -282,6 +282,43 @@ fn a_city_paper_s_unnamed_city_is_its_home_city() {
 }
 
 #[test]
+fn a_person_s_home_village_is_not_where_the_news_is() {
+    let lead = "Theo tờ trình của Thủ tướng, ông Cao Đức Phát sinh năm 1956, quê huyện Ý Yên, tỉnh Nam Định, là tiến sĩ quản lý kinh tế.";
+    assert_eq!(
+        province("Phê chuẩn bổ nhiệm ông Cao Đức Phát làm Bộ trưởng", lead),
+        None
+    );
+    let obituary = "Ông Trần Xuân Bách sinh ngày 23-5-1924, quê quán xã Nam Ninh, huyện Nam Trực, tỉnh Nam Định.";
+    let f = extract(&article("Ông Trần Xuân Bách qua đời", obituary));
+    assert_eq!(f.province, None);
+    assert!(!f.evidence.iter().any(|e| e.text.contains("Nam Trực")));
+    // Where the news is still counts beside it.
+    let visit = "Ông Nguyễn Văn A, quê tỉnh Nam Định, đã dự Đại hội Đảng bộ tỉnh Lạng Sơn.";
+    assert_eq!(
+        province("Đại hội Đảng bộ tỉnh Lạng Sơn", visit).as_deref(),
+        Some("Lạng Sơn")
+    );
+}
+
+#[test]
+fn a_name_spelt_otherwise_and_cut_short_is_an_unknown_place() {
+    // "Chư Pả" is not in the gazetteer; "Chũ" (Bắc Giang) is, and folds like "Chư".
+    assert_eq!(
+        province("Thủ tướng với bà con dân tộc huyện Chư Pả - Gia Lai", ""),
+        province("Thủ tướng với bà con dân tộc huyện Xyz Pả - Gia Lai", ""),
+    );
+    assert_ne!(
+        province("Thủ tướng với bà con dân tộc huyện Chư Pả", "").as_deref(),
+        Some("Bắc Ninh")
+    );
+    // A spelling that differs only in its tones is the same name.
+    assert_eq!(
+        province("Đại diện Tòa thánh thăm tỉnh Đăk Lăk Tuần này", "").as_deref(),
+        Some("Đắk Lắk")
+    );
+}
+
+#[test]
 fn typed_province_and_city_forms() {
     let lead = "Đây là bài viết về công tác xây dựng Đảng ở địa phương.";
     for title in [
