@@ -746,9 +746,32 @@ fn narrow_chains(tokens: &Tokens, mentions: &mut [Mention]) {
                 upper.narrowed |= upper_kept.len() < upper.candidates.len();
                 lower.candidates = lower_kept;
                 upper.candidates = upper_kept;
+            } else if placed_elsewhere(&lower.candidates, &upper.candidates) {
+                // "xã Anh Dũng, huyện Kiến Thụy, thành phố Hải Phòng": the text puts the
+                // commune in Hải Phòng; the gazetteer's only Anh Dũng commune is elsewhere
+                // (renamed or merged since). The commune is then a place it does not know.
+                lower.candidates.clear();
             }
         }
     }
+}
+
+/// Whether every place `lower` may be lies outside the one province of `upper`, a higher
+/// tier: the text names the unit above and the gazetteer has the name only elsewhere.
+fn placed_elsewhere(lower: &[u32], upper: &[u32]) -> bool {
+    let g = &*GAZETTEER;
+    let Some(&first) = upper.first() else {
+        return false;
+    };
+    let province = g.place(first).new_province;
+    let one_province = upper.iter().all(|&b| g.place(b).new_province == province);
+    let lowest_above = upper.iter().map(|&b| g.place(b).kind.tier()).min();
+    !lower.is_empty()
+        && one_province
+        && lower.iter().all(|&a| {
+            let a = g.place(a);
+            a.new_province != province && lowest_above.is_some_and(|t| t > a.kind.tier())
+        })
 }
 
 /// Whether `outer` contains `inner` (a ward in its district or province, a district in its

@@ -301,6 +301,19 @@ fn a_person_s_home_village_is_not_where_the_news_is() {
 }
 
 #[test]
+fn a_commune_the_text_puts_in_another_province_is_an_unknown_place() {
+    // The gazetteer's only "xã Anh Dũng" is in Khánh Hòa; the text puts this one in Hải
+    // Phòng, the unit above it.
+    let lead =
+        "Vụ việc xảy ra tại thôn Ninh Hải, xã Anh Dũng, huyện Kiến Thụy, thành phố Hải Phòng.";
+    let f = extract(&article("Nghi vợ ngoại tình, con rể đâm chết bố vợ", lead));
+    assert_eq!(f.province.as_deref(), Some("Hải Phòng"));
+    assert!(!f
+        .evidence_for(FacetKind::Province)
+        .any(|e| e.text.contains("Anh Dũng")));
+}
+
+#[test]
 fn a_name_spelt_otherwise_and_cut_short_is_an_unknown_place() {
     // "Chư Pả" is not in the gazetteer; "Chũ" (Bắc Giang) is, and folds like "Chư".
     assert_eq!(
