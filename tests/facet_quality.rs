@@ -147,7 +147,7 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     }
     println!("{table}");
     // Floors at the figures of the rules as they are (2026-12-07), per split, so that none
-    // falls: the development labels (rounds 1-6 and 8-13), and the held-out set labelled in
+    // falls: the development labels (rounds 1-6 and 8-14), and the held-out set labelled in
     // round 7. Rounds 8 and 9 hold only articles the rules answered on, so they lowered the
     // development precision when they came (unit type 0.93 to 0.84 with the rules of
     // e3a5719); the rules of stop 33 brought it to 0.91. Round 11 holds articles whose
@@ -155,12 +155,14 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     // development province coverage from 0.89 to 0.91. Round 12 holds the articles whose
     // province the hometown rule changed, many of them hard (the event where the person
     // comes from): with it the development province figures are 0.920 / 0.890; without it
-    // 0.922 / 0.906.
+    // 0.922 / 0.906. Round 14 holds 40 articles whose title is about a national body and
+    // whose province is read below the title; 13 of those provinces are wrong, so the
+    // development province precision with it is 0.899 (0.920 without), for the same rules.
     let dev = tally(Some("dev"));
     let heldout = tally(Some("heldout"));
     for (split, tallies, facet, precision, coverage) in [
-        ("dev", &dev, "province", 0.91, 0.88),
-        ("dev", &dev, "province_old", 0.91, 0.88),
+        ("dev", &dev, "province", 0.89, 0.89),
+        ("dev", &dev, "province_old", 0.89, 0.89),
         ("dev", &dev, "unit_type", 0.90, 0.73),
         ("dev", &dev, "term", 0.90, 0.84),
         ("heldout", &heldout, "province", 0.91, 0.79),
