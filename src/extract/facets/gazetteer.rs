@@ -142,6 +142,15 @@ pub struct Gazetteer {
     city_papers: HashMap<Box<str>, ProvinceCode>,
 }
 
+/// A host as the tables list it: lower case, without a trailing dot or a leading `www.`.
+fn bare_host(host: &str) -> String {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_owned(),
+        None => host,
+    }
+}
+
 /// The gazetteer, parsed at first use.
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
@@ -389,17 +398,15 @@ impl Gazetteer {
     /// The old province of the city a national paper is edited in (`nld.com.vn` → Hồ Chí
     /// Minh), for the hosts listed in city_papers.tsv.
     pub fn home_city_of_host(&self, host: &str) -> Option<ProvinceCode> {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let host = host.strip_prefix("www.").unwrap_or(&host);
-        self.city_papers.get(host).copied()
+        self.city_papers.get(bare_host(host).as_str()).copied()
     }
 
     /// The old province a web host belongs to: listed hosts first, then the patterns of
     /// provincial papers and portals — `bao<province>.vn` (and .com.vn, .org.vn, …),
     /// `<province>.dcs.vn`, `<province>.gov.vn`, with any sub-domains in front.
     pub fn province_for_host(&self, host: &str) -> Option<ProvinceCode> {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let host = host.strip_prefix("www.").unwrap_or(&host);
+        let host = bare_host(host);
+        let host = host.as_str();
         if let Some(&code) = self.hosts.get(host) {
             return Some(code);
         }

@@ -631,14 +631,14 @@ pub fn read_name(tokens: &Tokens, at: usize, word: TypeWord) -> Option<(usize, V
         // "huyện Chư Pả": a name the gazetteer does not have ("Chư Păh") may begin with one
         // it has only spelt otherwise ("Chũ"). Matched by its folded form and cut short of
         // its capitalized run, it is that unknown place.
-        let cut_short = tokens
-            .tokens
-            .get(at + n)
-            .is_some_and(|next| next.capital && tokens.gap_after(at + n - 1) == " ");
-        if cut_short && !spelled_alike(tokens, at, n, &candidates) {
-            continue;
-        }
-        if !candidates.is_empty() {
+        let cut_short = || {
+            tokens
+                .tokens
+                .get(at + n)
+                .is_some_and(|next| next.capital && tokens.gap_after(at + n - 1) == " ")
+        };
+        let alike = || !cut_short() || spelled_alike(tokens, at, n, &candidates);
+        if !candidates.is_empty() && alike() {
             return Some((at + n, candidates));
         }
     }
