@@ -249,7 +249,8 @@ pub fn detect_unit(
     };
     let title_anchors = anchors(title, Zone::Title, &title_context);
     let lead_context = Context {
-        foreign: foreign_title || mentions_foreign_party(body, Zone::Lead),
+        foreign: foreign_title
+            || (mentions_foreign_party(body, Zone::Lead) && !names_our_party(body, Zone::Lead)),
         bare_numbers: false,
         ..title_context
     };
@@ -276,6 +277,14 @@ pub fn detect_unit(
         if let Some(mut a) = unit {
             a.office = true;
             return Some(choose(title, a, Zone::Title));
+        }
+        // "Bí thư và chủ tịch xã bị kỷ luật": the level's Party secretary is among them, and
+        // the lead names the unit ("kỷ luật cách chức hai cán bộ xã Thông Thụ").
+        if news::names_secretary_of(title, level) {
+            if let Some(mut a) = place_of_level(body, body.head_range(), level, municipality) {
+                a.office = true;
+                return Some(choose(body, a, Zone::Lead));
+            }
         }
     }
     // A title about a level's officials, in no other words personnel or discipline news:
@@ -448,8 +457,18 @@ const FOREIGN: &[&[&str]] = &[
 /// A foreign cue in the title rules out the national Party, unless the title names the
 /// Communist Party of Viet Nam (foreign press writing about its congress).
 pub(crate) fn about_foreign_party(title: &Tokens) -> bool {
-    let ours = (0..title.len()).any(|i| title.phrase_at(i, &["cộng", "sản", "việt", "nam"]));
-    mentions_foreign_party(title, Zone::Title) && !ours
+    mentions_foreign_party(title, Zone::Title) && !names_our_party(title, Zone::Title)
+}
+
+/// "Đảng Cộng sản Việt Nam" / "Đảng Cộng sản VN" in the zone.
+fn names_our_party(tokens: &Tokens, zone: Zone) -> bool {
+    tokens
+        .head_range()
+        .filter(|&i| tokens.tokens[i].zone == zone)
+        .any(|i| {
+            tokens.phrase_at(i, &["cộng", "sản", "việt", "nam"])
+                || tokens.phrase_at(i, &["cộng", "sản", "vn"])
+        })
 }
 
 fn mentions_foreign_party(tokens: &Tokens, zone: Zone) -> bool {

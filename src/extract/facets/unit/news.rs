@@ -256,6 +256,13 @@ fn new_post_at(title: &Tokens, i: usize) -> bool {
 
 /// "cán bộ xã", "lãnh đạo huyện", "chủ tịch (UBND) xã", "quan chức thị xã": the level whose
 /// officials a title names, the first one.
+/// Whether the title names the Party secretary of the level its officials belong to: "Bí
+/// thư và chủ tịch xã …", "Bí thư xã …", "Chủ tịch, bí thư phường …".
+pub(super) fn names_secretary_of(title: &Tokens, level: UnitType) -> bool {
+    officials_of(title) == Some(level)
+        && (0..title.len()).any(|i| title.phrase_at(i, &["bí", "thư"]))
+}
+
 fn officials_of(title: &Tokens) -> Option<UnitType> {
     const OFFICIALS: &[&[&str]] = &[
         &["cán", "bộ"],

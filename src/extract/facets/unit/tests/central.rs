@@ -322,6 +322,16 @@ fn the_general_secretary_elected_and_a_text_issued_are_the_national_party_s() {
         ),
         Some((UnitType::National, None))
     );
+    // Other parties' leaders congratulating ours: still our Party's news.
+    assert_eq!(
+        unit(
+            "",
+            "Nhân dịp đồng chí Nông Đức Mạnh được bầu làm Tổng Bí thư Ban Chấp hành Trung ương \
+             Đảng Cộng sản VN, Tổng Bí thư Đảng Cộng sản Trung Quốc Hồ Cẩm Đào đã gửi điện \
+             chúc mừng."
+        ),
+        Some((UnitType::National, None))
+    );
     // Another party's General Secretary, or one only named.
     assert_eq!(
         unit(

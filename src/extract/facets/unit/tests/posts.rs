@@ -291,6 +291,21 @@ fn the_party_disciplining_a_level_s_officials_is_their_unit_s_news() {
 }
 
 #[test]
+fn a_level_s_party_secretary_disciplined_is_the_unit_the_lead_names() {
+    let lead = "Huyện ủy Quế Phong vừa quyết định kỷ luật cách chức hai cán bộ xã Thông Thụ là \
+                bí thư Đảng uỷ Lương Văn Phiên và chủ tịch UBND Sầm Văn Hoà.";
+    assert_eq!(
+        unit("Bí thư và chủ tịch xã bị kỷ luật vì rượu chè", lead),
+        Some((UnitType::Commune, Some("xã Thông Thụ".to_string())))
+    );
+    // The chairman alone is the state's: the committee deciding in the lead stays the unit.
+    assert_eq!(
+        unit("Chủ tịch xã bị kỷ luật vì rượu chè", lead).map(|u| u.0),
+        Some(UnitType::District)
+    );
+}
+
+#[test]
 fn a_former_post_presents_a_person_in_news_of_a_post_changing_hands() {
     let lead = "Tại Đại hội, Ban Thường vụ đã nhất trí đề cử ông Lê Thanh Tâm, nguyên bí thư Tỉnh \
                 ủy Long An, giữ chức chủ tịch liên đoàn.";
