@@ -304,6 +304,7 @@ pub fn extract(input: &FacetInput) -> Facets {
     extract_province(input, &title, &body, &mut facets);
     extract_unit(input, &title, &body, &mut facets);
     drop_province_of_national_news(&mut facets);
+    province_of_the_unit(&mut facets);
     drop_term_of_no_party(term_choice.as_ref(), &title, &mut facets);
     term_of_the_national_congress_written(term_choice.as_ref(), &title, &body, &mut facets);
     drop_term_off_the_national_cycle(&mut facets);
@@ -338,6 +339,31 @@ fn drop_province_of_national_news(facets: &mut Facets) {
         FacetKind::Province,
         "province-of-national-news",
         String::new(),
+        note,
+    ));
+}
+
+/// The province whose committee the article reports on, when the votes left the province
+/// open: "Chủ tịch tỉnh Hà Tây giữ chức quyền bí thư Tỉnh ủy Lạng Sơn" names two provinces
+/// in its title, and the post in question is Lạng Sơn's; "Hội nghị lần 3 Ban chấp hành
+/// Đảng bộ TP.HCM" in a lead is one mention, too little on its own. The article's province
+/// is where its Party unit is, so a province-level unit named in the text settles it.
+fn province_of_the_unit(facets: &mut Facets) {
+    let (None, Some(UnitType::Province), Some(name)) =
+        (&facets.province, facets.unit_type, &facets.unit_name)
+    else {
+        return;
+    };
+    let Some(m) = resolve_province(name) else {
+        return;
+    };
+    let note = format!("province {} of the unit «{name}»", m.province);
+    facets.province = Some(m.province);
+    facets.province_old = m.province_old;
+    facets.evidence.push(rule_evidence(
+        FacetKind::Province,
+        "province-of-the-unit",
+        name.clone(),
         note,
     ));
 }

@@ -434,6 +434,32 @@ fn passing_mentions_are_outweighed() {
 }
 
 #[test]
+fn the_province_of_the_unit_settles_an_open_province() {
+    // Two provinces in the title: the post in question is Lạng Sơn's.
+    let f = extract(&article(
+        "Chủ tịch tỉnh Quảng Trị giữ chức quyền bí thư Tỉnh ủy Lạng Sơn",
+        "",
+    ));
+    assert_eq!(f.unit_type, Some(UnitType::Province));
+    assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    assert_eq!(f.province_old.as_deref(), Some("Lạng Sơn"));
+    assert!(f
+        .evidence_for(FacetKind::Province)
+        .any(|e| e.rule == "province-of-the-unit"));
+    // One mention in the lead, too little alone, names the unit holding the event.
+    let lead = "Hội nghị lần 3 Ban chấp hành Đảng bộ TP.HCM khóa VIII đã bế mạc chiều qua.";
+    assert_eq!(
+        province("Đầu tư phát triển", lead).as_deref(),
+        Some("Hồ Chí Minh")
+    );
+    // Without a unit, the same tie stays open.
+    assert_eq!(
+        province("Chủ tịch tỉnh Quảng Trị làm việc với tỉnh Lạng Sơn", ""),
+        None
+    );
+}
+
+#[test]
 fn conflicting_provinces_give_none() {
     let f = extract(&article("Tỉnh Lạng Sơn và tỉnh Hà Tĩnh ký kết hợp tác", ""));
     assert_eq!(f.province, None);
