@@ -27,6 +27,8 @@ OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "index_schema", "
 # official short name of the old (63) province; tone-placement variants ("Hoà"/"Hòa") and
 # missing diacritics need no alias: the extractor compares canonical and folded keys.
 PROVINCE_ALIASES = {
+    # Hà Tây province was merged into Hà Nội on 1 August 2008; news before then names it.
+    "Hà Nội": ["Hà Tây"],
     "Huế": ["Thừa Thiên Huế"],
     "Hồ Chí Minh": ["HCM", "TPHCM"],
     "Bà Rịa - Vũng Tàu": ["BR-VT"],

@@ -360,6 +360,15 @@ fn old_province_names_map_to_new_ones() {
     let f = extract(&article("Đại hội Đảng bộ tỉnh Quảng Ninh lần thứ XVI", ""));
     assert_eq!(f.province.as_deref(), Some("Quảng Ninh"));
     assert_eq!(f.province_old.as_deref(), Some("Quảng Ninh"));
+    // Hà Tây, merged into Hà Nội in 2008, is named in older news.
+    for title in [
+        "Hà Tây: Một cháu bé 7 tuổi bị bắt cóc",
+        "Tạm đình chỉ công tác Giám đốc Sở GD-ĐT Hà Tây",
+    ] {
+        let f = extract(&article(title, ""));
+        assert_eq!(f.province.as_deref(), Some("Hà Nội"), "{title}");
+        assert_eq!(f.province_old.as_deref(), Some("Hà Nội"), "{title}");
+    }
     let f = extract(&article("Giao thông TPHCM và TP.HCM", ""));
     assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
     assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
