@@ -1,8 +1,9 @@
 //! How well facets are read, on articles labelled by hand (`tests/fixtures/facets/`, whose
 //! README gives the labelling rules): per facet, precision where an answer is given and
 //! coverage (right answers over the articles labelled with a value), for the development
-//! two thirds and the held-out third. Floors keep the figures from falling; the table is
-//! printed (`cargo test --test facet_quality -- --nocapture`).
+//! labels, the held-out set and a random sample of what the rules leave unanswered. Floors
+//! keep the figures from falling; the table is printed (`cargo test --test facet_quality --
+//! --nocapture`).
 
 mod common;
 
@@ -131,6 +132,7 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     for (split, tallies) in [
         ("dev", tally(Some("dev"))),
         ("heldout", tally(Some("heldout"))),
+        ("rest", tally(Some("rest"))),
         ("all", all.clone()),
     ] {
         for facet in FACETS {
@@ -147,7 +149,7 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     }
     println!("{table}");
     // Floors at the figures of the rules as they are (2026-12-07), per split, so that none
-    // falls: the development labels (rounds 1-6 and 8-14), and the held-out set labelled in
+    // falls: the development labels (rounds 1-6, 8-14 and 16), and the held-out set labelled in
     // round 7. Rounds 8 and 9 hold only articles the rules answered on, so they lowered the
     // development precision when they came (unit type 0.93 to 0.84 with the rules of
     // e3a5719); the rules of stop 33 brought it to 0.91. Round 11 holds articles whose
@@ -158,17 +160,27 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     // 0.922 / 0.906. Round 14 holds 40 articles whose title is about a national body and
     // whose province is read below the title; 13 of those provinces are wrong, so the
     // development province precision with it is 0.899 (0.920 without), for the same rules.
+    // Round 16 holds 30 articles whose province the Hà Tây alias changed (22 of the 24
+    // provinces given right, of 27 labelled); with the rules of stop 35 the development
+    // province figures are 0.900 / 0.899.
+    // Round 15 (`rest`) is a random sample of the corpus's articles that name the Party and
+    // that the rules give no unit type or term: every article they answer has a label in
+    // another round. Its unit types and terms are the rules' misses by construction (3 and 1
+    // of 60), so only its province has floors.
     let dev = tally(Some("dev"));
     let heldout = tally(Some("heldout"));
+    let rest = tally(Some("rest"));
     for (split, tallies, facet, precision, coverage) in [
-        ("dev", &dev, "province", 0.89, 0.89),
-        ("dev", &dev, "province_old", 0.89, 0.89),
-        ("dev", &dev, "unit_type", 0.90, 0.73),
+        ("dev", &dev, "province", 0.90, 0.89),
+        ("dev", &dev, "province_old", 0.90, 0.89),
+        ("dev", &dev, "unit_type", 0.90, 0.74),
         ("dev", &dev, "term", 0.90, 0.84),
         ("heldout", &heldout, "province", 0.91, 0.79),
         ("heldout", &heldout, "province_old", 0.92, 0.79),
         ("heldout", &heldout, "unit_type", 0.70, 0.47),
         ("heldout", &heldout, "term", 0.60, 0.40),
+        ("rest", &rest, "province", 0.99, 0.77),
+        ("rest", &rest, "province_old", 0.99, 0.77),
     ] {
         let t = tallies[facet];
         assert!(
