@@ -1,7 +1,9 @@
-//! The province names a filter accepts: listed for `tracuu facets --values province`, and
-//! the nearest ones suggested for a name that is none of them.
+//! The province names a filter accepts: a name typed by a user resolved to its province,
+//! every name listed for `tracuu facets --values province`, and the nearest ones suggested
+//! for a name that is none of them.
 
 use super::gazetteer::{Gazetteer, Structure, Tier, GAZETTEER};
+use super::scan::{self, Tokens, Zone};
 use crate::text::{key, Level};
 
 /// A province of the 34, with the other spellings and the old provinces a filter also
@@ -124,4 +126,81 @@ mod tests {
         assert!(nearest_provinces("Paris", 3).is_empty());
         assert_eq!(distance("kitten", "sitting"), 3);
     }
+}
+
+/// A province name resolved for a filter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProvinceMatch {
+    /// The province in the 34-province structure.
+    pub province: String,
+    /// The province of the 63-province structure the name denotes, if it names one.
+    pub province_old: Option<String>,
+    /// Whether the name is itself a province of the 34-province structure ("Thái Nguyên"),
+    /// not only an old one merged into it ("Bắc Kạn"). A filter on a current name should
+    /// match `province`; on an old-only name, `province_old`.
+    pub current: bool,
+}
+
+/// Resolves a province name typed by a user: "Bắc Kạn", "bac kan", "Tỉnh Bắc Kạn" → new
+/// province "Thái Nguyên" plus old "Bắc Kạn"; "TP. Hồ Chí Minh", "tphcm", "Hoà Bình".
+pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
+    let g = &*GAZETTEER;
+    let normalized = crate::text::normalize(name);
+    let tokens = Tokens::new(&normalized, Zone::Title, (0, 0));
+    let skip = match scan::type_word_at(&tokens, 0) {
+        Some((scan::TypeWord::Province | scan::TypeWord::City, _, len)) => len,
+        _ => 0,
+    };
+    let rest = tokens.tokens.get(skip..)?;
+    let folded: Vec<&str> = rest.iter().map(|t| t.folded.as_str()).collect();
+    let exact: Vec<&str> = rest.iter().map(|t| t.exact.as_str()).collect();
+    let exact = exact.join(" ");
+    let ascii: String = folded.concat();
+    if g.lookup(&folded.join(" ")).is_empty() {
+        // "hanoi", "thainguyen": a name typed without its spaces.
+        let old = g.old_province(g.province_by_ascii(&ascii)?)?;
+        let new = g.new_province(old.new_code)?;
+        return Some(ProvinceMatch {
+            province: new.name.to_string(),
+            province_old: Some(old.name.to_string()),
+            current: g.same_name(old.code, new.code),
+        });
+    }
+    let mut ids: Vec<u32> = g
+        .lookup(&folded.join(" "))
+        .iter()
+        .copied()
+        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+        .collect();
+    let same_spelling: Vec<u32> = ids
+        .iter()
+        .copied()
+        .filter(|&id| *g.place(id).exact == *exact)
+        .collect();
+    if !same_spelling.is_empty() {
+        ids = same_spelling;
+    }
+    let first = g.place(*ids.first()?);
+    if ids
+        .iter()
+        .any(|&id| g.place(id).new_province != first.new_province)
+    {
+        return None;
+    }
+    let mut olds: Vec<u8> = ids
+        .iter()
+        .filter_map(|&id| g.place(id).old_province)
+        .collect();
+    olds.sort_unstable();
+    olds.dedup();
+    Some(ProvinceMatch {
+        province: g.new_province(first.new_province)?.name.to_string(),
+        province_old: match olds[..] {
+            [old] => g.old_province(old).map(|p| p.name.to_string()),
+            _ => None,
+        },
+        current: ids
+            .iter()
+            .any(|&id| g.place(id).structure == Structure::New),
+    })
 }
