@@ -28,12 +28,12 @@ OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "index_schema", "
 # missing diacritics need no alias: the extractor compares canonical and folded keys.
 PROVINCE_ALIASES = {
     # Hà Tây province was merged into Hà Nội on 1 August 2008; news before then names it.
-    "Hà Nội": ["Hà Tây"],
-    "Huế": ["Thừa Thiên Huế"],
+    "Hà Nội": ["Hà Tây", "HN"],
+    "Huế": ["Thừa Thiên Huế", "TT Huế"],
     "Hồ Chí Minh": ["HCM", "TPHCM"],
     "Bà Rịa - Vũng Tàu": ["BR-VT"],
     "Bắc Kạn": ["Bắc Cạn"],
-    "Đắk Lắk": ["Đắc Lắc"],
+    "Đắk Lắk": ["Đắc Lắc", "Daklak"],
     "Đắk Nông": ["Đắc Nông"],
     "Kon Tum": ["Kontum"],
 }

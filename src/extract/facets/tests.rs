@@ -369,6 +369,14 @@ fn old_province_names_map_to_new_ones() {
         assert_eq!(f.province.as_deref(), Some("Hà Nội"), "{title}");
         assert_eq!(f.province_old.as_deref(), Some("Hà Nội"), "{title}");
     }
+    // Short spellings of the time: "HN", "TT-Huế", "Daklak".
+    for (title, want) in [
+        ("Tòa án nhân dân thành phố HN tuyên án", "Hà Nội"),
+        ("TT-Huế: Xe khách phóng rụng barie", "Huế"),
+        ("UBND tỉnh Daklak khởi công cầu mới", "Đắk Lắk"),
+    ] {
+        assert_eq!(province(title, "").as_deref(), Some(want), "{title}");
+    }
     let f = extract(&article("Giao thông TPHCM và TP.HCM", ""));
     assert_eq!(f.province.as_deref(), Some("Hồ Chí Minh"));
     assert_eq!(f.province_old.as_deref(), Some("Hồ Chí Minh"));
