@@ -164,10 +164,11 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     // 24 provinces given right, of 27 labelled), round 17 the 8 the aliases "HN", "TT Huế"
     // and "Daklak" changed (6 right, none wrong); with the rules of stop 35 the development
     // province figures are 0.902 / 0.898.
-    // Round 15 (`rest`) is a random sample of the corpus's articles that name the Party and
-    // that the rules give no unit type or term: every article they answer has a label in
-    // another round. Its unit types and terms are the rules' misses by construction (3 and
-    // 1 of 60), so only its province has floors.
+    // Rounds 15 and 18 (`rest`, 150 articles) are a random sample of the corpus's articles
+    // that name the Party and that the rules give no unit type or term: every article they
+    // answer has a label in another round. Their unit types and terms are the rules' misses
+    // by construction (9 and 1), so only their province has floors, at the figures of the
+    // 150 (0.929 / 0.780; 1.000 / 0.778 on round 15's 60 alone).
     let dev = tally(Some("dev"));
     let heldout = tally(Some("heldout"));
     let rest = tally(Some("rest"));
@@ -180,8 +181,8 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
         ("heldout", &heldout, "province_old", 0.92, 0.79),
         ("heldout", &heldout, "unit_type", 0.70, 0.47),
         ("heldout", &heldout, "term", 0.60, 0.40),
-        ("rest", &rest, "province", 0.99, 0.77),
-        ("rest", &rest, "province_old", 0.99, 0.77),
+        ("rest", &rest, "province", 0.92, 0.77),
+        ("rest", &rest, "province_old", 0.92, 0.77),
     ] {
         let t = tallies[facet];
         assert!(
