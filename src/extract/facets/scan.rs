@@ -229,7 +229,10 @@ pub enum TypeWord {
 impl TypeWord {
     /// Kinds the word names, and kinds it is accepted for when none of those matches
     /// (units change kind over the years: "xã Gia Sàng" became a phường, "thị xã Sông
-    /// Công" a city, "thị xã Đồ Sơn" a quận).
+    /// Công" a city, "thị xã Đồ Sơn" a quận). A district rises more often than a commune
+    /// and its name is shared far less: "huyện" and "thị xã" also name what such a unit
+    /// has become, beside a namesake of the written kind ("huyện Phong Điền" of 2005 is
+    /// Huế's thị xã as much as Cần Thơ's huyện, so it alone decides neither).
     fn kinds(self) -> (&'static [Kind], &'static [Kind]) {
         const DISTRICTS: &[Kind] = &[
             Kind::City,
@@ -242,9 +245,9 @@ impl TypeWord {
             TypeWord::Province => (&[Kind::Province, Kind::Municipality], &[]),
             TypeWord::City => (&[Kind::Municipality, Kind::City], &[Kind::Town]),
             // "thị xã Đồ Sơn", now a quận of Hải Phòng.
-            TypeWord::Town => (&[Kind::Town], &[Kind::City, Kind::UrbanDistrict]),
+            TypeWord::Town => (&[Kind::Town, Kind::City, Kind::UrbanDistrict], &[]),
             TypeWord::UrbanDistrict => (&[Kind::UrbanDistrict], DISTRICTS),
-            TypeWord::RuralDistrict => (&[Kind::RuralDistrict], DISTRICTS),
+            TypeWord::RuralDistrict => (DISTRICTS, &[]),
             TypeWord::Ward => (&[Kind::Ward], WARDS),
             TypeWord::Commune => (&[Kind::Commune], WARDS),
             TypeWord::Township => (&[Kind::Township], WARDS),
@@ -963,6 +966,20 @@ mod tests {
         assert_eq!(one("thành phố Sông Công"), ["Thái Nguyên"]);
         assert_eq!(one("Thành ủy Sông Công"), ["Thái Nguyên"]);
         assert_eq!(one("tinh Bac Kan"), ["Thái Nguyên"]);
+    }
+
+    #[test]
+    fn a_huyen_or_thi_xa_may_since_have_risen() {
+        // Huế's huyện Phong Điền is a thị xã since 2025; Cần Thơ's is still a huyện.
+        let mut both = one("huyện Phong Điền");
+        both.sort();
+        assert_eq!(both, ["Cần Thơ", "Huế"]);
+        assert_eq!(
+            scan("huyện Phong Điền, Thừa Thiên Huế")[0],
+            ("huyện Phong Điền".to_string(), vec!["Huế".to_string()])
+        );
+        // A name only one province has keeps its province, whatever it has become.
+        assert_eq!(one("thị xã Đồ Sơn"), ["Hải Phòng"]);
     }
 
     #[test]
