@@ -280,7 +280,7 @@ pub fn detect_unit(
         }
         // "Bí thư và chủ tịch xã bị kỷ luật": the level's Party secretary is among them, and
         // the lead names the unit ("kỷ luật cách chức hai cán bộ xã Thông Thụ").
-        if news::names_secretary_of(title, level) {
+        if news::names_a_secretary(title) {
             if let Some(mut a) = place_of_level(body, body.head_range(), level, municipality) {
                 a.office = true;
                 return Some(choose(body, a, Zone::Lead));

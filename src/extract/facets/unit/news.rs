@@ -254,15 +254,14 @@ fn new_post_at(title: &Tokens, i: usize) -> bool {
             .any(|k| title.phrase_at(k, &["bí", "thư"]))
 }
 
-/// "cán bộ xã", "lãnh đạo huyện", "chủ tịch (UBND) xã", "quan chức thị xã": the level whose
-/// officials a title names, the first one.
-/// Whether the title names the Party secretary of the level its officials belong to: "Bí
-/// thư và chủ tịch xã …", "Bí thư xã …", "Chủ tịch, bí thư phường …".
-pub(super) fn names_secretary_of(title: &Tokens, level: UnitType) -> bool {
-    officials_of(title) == Some(level)
-        && (0..title.len()).any(|i| title.phrase_at(i, &["bí", "thư"]))
+/// Whether a title about a level's officials names a Party secretary among them ("Bí thư
+/// và chủ tịch xã bị kỷ luật", "Chủ tịch, bí thư phường …").
+pub(super) fn names_a_secretary(title: &Tokens) -> bool {
+    (0..title.len()).any(|i| title.phrase_at(i, &["bí", "thư"]))
 }
 
+/// "cán bộ xã", "lãnh đạo huyện", "chủ tịch (UBND) xã", "quan chức thị xã": the level whose
+/// officials a title names, the first one.
 fn officials_of(title: &Tokens) -> Option<UnitType> {
     const OFFICIALS: &[&[&str]] = &[
         &["cán", "bộ"],
