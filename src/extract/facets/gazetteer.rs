@@ -343,6 +343,22 @@ impl Gazetteer {
         &self.places[id as usize]
     }
 
+    /// Of `ids`, those spelt `exact` (canonical tone placement), if any are; else all of
+    /// them: a name typed with its marks keeps the places spelt that way, and one the
+    /// gazetteer spells otherwise still matches by its folded form.
+    pub fn prefer_spelling(&self, ids: Vec<u32>, exact: &str) -> Vec<u32> {
+        let same: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&id| *self.place(id).exact == *exact)
+            .collect();
+        if same.is_empty() {
+            ids
+        } else {
+            same
+        }
+    }
+
     /// The new (34) province with `code`.
     pub fn new_province(&self, code: ProvinceCode) -> Option<&Province> {
         self.new_provinces.get(&code)

@@ -166,20 +166,13 @@ pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
             current: g.same_name(old.code, new.code),
         });
     }
-    let mut ids: Vec<u32> = g
+    let provinces: Vec<u32> = g
         .lookup(&folded.join(" "))
         .iter()
         .copied()
         .filter(|&id| g.place(id).kind.tier() == Tier::Province)
         .collect();
-    let same_spelling: Vec<u32> = ids
-        .iter()
-        .copied()
-        .filter(|&id| *g.place(id).exact == *exact)
-        .collect();
-    if !same_spelling.is_empty() {
-        ids = same_spelling;
-    }
+    let ids = g.prefer_spelling(provinces, &exact);
     let first = g.place(*ids.first()?);
     if ids
         .iter()

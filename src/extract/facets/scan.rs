@@ -695,15 +695,7 @@ fn filter_candidates(
     let typed_with_marks = slice.iter().any(|t| t.exact != t.folded);
     if typed_with_marks {
         let exact: Vec<&str> = slice.iter().map(|t| t.exact.as_str()).collect();
-        let exact = exact.join(" ");
-        let same: Vec<u32> = candidates
-            .iter()
-            .copied()
-            .filter(|&id| *g.place(id).exact == *exact)
-            .collect();
-        if !same.is_empty() {
-            return same;
-        }
+        return g.prefer_spelling(candidates, &exact.join(" "));
     }
     candidates
 }
