@@ -9,6 +9,7 @@
 //! | the source URL's site is a provincial paper or portal (`baothainguyen.vn`) | [`DOMAIN`] = 10 |
 //! | a typed name in the title ("TP. Sông Công", "Đảng bộ phường Chi Lăng, thành phố Lạng Sơn"), or a province name opening the title ("Hà Nội: ...", "Hà Nội cấm ...") | [`TITLE`] = 4 each |
 //! | a typed name in the lead paragraph | [`LEAD`] = 2 each |
+//! | a province's or district's bare name in a headline ("Trồng cây xanh cho Đà Lạt"), for a province other evidence names | [`HEADLINE_NAME`] = 1 |
 //! | a typed name further in the body | [`BODY`] = 1 each, at most [`BODY_CAP`] = 4 per province |
 //!
 //! A typed name is a type word and a name: "tỉnh X", "Tỉnh ủy X", "thành phố X" / "TP. X" /
@@ -57,6 +58,8 @@ pub const MIN_SCORE: f32 = 3.0;
 pub const DOMINANCE: f32 = 2.0;
 /// How many times the runner-up's total a winner named only in the body needs.
 pub const BODY_ONLY_DOMINANCE: f32 = 3.0;
+/// Weight of a place's bare name in a headline, for a province the text votes for already.
+pub const HEADLINE_NAME: f32 = 1.0;
 
 /// The date the 34-province structure took effect.
 fn reform_date() -> Option<Date> {
@@ -127,6 +130,8 @@ pub fn decide(input: &ProvinceInput) -> ProvinceResult {
         votes.extend(hcm_votes(tokens, mentions, post_reform));
         votes.extend(agency_votes(tokens, post_reform));
     }
+    let headline = headline_name_vote(input.title, input.title_mentions, &votes, post_reform);
+    votes.extend(headline);
     if let Some(s) = &site {
         let home = home_city_votes(s, input, &votes, post_reform);
         votes.extend(home);
@@ -380,12 +385,99 @@ fn title_opening_vote(title: &Tokens, post_reform: bool) -> Option<Vote> {
 /// The vote of the title's first `n` tokens if they are a province's bare name that the
 /// gazetteer places in one new province.
 fn bare_province_vote(title: &Tokens, n: usize, post_reform: bool) -> Option<Vote> {
-    bare_name_vote(title, 0, 0, n, "title-opening-name", post_reform)
+    bare_name_vote(
+        title,
+        0,
+        0,
+        n,
+        "title-opening-name",
+        post_reform,
+        Tier::Province,
+    )
 }
 
-/// The vote of tokens `at..at + n` if they are a province's bare name that the gazetteer
-/// places in one new province, weighted by the zone of token `from`, where the phrase read
-/// begins ("Sở Du lịch Bình Thuận" from "Sở").
+/// Most syllables a title may have to be read as a headline: longer ones are a lead paragraph
+/// (Thanh Niên's), which names places in passing.
+const HEADLINE_WORDS: usize = 20;
+
+/// A province's or district's bare name in a headline ("Trồng cây xanh cho Đà Lạt",
+/// "Chỉnh trang hạ tầng đô thị Hà Nội để đón Tết", "Bảo vệ thương hiệu nước mắm Phú
+/// Quốc"): the place the headline is about, worth [`HEADLINE_NAME`], and only for a province
+/// the text already votes for. Alone it would count "… tại Hà Nội" of national news and
+/// the places of a roundup; as a second witness it settles an article whose lead names its
+/// place once. Names of two syllables or more, each capitalized, that the gazetteer places
+/// in one new province, a province's name before a district's ("Phú Yên" is also a
+/// district of Sơn La); not "Hồ Chí Minh" alone, the President or the trail more often than
+/// the city. A headline whose names lie in two provinces ("Thông xe quốc lộ 6, đoạn Hoà
+/// Bình - Sơn La", "Hà Nội mở tuyến xe buýt liên tỉnh đi Bắc Ninh, Hà Nam") is about both
+/// and adds nothing.
+fn headline_name_vote(
+    title: &Tokens,
+    mentions: &[Mention],
+    votes: &[Vote],
+    post_reform: bool,
+) -> Option<Vote> {
+    if title.len() > HEADLINE_WORDS {
+        return None;
+    }
+    let mut named: Vec<Vote> = Vec::new();
+    let mut i = 0;
+    while i < title.len() {
+        match headline_name_at(title, mentions, i, post_reform) {
+            Some((n, vote)) => {
+                named.push(vote);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    let place = named.pop()?;
+    let in_title = votes.iter().filter(|v| v.source == Source::Title);
+    if named.iter().chain(in_title).any(|v| v.new != place.new)
+        // The opening name has voted already, as the headline's subject.
+        || votes.iter().any(|v| v.rule == "title-opening-name")
+        || !votes.iter().any(|v| v.new == place.new)
+    {
+        return None;
+    }
+    Some(Vote {
+        weight: HEADLINE_NAME,
+        ..place
+    })
+}
+
+/// The bare place name of two to four words starting at token `i` of a headline, with its
+/// length.
+fn headline_name_at(
+    title: &Tokens,
+    mentions: &[Mention],
+    i: usize,
+    post_reform: bool,
+) -> Option<(usize, Vote)> {
+    if mentions.iter().any(|m| (m.start..m.end).contains(&i)) {
+        return None;
+    }
+    (2..=4).rev().find_map(|n| {
+        let run = title.tokens.get(i..i + n)?;
+        let name_like = run
+            .iter()
+            .all(|t| t.capital && !t.exact.bytes().all(|b| b.is_ascii_digit()))
+            && (i..i + n - 1).all(|k| matches!(title.gap_after(k).trim(), "" | "-"))
+            && !(n == 3 && title.phrase_at(i, &["hồ", "chí", "minh"]));
+        if !name_like {
+            return None;
+        }
+        [Tier::Province, Tier::District]
+            .into_iter()
+            .find_map(|tier| {
+                bare_name_vote(title, i, i, n, "headline-name", post_reform, tier).map(|v| (n, v))
+            })
+    })
+}
+
+/// The vote of tokens `at..at + n` if they are the bare name of a place of `tier` that the
+/// gazetteer places in one new province, weighted by the zone of token `from`, where the
+/// phrase read begins ("Sở Du lịch Bình Thuận" from "Sở").
 fn bare_name_vote(
     tokens: &Tokens,
     from: usize,
@@ -393,6 +485,7 @@ fn bare_name_vote(
     n: usize,
     rule: &'static str,
     post_reform: bool,
+    tier: Tier,
 ) -> Option<Vote> {
     let g = &*GAZETTEER;
     let run = tokens.tokens.get(at..at + n)?;
@@ -401,7 +494,7 @@ fn bare_name_vote(
         .lookup(&folded)
         .iter()
         .copied()
-        .filter(|&id| g.place(id).kind.tier() == Tier::Province)
+        .filter(|&id| g.place(id).kind.tier() == tier)
         .collect();
     let first = *ids.first()?;
     let new = g.place(first).new_province;
@@ -495,7 +588,7 @@ fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
             let vote = (1..=3)
                 .rev()
                 .filter(|&n| name_ends(n))
-                .find_map(|n| bare_name_vote(tokens, i, k, n, rule, post_reform));
+                .find_map(|n| bare_name_vote(tokens, i, k, n, rule, post_reform, Tier::Province));
             if let Some(v) = vote {
                 votes.push(v);
                 break;

@@ -451,6 +451,45 @@ fn passing_mentions_are_outweighed() {
 }
 
 #[test]
+fn a_place_named_in_the_headline_backs_the_province_its_text_names() {
+    // One typed name in the lead (2) is too little alone; "Đà Lạt", a city of Lâm Đồng, in
+    // the headline makes it 3.
+    let lead = "Bí thư Tỉnh ủy Lâm Đồng vừa kêu gọi các cơ quan, đơn vị trồng cây xanh.";
+    let f = extract(&article("Trồng cây xanh cho Đà Lạt", lead));
+    assert_eq!(f.province.as_deref(), Some("Lâm Đồng"));
+    let headline: Vec<_> = f
+        .evidence_for(FacetKind::Province)
+        .filter(|e| e.rule == "headline-name")
+        .map(|e| (e.text.as_str(), e.note.as_str()))
+        .collect();
+    assert_eq!(headline, [("Đà Lạt", "Lâm Đồng, +1")]);
+    assert_eq!(province("Trồng cây xanh cho thành phố", lead), None);
+    // It only backs: a headline's place the text does not name decides nothing.
+    let plain = "Các cơ quan, đơn vị kêu gọi trồng cây xanh.";
+    assert_eq!(province("Trồng cây xanh cho Đà Lạt", plain), None);
+    // A headline naming two provinces is about both.
+    let road = "Bộ Giao thông vận tải thông xe đoạn tuyến qua tỉnh Sơn La.";
+    assert_eq!(
+        province("Thông xe quốc lộ 6, đoạn Hoà Bình - Sơn La", road),
+        None
+    );
+    assert_eq!(
+        province("Thông xe quốc lộ 6 ở Sơn La", road).as_deref(),
+        Some("Sơn La")
+    );
+    // "Hồ Chí Minh" alone is the President or the trail, not the city.
+    let trail = "Du khách đi từ Hà Nội tới TP.HCM theo con đường này.";
+    assert_eq!(
+        province("Đường mòn Hồ Chí Minh thành con đường du lịch", trail),
+        None
+    );
+    // A title of more than 20 syllables is a lead, whose bare names pass by.
+    let long = "Sáng nay, đoàn đại biểu của nhiều tỉnh, thành phố trong cả nước đã đến thăm và \
+                trồng cây xanh cho Đà Lạt trong khuôn khổ chương trình";
+    assert_eq!(province(long, lead), None);
+}
+
+#[test]
 fn the_province_of_the_unit_settles_an_open_province() {
     // Two provinces in the title: the post in question is Lạng Sơn's.
     let f = extract(&article(
