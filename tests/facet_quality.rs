@@ -150,7 +150,7 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     }
     println!("{table}");
     // Floors at the figures of the rules as they are (2026-12-07), per split, so that none
-    // falls: the development labels (rounds 1-6, 8-14, 16, 17, 19), and the held-out set
+    // falls: the development labels (rounds 1-6, 8-14, 16, 17, 19, 22, 23), and the held-out set
     // labelled in round 7. Rounds 8 and 9 hold only articles the rules answered on, so they
     // lowered the development precision when they came (unit type 0.93 to 0.84 with the
     // rules of e3a5719); the rules of stop 33 brought it to 0.91. Round 11 holds articles
@@ -165,32 +165,34 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     // 24 provinces given right, of 27 labelled), round 17 the 8 the aliases "HN", "TT Huế"
     // and "Daklak" changed (6 right, none wrong), round 19 the 10 the rule on risen
     // districts changed (9 right, none wrong); with the rules of stop 35 the development
-    // province figures are 0.902 / 0.898.
+    // province figures are 0.902 / 0.898. Rounds 22 and 23 hold 100 articles whose province
+    // the headline rule of stop 36 changed (96 of the 97 given right, 96 labelled): with them
+    // the development province figures are 0.916 / 0.916, and 0.902 / 0.900 on the rest.
     // Rounds 15 and 18 (`rest`, 150 articles) are a random sample of the corpus's articles
     // that name the Party and that the rules give no unit type or term: every article they
     // answer has a label in another round. Their unit types and terms are the rules' misses
     // by construction (9 and 1), so only their province has floors, at the figures of the
-    // 150 (0.929 / 0.780; 1.000 / 0.778 on round 15's 60 alone).
+    // 150 (0.933 / 0.840 with the headline rule of stop 36; 0.929 / 0.780 before).
     // Round 20 (`probe`, 33 articles) is where a rule not kept (a "xã" matching a phường)
-    // would have changed the province: the rules give 10 provinces there, 4 right, of 24
-    // labelled. Its floors keep that from falling.
+    // would have changed the province: the rules give 11 provinces there, 5 right, of 24
+    // labelled (10 and 4 before the headline rule). Its floors keep that from falling.
     let dev = tally(Some("dev"));
     let heldout = tally(Some("heldout"));
     let rest = tally(Some("rest"));
     let probe = tally(Some("probe"));
     for (split, tallies, facet, precision, coverage) in [
-        ("dev", &dev, "province", 0.90, 0.89),
-        ("dev", &dev, "province_old", 0.90, 0.89),
+        ("dev", &dev, "province", 0.91, 0.91),
+        ("dev", &dev, "province_old", 0.91, 0.90),
         ("dev", &dev, "unit_type", 0.90, 0.74),
         ("dev", &dev, "term", 0.90, 0.84),
-        ("heldout", &heldout, "province", 0.91, 0.79),
-        ("heldout", &heldout, "province_old", 0.92, 0.79),
+        ("heldout", &heldout, "province", 0.91, 0.81),
+        ("heldout", &heldout, "province_old", 0.93, 0.81),
         ("heldout", &heldout, "unit_type", 0.70, 0.47),
         ("heldout", &heldout, "term", 0.60, 0.40),
-        ("rest", &rest, "province", 0.92, 0.77),
-        ("rest", &rest, "province_old", 0.92, 0.77),
-        ("probe", &probe, "province", 0.40, 0.16),
-        ("probe", &probe, "province_old", 0.40, 0.16),
+        ("rest", &rest, "province", 0.93, 0.84),
+        ("rest", &rest, "province_old", 0.93, 0.84),
+        ("probe", &probe, "province", 0.45, 0.20),
+        ("probe", &probe, "province_old", 0.45, 0.20),
     ] {
         let t = tallies[facet];
         assert!(
