@@ -552,24 +552,57 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     })
 }
 
-/// A province's department, police or Party committee named with the province's bare
+/// A province's offices named by the province's bare name right after them: its police,
+/// customs, tax and statistics offices, forest rangers, inspectors, prosecutors and courts,
+/// its military command and border guard, treasury, social insurance and labour federation
+/// ("Công an Hà Nội", "Cục Hải quan Lạng Sơn", "Kiểm lâm Hải Phòng", "Viện Kiểm sát Bình
+/// Thuận"). Not the companies named after a province ("Bưu điện Hà Nội" is also a volleyball
+/// team, "Điện lực" a football club), nor its hospitals, whose patients come from elsewhere.
+const OFFICES: &[&[&str]] = &[
+    &["công", "an"],
+    &["cục", "thuế"],
+    &["cục", "hải", "quan"],
+    &["hải", "quan"],
+    &["cục", "thống", "kê"],
+    &["kiểm", "lâm"],
+    &["thanh", "tra"],
+    &["viện", "kiểm", "sát", "nhân", "dân"],
+    &["viện", "kiểm", "sát"],
+    &["tòa", "án", "nhân", "dân"],
+    &["bộ", "chỉ", "huy", "quân", "sự"],
+    &["bộ", "đội", "biên", "phòng"],
+    &["kho", "bạc", "nhà", "nước"],
+    &["kho", "bạc"],
+    &["bảo", "hiểm", "xã", "hội"],
+    &["liên", "đoàn", "lao", "động"],
+    &["cảnh", "sát", "phòng", "cháy"],
+];
+
+/// A province's department, office or Party committee named with the province's bare
 /// name: "Sở Du lịch Bình Thuận", "Sở Nông nghiệp và phát triển nông thôn Hà Nội", "Công an
-/// Hà Nội", "Đảng bộ Lạng Sơn". Weighted as a typed name. A type word in the name ("Sở Y tế
-/// TP HCM") is a typed name already.
+/// Hà Nội" (and the [`OFFICES`]), "Đảng bộ Lạng Sơn". Weighted as a typed name. A type word
+/// in the name ("Sở Y tế TP HCM") is a typed name already.
 fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
     let mut votes = Vec::new();
+    // Past the last name read: "Cục Hải quan Lạng Sơn" votes once, not again as "Hải quan
+    // Lạng Sơn".
+    let mut read_to = 0;
     for i in 0..tokens.len() {
         let t = &tokens.tokens[i];
+        if i < read_to {
+            continue;
+        }
         let (first, rule) = if t.capital && t.is("sở") {
             (i + 1, "agency-of-province")
-        } else if t.capital && tokens.phrase_at(i, &["công", "an"]) {
-            (i + 2, "agency-of-province")
         } else if t.folded == "dang" && tokens.phrase_at(i, &["đảng", "bộ"]) {
             (i + 2, "committee-of-province")
+        } else if let Some(office) = OFFICES.iter().find(|p| t.capital && tokens.phrase_at(i, p)) {
+            (i + office.len(), "agency-of-province")
         } else {
             continue;
         };
-        let limit = if first == i + 1 { i + 10 } else { i + 3 };
+        // A department's name stands between "Sở" and the province; an office's does not.
+        let limit = if first == i + 1 { i + 10 } else { first + 1 };
         let mut k = first;
         while k < limit.min(tokens.len()) {
             if type_word_at(tokens, k).is_some() || tokens.tokens[k].folded == "tphcm" {
@@ -585,12 +618,12 @@ fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
                     .is_some_and(|t| t.capital && tokens.gap_after(k + n - 1).trim().is_empty());
                 run_ok && !continues
             };
-            let vote = (1..=3)
-                .rev()
-                .filter(|&n| name_ends(n))
-                .find_map(|n| bare_name_vote(tokens, i, k, n, rule, post_reform, Tier::Province));
-            if let Some(v) = vote {
+            let vote = (1..=3).rev().filter(|&n| name_ends(n)).find_map(|n| {
+                bare_name_vote(tokens, i, k, n, rule, post_reform, Tier::Province).map(|v| (n, v))
+            });
+            if let Some((n, v)) = vote {
                 votes.push(v);
+                read_to = k + n;
                 break;
             }
             let gap = tokens.gap_after(k);

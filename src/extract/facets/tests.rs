@@ -897,6 +897,31 @@ fn a_province_s_department_or_police_names_the_province() {
             .count(),
         0
     );
+    // Its offices: customs, forest rangers, prosecutors, treasury, once each.
+    let customs = "Cục Hải quan Lạng Sơn vừa chuyển hồ sơ sang cơ quan điều tra.";
+    let f = extract(&article("Nguyên cục trưởng hải quan Lạng Sơn bị khởi tố", customs));
+    assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
+    let offices: Vec<&str> = f
+        .evidence_for(FacetKind::Province)
+        .filter(|e| e.rule == "agency-of-province")
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(offices, ["Cục Hải quan Lạng Sơn"]);
+    for office in [
+        "Kiểm lâm Hải Phòng",
+        "Viện Kiểm sát nhân dân Hải Phòng",
+        "Kho bạc Nhà nước Hải Phòng",
+    ] {
+        let lead = format!("{office} vừa phát hiện sai phạm.\nSau đó {office} báo cáo.");
+        assert_eq!(
+            province("Phát hiện sai phạm", &lead).as_deref(),
+            Some("Hải Phòng"),
+            "{office}"
+        );
+    }
+    // Not a company named after the province: "Bưu điện Hà Nội" also plays volleyball.
+    let team = "Bưu điện Hà Nội thắng 3-0.\nBưu điện Hà Nội vào chung kết.";
+    assert_eq!(province("Bóng chuyền nữ", team), None);
 }
 
 #[test]
