@@ -849,6 +849,30 @@ fn the_youth_union_s_term_is_not_the_party_s() {
 }
 
 #[test]
+fn every_office_passes_the_first_word_gate() {
+    for office in province::OFFICES {
+        let capitalized: Vec<String> = office
+            .iter()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect();
+        let text = format!("{} Hải Phòng", capitalized.join(" "));
+        let tokens = scan::Tokens::new(&text, scan::Zone::Title, (0, 0));
+        assert_eq!(
+            province::office_at(&tokens, 0),
+            Some(office.len()),
+            "{text}"
+        );
+        let lower = format!("{} Hải Phòng", office.join(" "));
+        let tokens = scan::Tokens::new(&lower, scan::Zone::Title, (0, 0));
+        assert_eq!(province::office_at(&tokens, 0), None, "{lower}");
+    }
+}
+
+#[test]
 fn a_province_s_department_or_police_names_the_province() {
     assert_eq!(
         province(
@@ -899,7 +923,10 @@ fn a_province_s_department_or_police_names_the_province() {
     );
     // Its offices: customs, forest rangers, prosecutors, treasury, once each.
     let customs = "Cục Hải quan Lạng Sơn vừa chuyển hồ sơ sang cơ quan điều tra.";
-    let f = extract(&article("Nguyên cục trưởng hải quan Lạng Sơn bị khởi tố", customs));
+    let f = extract(&article(
+        "Nguyên cục trưởng hải quan Lạng Sơn bị khởi tố",
+        customs,
+    ));
     assert_eq!(f.province.as_deref(), Some("Lạng Sơn"));
     let offices: Vec<&str> = f
         .evidence_for(FacetKind::Province)
