@@ -177,7 +177,10 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
     // 150 (0.933 / 0.840 with the headline rule of stop 36; 0.929 / 0.780 before).
     // Round 20 (`probe`, 33 articles) is where a rule not kept (a "xã" matching a phường)
     // would have changed the province: the rules give 11 provinces there, 5 right, of 24
-    // labelled (10 and 4 before the headline rule). Its floors keep that from falling.
+    // labelled (10 and 4 before the headline rule). Rounds 21 and 26 joined it at stop 36,
+    // where the dissolved districts and reading a long title as a lead (neither kept) would
+    // have changed it: with them 35 of the 57 given right, of 81 labelled. Its floors keep
+    // that from falling.
     let dev = tally(Some("dev"));
     let heldout = tally(Some("heldout"));
     let rest = tally(Some("rest"));
@@ -193,8 +196,8 @@ fn facets_are_right_where_they_answer_and_answer_most_labelled_articles() {
         ("heldout", &heldout, "term", 0.60, 0.40),
         ("rest", &rest, "province", 0.93, 0.84),
         ("rest", &rest, "province_old", 0.93, 0.84),
-        ("probe", &probe, "province", 0.45, 0.20),
-        ("probe", &probe, "province_old", 0.45, 0.20),
+        ("probe", &probe, "province", 0.61, 0.43),
+        ("probe", &probe, "province_old", 0.60, 0.41),
     ] {
         let t = tallies[facet];
         assert!(
