@@ -9,7 +9,7 @@
 //! | the source URL's site is a provincial paper or portal (`baothainguyen.vn`) | [`DOMAIN`] = 10 |
 //! | a typed name in the title ("TP. Sông Công", "Đảng bộ phường Chi Lăng, thành phố Lạng Sơn"), or a province name opening the title ("Hà Nội: ...", "Hà Nội cấm ...") | [`TITLE`] = 4 each |
 //! | a typed name in the lead paragraph | [`LEAD`] = 2 each |
-//! | a province's or district's bare name in a headline ("Trồng cây xanh cho Đà Lạt"), for a province other evidence names | [`HEADLINE_NAME`] = 1 |
+//! | a province's or district's bare name in a headline ("Trồng cây xanh cho Đà Lạt"; a commune's when no wider place is named), for a province other evidence names | [`HEADLINE_NAME`] = 1 |
 //! | a typed name further in the body | [`BODY`] = 1 each, at most [`BODY_CAP`] = 4 per province |
 //!
 //! A typed name is a type word and a name: "tỉnh X", "Tỉnh ủy X", "thành phố X" / "TP. X" /

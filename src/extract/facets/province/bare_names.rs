@@ -63,7 +63,8 @@ const HEADLINE_WORDS: usize = 20;
 /// the places of a roundup; as a second witness it settles an article whose lead names its
 /// place once. Names of two syllables or more, each capitalized, that the gazetteer places
 /// in one new province, a province's name before a district's ("Phú Yên" is also a
-/// district of Sơn La); not "Hồ Chí Minh" alone, the President or the trail more often than
+/// district of Sơn La) and a district's before a commune's or ward's ("Bến xe Giáp Bát"),
+/// which counts only in a headline naming no wider place; not "Hồ Chí Minh" alone, the President or the trail more often than
 /// the city. A headline whose names lie in two provinces ("Thông xe quốc lộ 6, đoạn Hoà
 /// Bình - Sơn La", "Hà Nội mở tuyến xe buýt liên tỉnh đi Bắc Ninh, Hà Nam") is about both
 /// and adds nothing.
@@ -76,17 +77,25 @@ pub(super) fn headline_name_vote(
     if title.len() > HEADLINE_WORDS {
         return None;
     }
-    let mut named: Vec<Vote> = Vec::new();
+    let mut named: Vec<(Tier, Vote)> = Vec::new();
     let mut i = 0;
     while i < title.len() {
         match headline_name_at(title, mentions, i, post_reform) {
-            Some((n, vote)) => {
-                named.push(vote);
+            Some((n, tier, vote)) => {
+                named.push((tier, vote));
                 i += n;
             }
             None => i += 1,
         }
     }
+    // A commune's or ward's name counts only in a headline naming no wider place: such
+    // names are also people's ("Phước Sang") and companies' ("Dệt Gia Định").
+    let wider = named.iter().any(|(tier, _)| *tier != Tier::Ward);
+    let mut named: Vec<Vote> = named
+        .into_iter()
+        .filter(|(tier, _)| !wider || *tier != Tier::Ward)
+        .map(|(_, v)| v)
+        .collect();
     let place = named.pop()?;
     let in_title = votes.iter().filter(|v| v.source == Source::Title);
     if named.iter().chain(in_title).any(|v| v.new != place.new)
@@ -103,13 +112,13 @@ pub(super) fn headline_name_vote(
 }
 
 /// The bare place name of two to four words starting at token `i` of a headline, with its
-/// length.
+/// length and tier.
 fn headline_name_at(
     title: &Tokens,
     mentions: &[Mention],
     i: usize,
     post_reform: bool,
-) -> Option<(usize, Vote)> {
+) -> Option<(usize, Tier, Vote)> {
     if mentions.iter().any(|m| (m.start..m.end).contains(&i)) {
         return None;
     }
@@ -123,10 +132,11 @@ fn headline_name_at(
         if !name_like {
             return None;
         }
-        [Tier::Province, Tier::District]
+        [Tier::Province, Tier::District, Tier::Ward]
             .into_iter()
             .find_map(|tier| {
-                bare_name_vote(title, i, i, n, "headline-name", post_reform, tier).map(|v| (n, v))
+                bare_name_vote(title, i, i, n, "headline-name", post_reform, tier)
+                    .map(|v| (n, tier, v))
             })
     })
 }

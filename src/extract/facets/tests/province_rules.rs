@@ -355,6 +355,18 @@ fn a_place_named_in_the_headline_backs_the_province_its_text_names() {
         province("Đường mòn Hồ Chí Minh thành con đường du lịch", trail),
         None
     );
+    // A commune's or ward's name too, when the headline names no wider place.
+    let station = "Sở Giao thông công chính Hà Nội vừa quyết định cấm xe ôm đón khách.";
+    assert_eq!(
+        province("Bến xe Giáp Bát sẽ không còn xe ôm", station).as_deref(),
+        Some("Hà Nội")
+    );
+    // Beside a province's name it is a company's ("Dệt Gia Định" is not phường Gia Định).
+    let mill = "Sở Công nghiệp tỉnh Long An vừa cho biết công ty sẽ bán cổ phần.";
+    assert_eq!(
+        province("Dệt Gia Định bỏ ý định mua Dệt Long An", mill).as_deref(),
+        Some("Tây Ninh")
+    );
     // A title of more than 20 syllables is a lead, whose bare names pass by.
     let long = "Sáng nay, đoàn đại biểu của nhiều tỉnh, thành phố trong cả nước đã đến thăm và \
                 trồng cây xanh cho Đà Lạt trong khuôn khổ chương trình";
@@ -504,14 +516,17 @@ fn every_office_passes_the_first_word_gate() {
 
 #[test]
 fn a_province_s_department_or_police_names_the_province() {
+    let lead = "Sáng 2/2, ông Nguyễn Đức Thế - Phó phòng nghiệp vụ Sở Du lịch Bình Thuận cho biết \
+                lượng khách đạt trên 95.000 lượt người.";
     assert_eq!(
-        province(
-            "Khách quốc tế đến Mũi Né tăng",
-            "Sáng 2/2, ông Nguyễn Đức Thế - Phó phòng nghiệp vụ Sở Du lịch Bình Thuận cho biết \
-             lượng khách đạt trên 95.000 lượt người."
-        ),
+        province("Khách quốc tế đến tăng mạnh", lead),
         None,
         "one department in the lead is 2 points, too little alone"
+    );
+    // With the place the headline names (Mũi Né, a ward of Bình Thuận), it is enough.
+    assert_eq!(
+        province("Khách quốc tế đến Mũi Né tăng", lead).as_deref(),
+        Some("Lâm Đồng")
     );
     assert_eq!(
         province(
