@@ -48,8 +48,9 @@ fn bare_province_vote(title: &Tokens, n: usize, post_reform: bool) -> Option<Vot
         n,
         "title-opening-name",
         post_reform,
-        Tier::Province,
+        &[Tier::Province],
     )
+    .map(|(_, v)| v)
 }
 
 /// Most syllables a title may have to be read as a headline: longer ones are a lead paragraph
@@ -64,8 +65,8 @@ const HEADLINE_WORDS: usize = 20;
 /// place once. Names of two syllables or more, each capitalized, that the gazetteer places
 /// in one new province, a province's name before a district's ("Phú Yên" is also a
 /// district of Sơn La) and a district's before a commune's or ward's ("Bến xe Giáp Bát"),
-/// which counts only in a headline naming no wider place; not "Hồ Chí Minh" alone, the President or the trail more often than
-/// the city. A headline whose names lie in two provinces ("Thông xe quốc lộ 6, đoạn Hoà
+/// which counts only in a headline naming no wider place; not "Hồ Chí Minh" alone, the
+/// President or the trail more often than the city. A headline whose names lie in two provinces ("Thông xe quốc lộ 6, đoạn Hoà
 /// Bình - Sơn La", "Hà Nội mở tuyến xe buýt liên tỉnh đi Bắc Ninh, Hà Nam") is about both
 /// and adds nothing.
 pub(super) fn headline_name_vote(
@@ -132,18 +133,16 @@ fn headline_name_at(
         if !name_like {
             return None;
         }
-        [Tier::Province, Tier::District, Tier::Ward]
-            .into_iter()
-            .find_map(|tier| {
-                bare_name_vote(title, i, i, n, "headline-name", post_reform, tier)
-                    .map(|v| (n, tier, v))
-            })
+        const WIDEST_FIRST: &[Tier] = &[Tier::Province, Tier::District, Tier::Ward];
+        bare_name_vote(title, i, i, n, "headline-name", post_reform, WIDEST_FIRST)
+            .map(|(tier, v)| (n, tier, v))
     })
 }
 
-/// The vote of tokens `at..at + n` if they are the bare name of a place of `tier` that the
-/// gazetteer places in one new province, weighted by the zone of token `from`, where the
-/// phrase read begins ("Sở Du lịch Bình Thuận" from "Sở").
+/// The vote of tokens `at..at + n` if they are the bare name of a place that the gazetteer
+/// places in one new province, read at the first of `tiers` where it does, with that tier;
+/// weighted by the zone of token `from`, where the phrase read begins ("Sở Du lịch Bình
+/// Thuận" from "Sở").
 pub(super) fn bare_name_vote(
     tokens: &Tokens,
     from: usize,
@@ -151,26 +150,28 @@ pub(super) fn bare_name_vote(
     n: usize,
     rule: &'static str,
     post_reform: bool,
-    tier: Tier,
-) -> Option<Vote> {
+    tiers: &[Tier],
+) -> Option<(Tier, Vote)> {
     let g = &*GAZETTEER;
     let run = tokens.tokens.get(at..at + n)?;
     let folded = tokens.folded_span(at, at + n);
-    let ids: Vec<u32> = g
-        .lookup(&folded)
-        .iter()
-        .copied()
-        .filter(|&id| g.place(id).kind.tier() == tier)
-        .collect();
-    let first = *ids.first()?;
-    let new = g.place(first).new_province;
-    if ids.iter().any(|&id| g.place(id).new_province != new) {
-        return None;
-    }
+    let candidates = g.lookup(&folded);
+    let (tier, ids) = tiers.iter().find_map(|&tier| {
+        let ids: Vec<u32> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| g.place(id).kind.tier() == tier)
+            .collect();
+        let new = g.place(*ids.first()?).new_province;
+        ids.iter()
+            .all(|&id| g.place(id).new_province == new)
+            .then_some((tier, ids))
+    })?;
+    let new = g.place(ids[0]).new_province;
     let old = ids.iter().find_map(|&id| g.place(id).old_province);
     let shared = old.is_some_and(|o| g.same_name(o, new));
     let start = &tokens.tokens[from];
-    Some(Vote {
+    let vote = Vote {
         new,
         old: old.filter(|_| !(post_reform && shared)),
         weight: zone_weight(start.zone),
@@ -179,7 +180,8 @@ pub(super) fn bare_name_vote(
         span: Some((start.from, run[n - 1].to)),
         text: tokens.span_text(from, at + n).to_string(),
         folded,
-    })
+    };
+    Some((tier, vote))
 }
 
 /// A province's offices named by the province's bare name right after them: its police,
@@ -275,7 +277,8 @@ pub(super) fn agency_votes(tokens: &Tokens, post_reform: bool) -> Vec<Vote> {
                 run_ok && !continues
             };
             let vote = (1..=3).rev().filter(|&n| name_ends(n)).find_map(|n| {
-                bare_name_vote(tokens, i, k, n, rule, post_reform, Tier::Province).map(|v| (n, v))
+                bare_name_vote(tokens, i, k, n, rule, post_reform, &[Tier::Province])
+                    .map(|(_, v)| (n, v))
             });
             if let Some((n, v)) = vote {
                 votes.push(v);
