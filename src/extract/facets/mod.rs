@@ -20,6 +20,7 @@
 
 pub(crate) mod gazetteer;
 pub(crate) mod names;
+pub(crate) mod places;
 pub(crate) mod province;
 pub(crate) mod published;
 mod reconcile;
@@ -465,8 +466,8 @@ fn extract_province(input: &FacetInput, title: &Tokens, body: &Tokens, facets: &
             )),
         }
     }
-    let title_mentions = scan::mentions(title);
-    let body_mentions = scan::mentions(body);
+    let title_mentions = places::mentions(title);
+    let body_mentions = places::mentions(body);
     let result = province::decide(&province::ProvinceInput {
         title,
         body,

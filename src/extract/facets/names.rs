@@ -3,7 +3,8 @@
 //! for a name that is none of them.
 
 use super::gazetteer::{Gazetteer, Structure, Tier, GAZETTEER};
-use super::scan::{self, Tokens, Zone};
+use super::places;
+use super::scan::{Tokens, Zone};
 use crate::text::{key, Level};
 
 /// A province of the 34, with the other spellings and the old provinces a filter also
@@ -147,8 +148,8 @@ pub fn resolve_province(name: &str) -> Option<ProvinceMatch> {
     let g = &*GAZETTEER;
     let normalized = crate::text::normalize(name);
     let tokens = Tokens::new(&normalized, Zone::Title, (0, 0));
-    let skip = match scan::type_word_at(&tokens, 0) {
-        Some((scan::TypeWord::Province | scan::TypeWord::City, _, len)) => len,
+    let skip = match places::type_word_at(&tokens, 0) {
+        Some((places::TypeWord::Province | places::TypeWord::City, _, len)) => len,
         _ => 0,
     };
     let rest = tokens.tokens.get(skip..)?;

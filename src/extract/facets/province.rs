@@ -36,7 +36,8 @@
 //! structure only (a district, "tỉnh Bắc Kạn") still do.
 
 use super::gazetteer::{Kind, ProvinceCode, Tier, GAZETTEER};
-use super::scan::{adjacent, is_surname, type_word_at, Form, Mention, Tokens, TypeWord, Zone};
+use super::places::{adjacent, is_surname, type_word_at, Form, Mention, TypeWord};
+use super::scan::{Tokens, Zone};
 use super::{Evidence, FacetKind, Source};
 use crate::extract::date::Date;
 use std::collections::{HashMap, HashSet};
@@ -213,8 +214,8 @@ fn mention_vote(tokens: &Tokens, m: &Mention, post_reform: bool) -> Option<Vote>
     };
     let rule = match (m.form, m.narrowed, m.chained) {
         (_, _, true) => "province-closing-chain",
-        (super::scan::Form::Placed, _, _) => "place-with-its-province",
-        (super::scan::Form::Committee, _, _) => "typed-committee",
+        (super::places::Form::Placed, _, _) => "place-with-its-province",
+        (super::places::Form::Committee, _, _) => "typed-committee",
         (_, true, _) => "typed-name-in-context",
         (_, false, _) => "typed-name",
     };

@@ -4,7 +4,8 @@
 //! level and name, read from the gazetteer.
 
 use super::super::gazetteer::{Kind, Tier, GAZETTEER};
-use super::super::scan::{is_surname, read_name, type_word_at, Form, Tokens, TypeWord};
+use super::super::places::{is_surname, read_name, type_word_at, Form, TypeWord};
+use super::super::scan::Tokens;
 use super::super::term::parse_number;
 use super::{acts_after, Anchor, UnitType};
 use crate::text::phonotactics::is_vietnamese_syllable;
