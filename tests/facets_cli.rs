@@ -160,6 +160,38 @@ fn facet_counts_for_results_and_the_whole_index() {
         .position(|l| l.starts_with("  grassroots"))
         .unwrap();
     assert!(tree[at + 1].starts_with("    "), "{tree:?}");
+    // Each facet's first-level counts and its unknown ones add up to the articles matched.
+    let total: usize = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_suffix(" articles"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    for facet in ["province", "unit type", "term"] {
+        let block: Vec<&str> = text
+            .lines()
+            .skip_while(|l| *l != facet)
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .collect();
+        let count = |l: &str| -> usize {
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            let at = fields.len() - 2;
+            fields[at].parse().unwrap_or_else(|_| panic!("{l}"))
+        };
+        let known: usize = block
+            .iter()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("    ") && l.contains('█'))
+            .map(|l| count(l))
+            .sum();
+        let unknown: usize = block
+            .iter()
+            .find_map(|l| l.trim().strip_suffix(&format!(" without a known {facet}")))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{facet}: {block:?}"));
+        assert!(known > 0, "{facet}: {block:?}");
+        assert_eq!(known + unknown, total, "{facet}: {block:?}");
+    }
 
     let out = tracuu(sample_index())
         .args(["search", "--facets", "--color", "never", "Chi Lăng"])

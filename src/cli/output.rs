@@ -220,21 +220,13 @@ pub fn print_facet_counts(
         serde_json::to_writer(&mut *out, counts)?;
         return writeln!(out);
     }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&format!("{} documents", counts.total))
-    )?;
+    writeln!(out, "{}", style.bold(&format!("{} articles", counts.total)))?;
     for (title, rows) in [
         ("province", &counts.province),
         ("unit type", &counts.unit_type),
         ("term", &counts.term),
     ] {
         writeln!(out, "\n{}", style.bold(title))?;
-        if rows.is_empty() {
-            writeln!(out, "  (none known)")?;
-            continue;
-        }
         let width = rows
             .iter()
             .map(|(n, _)| n.chars().count())
@@ -255,16 +247,16 @@ pub fn print_facet_counts(
                 }
             }
         }
-        if title == "province" {
-            writeln!(
-                out,
-                "  {}",
-                style.dim(&format!(
-                    "{} without a known province",
-                    counts.total.saturating_sub(known)
-                ))
-            )?;
-        }
+        // Every facet says how much of the result it leaves out, so that a filter on it is
+        // read against what it can find: each article counts once per facet.
+        writeln!(
+            out,
+            "  {}",
+            style.dim(&format!(
+                "{} without a known {title}",
+                counts.total.saturating_sub(known)
+            ))
+        )?;
     }
     Ok(())
 }
