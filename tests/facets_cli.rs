@@ -192,6 +192,13 @@ fn facet_counts_for_results_and_the_whole_index() {
         assert!(known > 0, "{facet}: {block:?}");
         assert_eq!(known + unknown, total, "{facet}: {block:?}");
     }
+    // No match: the count alone, and exit 1 as for a search without hits.
+    let none = tracuu(sample_index())
+        .args(["facets", "--color", "never", "xyzqqw"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(String::from_utf8(none.stdout).unwrap(), "0 articles\n");
 
     let out = tracuu(sample_index())
         .args(["search", "--facets", "--color", "never", "Chi Lăng"])

@@ -221,6 +221,9 @@ pub fn print_facet_counts(
         return writeln!(out);
     }
     writeln!(out, "{}", style.bold(&format!("{} articles", counts.total)))?;
+    if counts.total == 0 {
+        return Ok(());
+    }
     for (title, rows) in [
         ("province", &counts.province),
         ("unit type", &counts.unit_type),
