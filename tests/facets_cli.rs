@@ -209,6 +209,16 @@ fn facet_counts_for_results_and_the_whole_index() {
         text.contains("province") && text.contains("Lạng Sơn") && text.contains('█'),
         "{text}"
     );
+    // The counts stand apart from the hits' last line.
+    let header = text.lines().position(|l| l.ends_with(" articles")).unwrap();
+    assert!(
+        text.lines().nth(header - 1) == Some("")
+            && text
+                .lines()
+                .nth(header - 2)
+                .is_some_and(|l| l.starts_with("hits ")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -319,6 +319,10 @@ fn search_command(root: &Path, a: &SearchArgs, color: bool) -> Result<u8> {
     } else {
         output::print_hits_text(&mut out, &results, &Style::new(color))?;
     }
+    if a.facets {
+        // The counts below are a section of their own, not the hits' last line.
+        writeln!(out)?;
+    }
     out.flush()?;
     drop(out);
     if a.facets {
