@@ -47,7 +47,10 @@ fn show_prints_whole_articles_and_json_hits_say_where_they_come_from() {
 
     let (code, out, err) = run(&["show", "--json", THACH_QUY, "no-such-id"]);
     assert_eq!(code, 1, "one of the ids is unknown: {err}");
-    assert!(err.contains("no article with id \"no-such-id\""), "{err}");
+    assert!(
+        err.contains("no article with id or file \"no-such-id\""),
+        "{err}"
+    );
     let articles = lines_json(&out);
     assert_eq!(articles.len(), 1);
     assert_eq!(articles[0]["id"], THACH_QUY);
@@ -56,6 +59,27 @@ fn show_prints_whole_articles_and_json_hits_say_where_they_come_from() {
         .unwrap()
         .contains("Dương Tất Thắng"));
     assert_eq!(articles[0]["origin"], hits[0]["origin"]);
+}
+
+#[test]
+fn show_and_explain_take_the_file_an_article_was_read_from() {
+    // A seed with a URL line has the URL as its id; its file still finds it.
+    let hits = json_hits(sample_index(), &["--no-snippets", "Sông Công"]);
+    let seed = hits
+        .iter()
+        .find(|h| h["origin"].as_str().is_some_and(|o| o.ends_with(".txt")))
+        .expect("a seed among the hits");
+    let (id, origin) = (
+        seed["id"].as_str().unwrap(),
+        seed["origin"].as_str().unwrap(),
+    );
+    assert_ne!(id, origin);
+    let (code, out, err) = run(&["show", "--json", origin]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(lines_json(&out)[0]["id"], id);
+    let (code, out, err) = run(&["explain", origin]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("province:      Thái Nguyên"), "{out}");
 }
 
 #[test]

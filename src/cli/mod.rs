@@ -479,7 +479,7 @@ fn show_command(root: &Path, a: &args::ShowArgs, color: bool) -> Result<u8> {
     for (n, id) in a.ids.iter().enumerate() {
         let Some(article) = reading_index(root, || Ok(engine.article(id)?))? else {
             eprintln!(
-                "tracuu: no article with id {:?} (ids are printed by `tracuu search` and `tracuu export`)",
+                "tracuu: no article with id or file {:?} (ids are printed by `tracuu search` and `tracuu export`)",
                 output::sanitize(id)
             );
             missing += 1;
@@ -531,7 +531,7 @@ fn explain_command(root: &Path, id: &str) -> Result<u8> {
     let engine = Engine::open(root)?;
     let Some(a) = engine.article(id)? else {
         eprintln!(
-            "tracuu: no article with id {:?} (ids are printed by `tracuu search` and `tracuu export`)",
+            "tracuu: no article with id or file {:?} (ids are printed by `tracuu search` and `tracuu export`)",
             output::sanitize(id)
         );
         return Ok(EXIT_NOT_FOUND);

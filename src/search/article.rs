@@ -31,11 +31,26 @@ impl Lines {
 }
 
 impl Engine {
-    /// The stored article with this id, if the index has it.
+    /// The stored article with this id, if the index has it; else the one read from this
+    /// file, as `origin` names it ("000_73331b18bb875419.txt", whose id is its URL): an
+    /// archivist holding the file need not know which id it was given.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, SearchError> {
         let fields = &self.index().fields;
+        match self.article_where(fields.id, id)? {
+            Some(a) => Ok(Some(a)),
+            None => self.article_where(fields.origin, id),
+        }
+    }
+
+    /// The first stored article whose `field` is exactly `value`.
+    fn article_where(
+        &self,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Option<StoredArticle>, SearchError> {
+        let fields = &self.index().fields;
         let query = TermQuery::new(
-            Term::from_field_text(fields.id, id),
+            Term::from_field_text(field, value),
             IndexRecordOption::Basic,
         );
         let searcher = self.searcher();
