@@ -104,6 +104,10 @@ fn bad_filters_are_errors() {
         let (code, _, stderr) = search(sample_index(), &[args[0], args[1], "đảng"]);
         assert_eq!(code, 2, "{args:?}");
         assert!(!stderr.contains("panicked"));
+        // Each error names the value and where the accepted ones are listed or shown.
+        assert!(stderr.contains(args[1]), "{stderr}");
+        let hint = ["--values", "write 2025", "use national"];
+        assert!(hint.iter().any(|h| stderr.contains(h)), "{stderr}");
     }
 }
 

@@ -33,7 +33,7 @@ pub enum FilterError {
     UnknownProvince { name: String, nearest: Vec<String> },
     #[error("unknown unit type {0:?}: use national, province, district, grassroots, commune, ward, township, cell or party_committee_other")]
     UnknownUnit(String),
-    #[error("term {0:?} is not of the form 2025-2030")]
+    #[error("term {0:?} is not of the form 2025-2030; `tracuu facets --values term` lists the terms the index has")]
     BadTerm(String),
 }
 
