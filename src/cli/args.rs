@@ -64,7 +64,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Article ids, as `search` prints them
+    /// Article ids, as `search` prints them, or the files the articles were read from (their
+    /// origin)
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
@@ -304,7 +305,7 @@ fn parse_date(s: &str, end: bool) -> Result<crate::extract::Date, String> {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The article's id (as printed by search or export)
+    /// The article's id (as printed by search or export), or the file it was read from
     #[arg(value_name = "ID")]
     pub id: String,
 }
