@@ -478,10 +478,7 @@ fn show_command(root: &Path, a: &args::ShowArgs, color: bool) -> Result<u8> {
     let mut missing = 0;
     for (n, id) in a.ids.iter().enumerate() {
         let Some(article) = reading_index(root, || Ok(engine.article(id)?))? else {
-            eprintln!(
-                "tracuu: no article with id or file {:?} (ids are printed by `tracuu search` and `tracuu export`)",
-                output::sanitize(id)
-            );
+            report_unknown_article(id);
             missing += 1;
             continue;
         };
@@ -501,6 +498,14 @@ fn show_command(root: &Path, a: &args::ShowArgs, color: bool) -> Result<u8> {
     } else {
         EXIT_NOT_FOUND
     })
+}
+
+/// Says on stderr that no article has this id or came from this file, and where ids are.
+fn report_unknown_article(id: &str) {
+    eprintln!(
+        "tracuu: no article with id or file {:?} (ids are printed by `tracuu search` and `tracuu export`)",
+        output::sanitize(id)
+    );
 }
 
 /// The terminal's width in columns, when stdout is one.
@@ -530,10 +535,7 @@ fn check_command(root: &Path) -> Result<u8> {
 fn explain_command(root: &Path, id: &str) -> Result<u8> {
     let engine = Engine::open(root)?;
     let Some(a) = engine.article(id)? else {
-        eprintln!(
-            "tracuu: no article with id or file {:?} (ids are printed by `tracuu search` and `tracuu export`)",
-            output::sanitize(id)
-        );
+        report_unknown_article(id);
         return Ok(EXIT_NOT_FOUND);
     };
     output::print_explanation(&mut io::stdout().lock(), &a)?;
